@@ -1,0 +1,22 @@
+package dev.openmeshes.core.auth;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who a request acts as, once authenticated: always one organization, some scopes, and either all
+ * of that organization's workspaces ({@code workspaces() == null}) or only the listed ones.
+ */
+public record Principal(Type type, UUID organizationId, UUID keyId, String accessKey,
+                        Set<String> scopes, Set<UUID> workspaces) {
+
+    public enum Type { MACHINE_KEY }
+
+    public boolean mayAccessWorkspace(UUID workspaceId) {
+        return workspaces == null || workspaces.contains(workspaceId);
+    }
+
+    public boolean hasAllWorkspaces() {
+        return workspaces == null;
+    }
+}

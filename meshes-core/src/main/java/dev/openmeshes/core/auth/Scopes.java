@@ -1,0 +1,58 @@
+package dev.openmeshes.core.auth;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Scopes are {@code <resource>:read} / {@code <resource>:write} plus {@code admin}. A read scope
+ * satisfies GET, HEAD and OPTIONS; the write scope satisfies every method; admin satisfies all.
+ */
+public final class Scopes {
+
+    public enum Resource {
+        WORKSPACES, CONNECTIONS, RULES, EVENTS, KEYS;
+
+        public String read() { return name().toLowerCase() + ":read"; }
+        public String write() { return name().toLowerCase() + ":write"; }
+    }
+
+    public static final String ADMIN = "admin";
+
+    /** Every scope a key can hold, in a stable order. */
+    public static final List<String> ALL = Stream.concat(
+            Stream.of(Resource.values()).flatMap(r -> Stream.of(r.read(), r.write())),
+            Stream.of(ADMIN)).toList();
+
+    private Scopes() {}
+
+    public static boolean isReadMethod(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /** Whether {@code held} lets a request with this method act on this resource. */
+    public static boolean permits(Set<String> held, Resource resource, String method) {
+        if (held.contains(ADMIN) || held.contains(resource.write())) {
+            return true;
+        }
+        return isReadMethod(method) && held.contains(resource.read());
+    }
+
+    /** Whether a key holding {@code held} may grant {@code wanted}: admin grants anything, write grants read. */
+    public static boolean canGrant(Set<String> held, String wanted) {
+        if (held.contains(ADMIN) || held.contains(wanted)) {
+            return true;
+        }
+        return wanted.endsWith(":read") && held.contains(wanted.substring(0, wanted.length() - 5) + ":write");
+    }
+
+    public static List<String> unknown(Collection<String> scopes) {
+        return scopes.stream().filter(s -> !ALL.contains(s)).toList();
+    }
+
+    public static Set<String> sorted(Collection<String> scopes) {
+        return new TreeSet<>(scopes);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.openmeshes.core.service;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.Credentials;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
+import dev.openmeshes.core.model.PublishableKey;
+import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Workspace use cases, as a principal may perform them. Invisible workspaces are simply "not found". */
+public final class WorkspaceService {
+
+    static final Pattern NAME = Pattern.compile("^[A-Za-z0-9 _-]+$");
+    public static final Duration MAX_KEY_GRACE = Duration.ofDays(7);
+
+    /** @param id a client-chosen id, or null to have one generated */
+    public record NewWorkspace(UUID id, String name, String description) {}
+
+    /** @param description empty to keep the current description; a null inside clears it */
+    public record WorkspaceChanges(String name, Optional<String> description) {}
+
+    private final Store store;
+    private final InstantSource clock;
+
+    public WorkspaceService(Store store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Workspace create(Principal caller, NewWorkspace request) {
+        if (!caller.hasAllWorkspaces()) {
+            throw Problem.forbidden("workspace_restricted", "A key limited to some workspaces cannot create workspaces");
+        }
+        validate(request.name(), request.description());
+        return store.inTransaction(tx -> {
+            if (request.id() != null && tx.workspaces().idExists(request.id())) {
+                throw Problem.conflict("id_conflict", "A workspace with id " + request.id() + " already exists");
+            }
+            requireUniqueName(tx, caller.organizationId(), request.name(), null);
+            Instant now = now();
+            UUID id = request.id() != null ? request.id() : UUID.randomUUID();
+            var key = new PublishableKey("Default", Credentials.newPublishableKey(caller.organizationId(), id), null, null);
+            var workspace = new Workspace(id, caller.organizationId(), request.name(), request.description(), key, now, now);
+            tx.workspaces().insert(workspace);
+            return workspace;
+        });
+    }
+
+    public Page<Workspace> list(Principal caller, PageRequest page) {
+        return store.workspaces().list(caller.organizationId(), caller.workspaces(), page);
+    }
+
+    public Workspace get(Principal caller, UUID id) {
+        return store.workspaces().find(caller.organizationId(), id)
+                .filter(w -> caller.mayAccessWorkspace(w.id()))
+                .orElseThrow(() -> Problem.notFound("Workspace"));
+    }
+
+    public Workspace update(Principal caller, UUID id, WorkspaceChanges changes) {
+        return store.inTransaction(tx -> {
+            Workspace current = visible(tx, caller, id);
+            String description = changes.description().isPresent() ? changes.description().get() : current.description();
+            validate(changes.name(), description);
+            requireUniqueName(tx, caller.organizationId(), changes.name(), id);
+            Workspace updated = current.withDetails(changes.name(), description, now());
+            tx.workspaces().update(updated);
+            return updated;
+        });
+    }
+
+    /** Issues a new publishable key; the old one keeps working for {@code grace} (zero: stops at once). */
+    public Workspace rotatePublishableKey(Principal caller, UUID id, Duration grace) {
+        checkGrace(grace);
+        return store.inTransaction(tx -> {
+            Workspace current = visible(tx, caller, id);
+            Instant now = now();
+            PublishableKey old = current.publishableKey();
+            var rotated = new PublishableKey(old.name(), Credentials.newPublishableKey(current.organizationId(), id),
+                    grace.isZero() ? null : old.current(), grace.isZero() ? null : now.plus(grace));
+            Workspace updated = current.withPublishableKey(rotated, now);
+            tx.workspaces().update(updated);
+            return updated;
+        });
+    }
+
+    static void checkGrace(Duration grace) {
+        if (grace.isNegative() || grace.compareTo(MAX_KEY_GRACE) > 0) {
+            throw Problem.invalid("grace_period_seconds", "must be between 0 and " + MAX_KEY_GRACE.toSeconds());
+        }
+    }
+
+    private Workspace visible(Store tx, Principal caller, UUID id) {
+        return tx.workspaces().find(caller.organizationId(), id)
+                .filter(w -> caller.mayAccessWorkspace(w.id()))
+                .orElseThrow(() -> Problem.notFound("Workspace"));
+    }
+
+    private static void validate(String name, String description) {
+        new Validation()
+                .text("name", name, 3, 50, NAME, "may contain only letters, digits, spaces, '_' and '-'")
+                .text("description", description, 0, 1024, null, null)
+                .orThrow();
+    }
+
+    private static void requireUniqueName(Store tx, UUID organizationId, String name, UUID self) {
+        tx.workspaces().findByName(organizationId, name)
+                .filter(other -> !other.id().equals(self))
+                .ifPresent(other -> {
+                    throw Problem.conflict("workspace_name_conflict", "A workspace named '" + name + "' already exists");
+                });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

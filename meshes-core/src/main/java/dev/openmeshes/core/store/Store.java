@@ -1,0 +1,29 @@
+package dev.openmeshes.core.store;
+
+import java.util.function.Function;
+
+/**
+ * The persistence port. Every read and write of tenant data takes the organization id, so one
+ * organization's data can never be reached through another's request.
+ */
+public interface Store extends AutoCloseable {
+
+    Organizations organizations();
+
+    Workspaces workspaces();
+
+    MachineKeys machineKeys();
+
+    IdempotencyRecords idempotency();
+
+    Settings settings();
+
+    /** Runs {@code work} in one transaction against a store bound to it; commits if it returns. */
+    <T> T inTransaction(Function<Store, T> work);
+
+    /** {@code sqlite} or {@code postgresql}. */
+    String kind();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,12 @@
+package dev.openmeshes.server.api;
+
+import dev.openmeshes.core.model.Page;
+import java.util.List;
+
+/** The list envelope of the Meshes API: {@code {records, count, limit, next_cursor}}. */
+record Envelope<T>(List<T> records, int count, int limit, String nextCursor) {
+
+    static <T> Envelope<T> of(Page<T> page) {
+        return new Envelope<>(page.records(), page.records().size(), page.limit(), page.nextCursor());
+    }
+}

@@ -1,0 +1,184 @@
+package dev.openmeshes.server.http;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.MachineTokenAuthenticator;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.store.IdempotencyRecords;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns endpoints into HTTP handlers with the conventions every route shares: the correlation id
+ * (taken from the caller or made, echoed in the header and in every JSON body), authentication and
+ * scope by method, the body size limit, {@code Idempotency-Key} on POST, and errors as
+ * {@code {message, error, details?, correlation_id}} with the right status, never a stack trace.
+ */
+public final class Api {
+
+    public static final HeaderName CORRELATION_ID = HeaderNames.create("x-correlation-id");
+    public static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    public static final HeaderName PUBLISHABLE_KEY = HeaderNames.create("X-Meshes-Publishable-Key");
+    private static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
+    private static final String JSON = "application/json";
+    private static final System.Logger LOG = System.getLogger(Api.class.getName());
+
+    /** Who may call a route: nobody needs to be authenticated, anyone authenticated, or a scope. */
+    private record Access(boolean authenticated, Scopes.Resource resource) {}
+
+    private final MachineTokenAuthenticator authenticator;
+    private final Idempotency idempotency;
+    private final long maxBodyBytes;
+    private final boolean accessLog;
+
+    public Api(MachineTokenAuthenticator authenticator, IdempotencyRecords idempotencyRecords, InstantSource clock,
+               long maxBodyBytes, boolean accessLog) {
+        this.authenticator = authenticator;
+        this.idempotency = new Idempotency(idempotencyRecords, clock);
+        this.maxBodyBytes = maxBodyBytes;
+        this.accessLog = accessLog;
+    }
+
+    /** No authentication (health, unknown routes). */
+    public Handler open(Endpoint endpoint) {
+        return (req, res) -> serve(req, res, new Access(false, null), endpoint);
+    }
+
+    /** Any valid machine token, whatever its scopes (who-am-I). */
+    public Handler authenticated(Endpoint endpoint) {
+        return (req, res) -> serve(req, res, new Access(true, null), endpoint);
+    }
+
+    /** A machine token whose scopes cover this resource for the request's method. */
+    public Handler scoped(Scopes.Resource resource, Endpoint endpoint) {
+        return (req, res) -> serve(req, res, new Access(true, resource), endpoint);
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, Access access, Endpoint endpoint) {
+        long started = System.nanoTime();
+        String correlationId = CorrelationIds.effective(req.headers().first(CORRELATION_ID).orElse(null));
+        String method = req.prologue().method().text();
+        res.header(CORRELATION_ID, correlationId);
+        int status;
+        try {
+            Principal principal = access.authenticated() ? authenticate(req) : null;
+            if (access.resource() != null && !Scopes.permits(principal.scopes(), access.resource(), method)) {
+                String needed = Scopes.isReadMethod(method) ? access.resource().read() : access.resource().write();
+                throw Problem.forbidden("insufficient_scope", "This key needs the " + needed + " scope");
+            }
+            byte[] body = readBody(req, method);
+            Call call = new Call(req, principal, body, correlationId);
+            Optional<String> idempotencyKey = req.headers().first(IDEMPOTENCY_KEY);
+            if (principal != null && method.equals("POST") && idempotencyKey.isPresent()) {
+                var outcome = idempotency.run("org:" + principal.organizationId(), idempotencyKey.get(), method,
+                        req.path().path(), body, () -> endpoint.handle(call));
+                if (outcome.replayed()) {
+                    res.header(REPLAYED, "true");
+                }
+                status = send(res, outcome.status(), outcome.body(), correlationId);
+            } else {
+                Reply reply = endpoint.handle(call);
+                status = send(res, reply.status(), Json.tree(reply.body()), correlationId);
+            }
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.UNAUTHORIZED) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshes-api\"");
+            }
+            status = send(res, statusOf(problem.kind()),
+                    errorBody(problem.code(), problem.getMessage(), problem.details()), correlationId);
+        } catch (RuntimeException | Error unexpected) {
+            LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
+                    + " failed, correlation_id=" + correlationId, unexpected);
+            status = send(res, 500, errorBody("internal_error",
+                    "Internal server error; quote the correlation_id when reporting it", List.of()), correlationId);
+        }
+        if (accessLog) {
+            LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
+                    status, (System.nanoTime() - started) / 1_000_000, correlationId);
+        }
+    }
+
+    private Principal authenticate(ServerRequest req) {
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            if (req.headers().contains(PUBLISHABLE_KEY)) {
+                throw new Problem(Problem.Kind.UNAUTHORIZED, "publishable_key_not_allowed",
+                        "Publishable keys can only send events; use a machine token for this endpoint");
+            }
+            throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Missing Authorization: Bearer <token> header");
+        }
+        String value = authorization.get();
+        if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "The Authorization header must be Bearer <token>");
+        }
+        return authenticator.authenticate(value.substring(7).trim());
+    }
+
+    /** Reads at most the configured limit; GET, HEAD and OPTIONS bodies are ignored. */
+    private byte[] readBody(ServerRequest req, String method) {
+        if (Scopes.isReadMethod(method) || !req.content().hasEntity()) {
+            return new byte[0];
+        }
+        if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Problem tooLarge() {
+        return new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "payload_too_large",
+                "The request body exceeds " + maxBodyBytes + " bytes");
+    }
+
+    private static int send(ServerResponse res, int status, JsonNode body, String correlationId) {
+        if (body instanceof ObjectNode object) {
+            object.put("correlation_id", correlationId);
+        }
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(Json.bytes(body));
+        return status;
+    }
+
+    private static ObjectNode errorBody(String code, String message, List<Problem.FieldError> details) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("message", message);
+        body.put("error", code);
+        if (!details.isEmpty()) {
+            body.set("details", Json.tree(details));
+        }
+        return body;
+    }
+
+    static int statusOf(Problem.Kind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case UNPROCESSABLE -> 422;
+        };
+    }
+}

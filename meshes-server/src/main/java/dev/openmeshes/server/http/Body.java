@@ -1,0 +1,142 @@
+package dev.openmeshes.server.http;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.Problem.FieldError;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSON object request body, read field by field. Type errors are collected and reported together
+ * ({@link #done()}), each naming its field; business rules are checked by the services.
+ */
+public final class Body {
+
+    private final ObjectNode node;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private Body(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** An empty body reads as {@code {}}: clients send JSON content types on bodiless POSTs. */
+    public static Body parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return new Body(JsonNodeFactory.instance.objectNode());
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_json", "The request body is not valid JSON");
+        }
+        if (parsed instanceof ObjectNode object) {
+            return new Body(object);
+        }
+        throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_body", "The request body must be a JSON object");
+    }
+
+    public boolean has(String field) {
+        return node.has(field);
+    }
+
+    public String string(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            return typeError(field, "must be a string");
+        }
+        return value.asString();
+    }
+
+    /** Absent: empty; present (even as null): the value, so PUT can tell "keep" from "clear". */
+    public Optional<String> stringIfPresent(String field) {
+        if (!node.has(field)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(string(field));
+    }
+
+    public UUID uuid(String field) {
+        String text = string(field);
+        return text == null ? null : parseUuid(field, text);
+    }
+
+    public Long integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            return typeError(field, "must be an integer");
+        }
+        return value.asLong();
+    }
+
+    public Instant instant(String field) {
+        String text = string(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return typeError(field, "must be an RFC 3339 date-time such as 2030-01-15T10:30:00Z");
+        }
+    }
+
+    public List<String> strings(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            return typeError(field, "must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isString()) {
+                return typeError(field, "must be an array of strings");
+            }
+            out.add(item.asString());
+        }
+        return out;
+    }
+
+    public List<UUID> uuids(String field) {
+        List<String> texts = strings(field);
+        return texts == null ? null : texts.stream().map(t -> parseUuid(field, t)).toList();
+    }
+
+    /** Throws the collected type errors, if any. */
+    public void done() {
+        if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+        }
+    }
+
+    private UUID parseUuid(String field, String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        return typeError(field, "must be a UUID");
+    }
+
+    private <T> T typeError(String field, String message) {
+        errors.add(new FieldError(field, message));
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.openmeshes.server.http;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Cursor;
+import dev.openmeshes.core.model.PageRequest;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One API request as an endpoint sees it: who calls, its path and query values and its body. */
+public final class Call {
+
+    private final ServerRequest request;
+    private final Principal principal;
+    private final byte[] body;
+    private final String correlationId;
+
+    Call(ServerRequest request, Principal principal, byte[] body, String correlationId) {
+        this.request = request;
+        this.principal = principal;
+        this.body = body;
+        this.correlationId = correlationId;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public Body body() {
+        return Body.parse(body);
+    }
+
+    /** A UUID path parameter; anything else is a 400 naming the parameter. */
+    public UUID pathId(String name) {
+        String text = request.path().pathParameters().get(name);
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw Problem.invalid(name, "must be a UUID");
+    }
+
+    public Optional<String> query(String name) {
+        return request.query().first(name).asOptional().filter(v -> !v.isEmpty());
+    }
+
+    /** {@code limit} (1–200, default 50) and {@code cursor} from the query string. */
+    public PageRequest page() {
+        int limit = query("limit").map(text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw Problem.invalid("limit", "must be an integer between 1 and " + PageRequest.MAX_LIMIT);
+            }
+        }).orElse(PageRequest.DEFAULT_LIMIT);
+        return new PageRequest(limit, query("cursor").map(Cursor::decode).orElse(null));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.openmeshes.store;
+
+import dev.openmeshes.core.store.IdempotencyRecords;
+import java.time.Instant;
+import java.util.Optional;
+
+final class JdbcIdempotencyRecords implements IdempotencyRecords {
+
+    private final JdbcStore.Sql sql;
+
+    JdbcIdempotencyRecords(JdbcStore.Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public Optional<Entry> claim(String scope, String key, String fingerprint, Instant now,
+                                 Instant expiredBefore, Instant abandonedBefore) {
+        return sql.with(h -> h.inTransaction(tx -> {
+            tx.createUpdate("""
+                    DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?
+                        AND (created_at < ? OR (status_code IS NULL AND created_at < ?))""")
+                    .bind(0, scope).bind(1, key).bind(2, expiredBefore.toEpochMilli())
+                    .bind(3, abandonedBefore.toEpochMilli()).execute();
+            int claimed = tx.createUpdate("""
+                    INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (scope, idempotency_key) DO NOTHING""")
+                    .bind(0, scope).bind(1, key).bind(2, fingerprint).bind(3, now.toEpochMilli()).execute();
+            if (claimed == 1) {
+                return Optional.<Entry>empty();
+            }
+            return tx.createQuery("SELECT * FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")
+                    .bind(0, scope).bind(1, key)
+                    .map((rs, ctx) -> {
+                        int status = rs.getInt("status_code");
+                        return new Entry(rs.getString("fingerprint"), rs.wasNull() ? null : status,
+                                rs.getString("response_body"), Rows.instant(rs, "created_at"));
+                    })
+                    .findOne();
+        }));
+    }
+
+    @Override
+    public void complete(String scope, String key, int statusCode, String responseBody) {
+        sql.with(h -> h.createUpdate("UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND idempotency_key = ?")
+                .bind(0, statusCode).bind(1, responseBody).bind(2, scope).bind(3, key).execute());
+    }
+
+    @Override
+    public void release(String scope, String key) {
+        sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")
+                .bind(0, scope).bind(1, key).execute());
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff) {
+        return sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < ?")
+                .bind(0, cutoff.toEpochMilli()).execute());
+    }
+}

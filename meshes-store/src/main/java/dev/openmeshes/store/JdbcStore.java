@@ -1,0 +1,94 @@
+package dev.openmeshes.store;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.store.IdempotencyRecords;
+import dev.openmeshes.core.store.MachineKeys;
+import dev.openmeshes.core.store.Organizations;
+import dev.openmeshes.core.store.Settings;
+import dev.openmeshes.core.store.Store;
+import dev.openmeshes.core.store.Workspaces;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The store on JDBC, for SQLite and PostgreSQL alike: the SQL is portable, so the two differ only
+ * in how they are opened ({@link Stores}). Repositories run each call on a pooled connection, or on
+ * the transaction's connection inside {@link #inTransaction}.
+ */
+final class JdbcStore implements Store {
+
+    /** Runs a statement callback on some handle: a fresh pooled one or the current transaction's. */
+    interface Sql {
+        <R> R with(HandleCallback<R, RuntimeException> work);
+    }
+
+    private final Jdbi jdbi;
+    private final String kind;
+    private final AutoCloseable pool;
+    private final Sql sql;
+
+    JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool) {
+        this(jdbi, kind, pool, new Sql() {
+            public <R> R with(HandleCallback<R, RuntimeException> work) {
+                return translate(() -> jdbi.withHandle(work));
+            }
+        });
+    }
+
+    private JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool, Sql sql) {
+        this.jdbi = jdbi;
+        this.kind = kind;
+        this.pool = pool;
+        this.sql = sql;
+    }
+
+    @Override public Organizations organizations() { return new JdbcOrganizations(sql); }
+    @Override public Workspaces workspaces() { return new JdbcWorkspaces(sql); }
+    @Override public MachineKeys machineKeys() { return new JdbcMachineKeys(sql); }
+    @Override public IdempotencyRecords idempotency() { return new JdbcIdempotencyRecords(sql); }
+    @Override public Settings settings() { return new JdbcSettings(sql); }
+    @Override public String kind() { return kind; }
+
+    @Override
+    public <T> T inTransaction(Function<Store, T> work) {
+        return translate(() -> jdbi.inTransaction(handle -> work.apply(bound(handle))));
+    }
+
+    private Store bound(Handle handle) {
+        return new JdbcStore(jdbi, kind, pool, new Sql() {
+            public <R> R with(HandleCallback<R, RuntimeException> work) {
+                return work.withHandle(handle);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the connection pool failed", e);
+        }
+    }
+
+    /** A unique-constraint violation is a conflict the client can act on, on either database. */
+    private static <R> R translate(java.util.function.Supplier<R> work) {
+        try {
+            return work.get();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException sqlError && isUniqueViolation(sqlError)) {
+                throw Problem.conflict("conflict", "A resource with these values already exists");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState())
+                || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.openmeshes.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.openmeshes.core.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** Opens the configured store: pools connections and brings the schema up to date before use. */
+public final class Stores {
+
+    private Stores() {}
+
+    public static Store open(StoreConfig config) {
+        HikariDataSource pool = config.isEmbedded() ? sqlitePool(config) : postgresPool(config);
+        try {
+            String kind = config.isEmbedded() ? "sqlite" : "postgresql";
+            migrate(pool, kind);
+            return new JdbcStore(Jdbi.create(pool), kind, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Shared migrations first, then the database's own; versions are unique across both folders.
+     * A folder that does not exist yet is simply empty.
+     */
+    private static void migrate(DataSource dataSource, String kind) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind)
+                .failOnMissingLocations(false)
+                .load()
+                .migrate();
+    }
+
+    /**
+     * SQLite in WAL mode with synchronous=FULL: a commit survives power loss, and readers never
+     * block the writer. Write transactions start IMMEDIATE so two writers queue on the busy
+     * timeout instead of deadlocking on a lock upgrade.
+     */
+    private static HikariDataSource sqlitePool(StoreConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(dataSource);
+        hikari.setPoolName("meshes-sqlite");
+        hikari.setMaximumPoolSize(Math.min(config.poolSize(), 8));
+        return new HikariDataSource(hikari);
+    }
+
+    private static HikariDataSource postgresPool(StoreConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        PostgresUrl url = PostgresUrl.parse(config.databaseUrl());
+        hikari.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            hikari.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            hikari.setPassword(url.password());
+        }
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.setPoolName("meshes-postgresql");
+        hikari.setMaximumPoolSize(config.poolSize());
+        return new HikariDataSource(hikari);
+    }
+
+    /** A PostgreSQL address in either accepted form, as a JDBC URL plus credentials. */
+    record PostgresUrl(String jdbcUrl, String user, String password) {
+
+        static PostgresUrl parse(String url) {
+            if (url.startsWith("jdbc:postgresql:")) {
+                return new PostgresUrl(url, null, null);
+            }
+            if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
+                throw new IllegalArgumentException(
+                        "MESHES_DATABASE_URL must start with postgres://, postgresql:// or jdbc:postgresql://");
+            }
+            URI uri = URI.create(url);
+            String user = null;
+            String password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = decode(parts[0]);
+                password = parts.length > 1 ? decode(parts[1]) : null;
+            }
+            String host = uri.getHost() == null ? "localhost" : uri.getHost();
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return new PostgresUrl("jdbc:postgresql://" + host + port + uri.getRawPath() + query, user, password);
+        }
+
+        private static String decode(String text) {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+    }
+}
