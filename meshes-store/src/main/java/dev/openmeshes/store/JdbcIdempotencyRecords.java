@@ -32,7 +32,8 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
                     .bind(0, scope).bind(1, key)
                     .map((rs, ctx) -> {
                         int status = rs.getInt("status_code");
-                        return new Entry(rs.getString("fingerprint"), rs.wasNull() ? null : status,
+                        Integer statusCode = rs.wasNull() ? null : status;
+                        return new Entry(rs.getString("fingerprint"), statusCode,
                                 rs.getString("response_body"), Rows.instant(rs, "created_at"));
                     })
                     .findOne();

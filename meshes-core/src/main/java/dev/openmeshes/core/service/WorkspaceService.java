@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,8 +24,11 @@ public final class WorkspaceService {
     /** @param id a client-chosen id, or null to have one generated */
     public record NewWorkspace(UUID id, String name, String description) {}
 
-    /** @param description empty to keep the current description; a null inside clears it */
-    public record WorkspaceChanges(String name, Optional<String> description) {}
+    /**
+     * A PUT: the name is always replaced; the description only when the request carries the field
+     * ({@code replaceDescription}), so that null clears it and absence keeps it.
+     */
+    public record WorkspaceChanges(String name, boolean replaceDescription, String description) {}
 
     private final Store store;
     private final InstantSource clock;
@@ -68,7 +70,7 @@ public final class WorkspaceService {
     public Workspace update(Principal caller, UUID id, WorkspaceChanges changes) {
         return store.inTransaction(tx -> {
             Workspace current = visible(tx, caller, id);
-            String description = changes.description().isPresent() ? changes.description().get() : current.description();
+            String description = changes.replaceDescription() ? changes.description() : current.description();
             validate(changes.name(), description);
             requireUniqueName(tx, caller.organizationId(), changes.name(), id);
             Workspace updated = current.withDetails(changes.name(), description, now());

@@ -49,7 +49,7 @@ final class WorkspaceEndpoints {
     private Reply update(Call call) {
         var id = call.pathId("workspace_id");
         Body body = call.body();
-        var changes = new WorkspaceChanges(body.string("name"), body.stringIfPresent("description"));
+        var changes = new WorkspaceChanges(body.string("name"), body.has("description"), body.string("description"));
         body.done();
         return Reply.ok(WorkspaceViews.Summary.of(workspaces.update(call.principal(), id, changes)));
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -56,14 +55,6 @@ public final class Body {
             return typeError(field, "must be a string");
         }
         return value.asString();
-    }
-
-    /** Absent: empty; present (even as null): the value, so PUT can tell "keep" from "clear". */
-    public Optional<String> stringIfPresent(String field) {
-        if (!node.has(field)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(string(field));
     }
 
     public UUID uuid(String field) {

@@ -1,0 +1,80 @@
+package dev.openmeshes.server.support;
+
+import dev.openmeshes.server.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** A real HTTP client for the server under test; every call returns status, headers and JSON body. */
+public final class Http {
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String text) {
+
+        public JsonNode json() {
+            return Json.MAPPER.readTree(text);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** The stable error code of an error body. */
+        public String error() {
+            return json().path("error").asString();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public Http(URI base) {
+        this.base = base;
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null, Map.of());
+    }
+
+    public Response post(String path, String token, String json) {
+        return send("POST", path, token, json, Map.of());
+    }
+
+    public Response put(String path, String token, String json) {
+        return send("PUT", path, token, json, Map.of());
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null, Map.of());
+    }
+
+    public Response send(String method, String path, String token, String json, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

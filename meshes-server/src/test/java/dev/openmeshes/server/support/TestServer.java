@@ -1,0 +1,102 @@
+package dev.openmeshes.server.support;
+
+import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.service.Bootstrap;
+import dev.openmeshes.server.Meshes;
+import dev.openmeshes.server.MeshesServer;
+import dev.openmeshes.server.ServerSettings;
+import dev.openmeshes.store.testing.TestDatabases;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+
+/** A real server on a free loopback port over a fresh store (SQLite or PostgreSQL), for one test class. */
+public final class TestServer implements AutoCloseable {
+
+    /** An organization and its owner key, as bootstrap hands them out. */
+    public record Tenant(UUID organizationId, UUID keyId, String accessKey, String secretKey) {
+
+        public Tokens tokens() {
+            return Tokens.of(accessKey, secretKey, organizationId.toString());
+        }
+
+        /** A fresh valid token, as the official clients mint one per request. */
+        public String token() {
+            return tokens().sign();
+        }
+    }
+
+    private final MeshesServer server;
+    private final ServerSettings settings;
+    private final Http http;
+
+    private TestServer(ServerSettings settings) {
+        this.settings = settings;
+        this.server = MeshesServer.start(Meshes.open(settings), settings);
+        this.http = new Http(URI.create("http://127.0.0.1:" + server.port()));
+    }
+
+    public static TestServer start(Path dataDir) {
+        return start(TestDatabases.Kind.SQLITE, dataDir);
+    }
+
+    public static TestServer start(TestDatabases.Kind kind, Path dataDir) {
+        String databaseUrl = TestDatabases.config(kind, dataDir).databaseUrl();
+        String masterKey = databaseUrl == null ? null : Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
+        return new TestServer(new ServerSettings("127.0.0.1", 0, dataDir, databaseUrl, masterKey, 8,
+                ServerSettings.DEFAULT_MAX_BODY_BYTES, false));
+    }
+
+    public Tenant newTenant(String name) {
+        Bootstrap.Credentials created = server.meshes().bootstrap().createOrganization(name);
+        return new Tenant(created.organization().id(), created.ownerKey().key().id(),
+                created.ownerKey().key().accessKey(), created.ownerKey().secretKey());
+    }
+
+    /**
+     * A further key of the same organization, made through the API by {@code issuer}.
+     *
+     * @param workspaces JSON array of workspace ids, or null for the issuer's reach
+     */
+    public Tenant newKey(Tenant issuer, String scopesJson, String workspaces) {
+        var created = http.post("/api/v1/keys", issuer.token(), "{\"name\":\"test key\",\"scopes\":" + scopesJson
+                + (workspaces == null ? "" : ",\"workspaces\":" + workspaces) + "}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("key creation failed: " + created);
+        }
+        var key = created.json().path("key");
+        return new Tenant(issuer.organizationId(), UUID.fromString(key.path("id").asString()),
+                key.path("access_key").asString(), key.path("secret_key").asString());
+    }
+
+    /** Creates a workspace through the API and returns its id. */
+    public UUID newWorkspace(Tenant tenant, String name) {
+        var created = http.post("/api/v1/workspaces", tenant.token(), "{\"name\":\"" + name + "\"}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("workspace creation failed: " + created);
+        }
+        return UUID.fromString(created.json().path("workspace").path("id").asString());
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Meshes meshes() {
+        return server.meshes();
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

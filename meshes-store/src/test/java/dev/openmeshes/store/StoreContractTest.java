@@ -1,0 +1,221 @@
+package dev.openmeshes.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.MachineKey;
+import dev.openmeshes.core.model.Organization;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
+import dev.openmeshes.core.model.PublishableKey;
+import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.store.IdempotencyRecords.Entry;
+import dev.openmeshes.core.store.Store;
+import dev.openmeshes.store.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** One contract, two databases: every store behaviour is checked on SQLite and on PostgreSQL alike. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class StoreContractTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dataDir;
+
+    StoreConfig config;
+    Store store;
+    final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @BeforeEach
+    void open() {
+        config = TestDatabases.config(kind, dataDir);
+        store = Stores.open(config);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void migrationsCreateAnEmptyStore() {
+        assertThat(store.kind()).isEqualTo(kind.name().toLowerCase());
+        assertThat(store.organizations().isEmpty()).isTrue();
+    }
+
+    @Test
+    void opensAgainWithoutRepeatingMigrations() {
+        Organization org = organization();
+        store.close();
+        store = Stores.open(config);
+        assertThat(store.organizations().find(org.id())).contains(org);
+    }
+
+    @Test
+    void workspacesAreOnlyVisibleInTheirOrganization() {
+        Organization a = organization();
+        Organization b = organization();
+        Workspace inA = workspace(a, "Alpha", t0);
+
+        assertThat(store.workspaces().find(a.id(), inA.id())).contains(inA);
+        assertThat(store.workspaces().find(b.id(), inA.id())).isEmpty();
+        assertThat(store.workspaces().list(b.id(), null, PageRequest.first(50)).records()).isEmpty();
+        assertThat(store.workspaces().findByName(b.id(), "alpha")).isEmpty();
+        assertThat(store.workspaces().idExists(inA.id())).isTrue();
+    }
+
+    @Test
+    void updatesTouchOnlyTheOwningOrganizationsRow() {
+        Organization a = organization();
+        Organization b = organization();
+        Workspace inA = workspace(a, "Alpha", t0);
+        Workspace forged = new Workspace(inA.id(), b.id(), "Hijacked", null, inA.publishableKey(), t0, t0);
+
+        store.workspaces().update(forged);
+
+        assertThat(store.workspaces().find(a.id(), inA.id()).orElseThrow().name()).isEqualTo("Alpha");
+    }
+
+    @Test
+    void workspaceNamesAreFoundCaseInsensitivelyAndUniquePerOrganization() {
+        Organization a = organization();
+        workspace(a, "Alpha", t0);
+        assertThat(store.workspaces().findByName(a.id(), "ALPHA")).isPresent();
+        assertThatThrownBy(() -> workspace(a, "alpha", t0))
+                .isInstanceOf(Problem.class)
+                .extracting(p -> ((Problem) p).kind()).isEqualTo(Problem.Kind.CONFLICT);
+        workspace(organization(), "Alpha", t0); // another organization may reuse it
+    }
+
+    @Test
+    void listsPageThroughEveryRecordOnceInCreationOrder() {
+        Organization a = organization();
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(workspace(a, "Workspace " + i, t0.plusMillis(i / 2)).id()); // pairs share a timestamp
+        }
+        List<UUID> seen = new ArrayList<>();
+        Page<Workspace> page = store.workspaces().list(a.id(), null, PageRequest.first(3));
+        seen.addAll(page.records().stream().map(Workspace::id).toList());
+        while (page.nextCursor() != null) {
+            page = store.workspaces().list(a.id(), null,
+                    new PageRequest(3, dev.openmeshes.core.model.Cursor.decode(page.nextCursor())));
+            seen.addAll(page.records().stream().map(Workspace::id).toList());
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void listsCanBeRestrictedToSomeWorkspaces() {
+        Organization a = organization();
+        Workspace one = workspace(a, "One", t0);
+        workspace(a, "Two", t0);
+        assertThat(store.workspaces().list(a.id(), Set.of(one.id()), PageRequest.first(50)).records()).containsExactly(one);
+        assertThat(store.workspaces().list(a.id(), Set.of(), PageRequest.first(50)).records()).isEmpty();
+    }
+
+    @Test
+    void findsAWorkspaceByCurrentOrPreviousPublishableKey() {
+        Organization a = organization();
+        Workspace w = workspace(a, "Alpha", t0);
+        var rotated = new PublishableKey("Default", "mesh_pub_a_b_new", w.publishableKey().current(), t0.plusSeconds(60));
+        store.workspaces().update(w.withPublishableKey(rotated, t0));
+
+        assertThat(store.workspaces().findByPublishableKey("mesh_pub_a_b_new")).isPresent();
+        assertThat(store.workspaces().findByPublishableKey(w.publishableKey().current())).isPresent();
+        assertThat(store.workspaces().findByPublishableKey("mesh_pub_x_y_unknown")).isEmpty();
+    }
+
+    @Test
+    void machineKeysRoundTripWithScopesAndWorkspaceLimits() {
+        Organization a = organization();
+        UUID ws = UUID.randomUUID();
+        var key = new MachineKey(UUID.randomUUID(), a.id(), "ci", "mk_" + "a".repeat(22), "v1.sealed", null, null,
+                Set.of("workspaces:read", "keys:write"), Set.of(ws), "test", t0, t0, t0.plusSeconds(3600), null);
+        store.machineKeys().insert(key);
+
+        assertThat(store.machineKeys().find(a.id(), key.id())).contains(key);
+        assertThat(store.machineKeys().findByAccessKey(key.accessKey())).contains(key);
+        assertThat(store.machineKeys().find(organization().id(), key.id())).isEmpty();
+
+        var revoked = key.revoked(t0.plusSeconds(5));
+        store.machineKeys().update(revoked);
+        assertThat(store.machineKeys().findByAccessKey(key.accessKey())).contains(revoked);
+    }
+
+    @Test
+    void idempotencyClaimsAreExclusiveUntilCompletedThenReplayed() {
+        String scope = "org:" + UUID.randomUUID();
+        Instant longAgo = t0.minusSeconds(86_400);
+        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo)).isEmpty();
+        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo))
+                .contains(new Entry("fp", null, null, t0));
+
+        store.idempotency().complete(scope, "k1", 201, "{\"ok\":true}");
+        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo))
+                .contains(new Entry("fp", 201, "{\"ok\":true}", t0));
+        assertThat(store.idempotency().claim("org:other", "k1", "fp", t0, longAgo, longAgo)).isEmpty();
+    }
+
+    @Test
+    void expiredAndAbandonedIdempotencyClaimsAreReplaced() {
+        String scope = "org:" + UUID.randomUUID();
+        store.idempotency().claim(scope, "done", "fp", t0, t0, t0);
+        store.idempotency().complete(scope, "done", 200, "{}");
+        store.idempotency().claim(scope, "stuck", "fp", t0, t0, t0);
+        Instant later = t0.plusSeconds(600);
+
+        assertThat(store.idempotency().claim(scope, "done", "fp2", later, t0, t0.plusSeconds(300))).isPresent();
+        assertThat(store.idempotency().claim(scope, "stuck", "fp2", later, t0, t0.plusSeconds(300))).isEmpty();
+        assertThat(store.idempotency().claim(scope, "done", "fp2", later, t0.plusSeconds(1), t0)).isEmpty();
+        assertThat(store.idempotency().deleteCreatedBefore(later.plusSeconds(1))).isEqualTo(2);
+    }
+
+    @Test
+    void settingsKeepTheFirstValue() {
+        assertThat(store.settings().get("x")).isEmpty();
+        assertThat(store.settings().putIfAbsent("x", "one")).isEqualTo("one");
+        assertThat(store.settings().putIfAbsent("x", "two")).isEqualTo("one");
+    }
+
+    @Test
+    void aFailedTransactionLeavesNothingBehind() {
+        var org = new Organization(UUID.randomUUID(), "Rolled back", t0, t0);
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.organizations().insert(org);
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.organizations().find(org.id())).isEqualTo(Optional.empty());
+    }
+
+    private Organization organization() {
+        var org = new Organization(UUID.randomUUID(), "Org", t0, t0);
+        store.organizations().insert(org);
+        return org;
+    }
+
+    private Workspace workspace(Organization org, String name, Instant at) {
+        UUID id = UUID.randomUUID();
+        var key = new PublishableKey("Default", "mesh_pub_x_y_" + id.toString().replace("-", ""), null, null);
+        var w = new Workspace(id, org.id(), name, null, key, at, at);
+        store.workspaces().insert(w);
+        return w;
+    }
+}
