@@ -1,15 +1,13 @@
 package dev.openmeshes.core.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.util.Base64URL;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.MachineKey;
@@ -19,10 +17,10 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Date;
-import java.util.List;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
 
 /**
  * Verifies the Meshes machine JWT: HS256, typ JWT, kid = a live access key, iss
@@ -31,9 +29,12 @@ import java.util.UUID;
  * than a small skew, and an HMAC-SHA256 signature made with the key's secret.
  *
  * <p>Every failure is the same 401 {@code invalid_token}: callers learn nothing about which check
- * failed. Verified keys (with their decrypted secret) are cached briefly; tokens never are, since
- * clients mint a fresh one per request. Key changes on this node are forgotten at once; on other
- * nodes sharing the store they take effect within {@link #KEY_CACHE_TTL}.
+ * failed. Nimbus JOSE+JWT parses and vets the header; the JDK's HMAC-SHA256 checks the signature.
+ * Because this runs on every request, nothing is done twice: verified keys (secret opened, HMAC
+ * keyed) are cached briefly, and so is the vetted header segment, which is the same in every token
+ * of a key. Tokens themselves are never cached; clients mint a fresh one per request. Claims are
+ * read only once the signature has verified. Key changes on this node are forgotten at once; on
+ * other nodes sharing the store they take effect within {@link #KEY_CACHE_TTL}.
  */
 public final class MachineTokenAuthenticator {
 
@@ -46,12 +47,13 @@ public final class MachineTokenAuthenticator {
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final System.Logger LOG = System.getLogger(MachineTokenAuthenticator.class.getName());
 
-    /** A key whose secrets are already opened into ready verifiers. */
-    private record VerifiedKey(MachineKey key, MACVerifier current, MACVerifier previous) {}
+    /** A key whose secrets are already opened into ready HMAC keys. */
+    private record VerifiedKey(MachineKey key, HmacSha256Key current, HmacSha256Key previous) {}
 
     private final SecretBox secretBox;
     private final InstantSource clock;
     private final LoadingCache<String, Optional<VerifiedKey>> keys;
+    private final Cache<String, JWSHeader> headers = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public MachineTokenAuthenticator(MachineKeys machineKeys, SecretBox secretBox, InstantSource clock) {
         this.secretBox = secretBox;
@@ -80,17 +82,44 @@ public final class MachineTokenAuthenticator {
     public Principal authenticate(String token) {
         try {
             return verify(token);
-        } catch (ParseException | JOSEException e) {
-            throw rejected("unparseable token: " + e.getMessage());
+        } catch (ParseException | JacksonException | IllegalArgumentException e) {
+            throw rejected("unparseable token: " + e.getClass().getSimpleName());
         }
     }
 
-    private Principal verify(String token) throws ParseException, JOSEException {
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw rejected("token too long");
+    private Principal verify(String token) throws ParseException {
+        int firstDot = token.indexOf('.');
+        int secondDot = token.indexOf('.', firstDot + 1);
+        if (token.length() > MAX_TOKEN_LENGTH || firstDot < 1 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
+            throw rejected("not a compact JWS");
         }
-        SignedJWT jwt = SignedJWT.parse(token);
-        JWSHeader header = jwt.getHeader();
+        JWSHeader header = header(token.substring(0, firstDot));
+        Instant now = clock.instant();
+        VerifiedKey verified = keys.get(header.getKeyID()).orElseThrow(() -> rejected("unknown kid"));
+        MachineKey key = verified.key();
+        if (!key.isUsableAt(now)) {
+            throw rejected("key revoked or expired");
+        }
+        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(secondDot + 1));
+        boolean signed = verified.current().verifies(signingInput, signature)
+                || (verified.previous() != null && key.previousSecretUsableAt(now)
+                        && verified.previous().verifies(signingInput, signature));
+        if (!signed) {
+            throw rejected("bad signature");
+        }
+        checkClaims(TokenClaims.parse(Base64.getUrlDecoder().decode(token.substring(firstDot + 1, secondDot))), key, now);
+        return new Principal(Principal.Type.MACHINE_KEY, key.organizationId(), key.id(), key.accessKey(),
+                key.scopes(), key.workspaces());
+    }
+
+    /** The parsed header segment, checked once: alg HS256, typ JWT, a well-formed kid, no crit. */
+    private JWSHeader header(String segment) throws ParseException {
+        JWSHeader cached = headers.getIfPresent(segment);
+        if (cached != null) {
+            return cached;
+        }
+        JWSHeader header = JWSHeader.parse(new Base64URL(segment));
         if (!JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
             throw rejected("alg " + header.getAlgorithm());
         }
@@ -105,39 +134,28 @@ public final class MachineTokenAuthenticator {
         if (accessKey == null || !Credentials.ACCESS_KEY.matcher(accessKey).matches()) {
             throw rejected("kid missing or malformed");
         }
-        Instant now = clock.instant();
-        VerifiedKey verified = keys.get(accessKey).orElseThrow(() -> rejected("unknown kid"));
-        MachineKey key = verified.key();
-        if (!key.isUsableAt(now)) {
-            throw rejected("key revoked or expired");
-        }
-        boolean signed = jwt.verify(verified.current())
-                || (verified.previous() != null && key.previousSecretUsableAt(now) && jwt.verify(verified.previous()));
-        if (!signed) {
-            throw rejected("bad signature");
-        }
-        checkClaims(jwt.getJWTClaimsSet(), key, now);
-        return new Principal(Principal.Type.MACHINE_KEY, key.organizationId(), key.id(), key.accessKey(),
-                key.scopes(), key.workspaces());
+        headers.put(segment, header);
+        return header;
     }
 
-    private void checkClaims(JWTClaimsSet claims, MachineKey key, Instant now) {
-        if (!(ISSUER_PREFIX + key.accessKey()).equals(claims.getIssuer())) {
+    private static void checkClaims(TokenClaims claims, MachineKey key, Instant now) {
+        if (!claims.wellTyped()) {
+            throw rejected("a claim has the wrong type");
+        }
+        if (!(ISSUER_PREFIX + key.accessKey()).equals(claims.issuer())) {
             throw rejected("iss");
         }
-        if (!List.of(AUDIENCE).equals(claims.getAudience())) {
+        if (!AUDIENCE.equals(claims.audience())) {
             throw rejected("aud");
         }
-        if (!(claims.getClaim("org") instanceof String org) || !sameUuid(org, key.organizationId())) {
+        if (claims.organization() == null || !sameUuid(claims.organization(), key.organizationId())) {
             throw rejected("org");
         }
-        Date issued = claims.getIssueTime();
-        Date expires = claims.getExpirationTime();
-        if (issued == null || expires == null) {
+        Instant iat = claims.issuedAt();
+        Instant exp = claims.expiresAt();
+        if (iat == null || exp == null) {
             throw rejected("iat or exp missing");
         }
-        Instant iat = issued.toInstant();
-        Instant exp = expires.toInstant();
         if (!exp.isAfter(now)) {
             throw rejected("expired");
         }
@@ -147,17 +165,16 @@ public final class MachineTokenAuthenticator {
         if (iat.isAfter(now.plus(CLOCK_SKEW))) {
             throw rejected("iat in the future");
         }
-        Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && notBefore.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+        if (claims.notBefore() != null && claims.notBefore().isAfter(now.plus(CLOCK_SKEW))) {
             throw rejected("nbf in the future");
         }
     }
 
     private VerifiedKey open(MachineKey key) {
         String context = secretContext(key.accessKey());
-        MACVerifier current = verifier(secretBox.open(key.sealedSecret(), context));
-        MACVerifier previous = key.sealedPreviousSecret() == null ? null
-                : verifier(secretBox.open(key.sealedPreviousSecret(), context));
+        HmacSha256Key current = hmacKey(secretBox.open(key.sealedSecret(), context));
+        HmacSha256Key previous = key.sealedPreviousSecret() == null ? null
+                : hmacKey(secretBox.open(key.sealedPreviousSecret(), context));
         return new VerifiedKey(key, current, previous);
     }
 
@@ -166,17 +183,14 @@ public final class MachineTokenAuthenticator {
         return "machine_key:" + accessKey;
     }
 
-    private static MACVerifier verifier(String secret) {
-        try {
-            return new MACVerifier(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("stored secret is too short for HS256", e);
-        }
+    /** Clients sign with the UTF-8 bytes of the secret as typed, not its base64 decoding. */
+    private static HmacSha256Key hmacKey(String secret) {
+        return new HmacSha256Key(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean sameUuid(String text, UUID expected) {
         try {
-            return UUID.fromString(text).equals(expected) && text.length() == 36;
+            return text.length() == 36 && UUID.fromString(text).equals(expected);
         } catch (IllegalArgumentException e) {
             return false;
         }

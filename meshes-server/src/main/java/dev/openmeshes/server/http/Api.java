@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,8 +79,8 @@ public final class Api {
             }
             byte[] body = readBody(req, method);
             Call call = new Call(req, principal, body, correlationId);
-            Optional<String> idempotencyKey = req.headers().first(IDEMPOTENCY_KEY);
-            if (principal != null && method.equals("POST") && idempotencyKey.isPresent()) {
+            Optional<String> idempotencyKey = method.equals("POST") ? req.headers().first(IDEMPOTENCY_KEY) : Optional.empty();
+            if (principal != null && idempotencyKey.isPresent()) {
                 var outcome = idempotency.run("org:" + principal.organizationId(), idempotencyKey.get(), method,
                         req.path().path(), body, () -> endpoint.handle(call));
                 if (outcome.replayed()) {
@@ -90,19 +89,19 @@ public final class Api {
                 status = send(res, outcome.status(), outcome.body(), correlationId);
             } else {
                 Reply reply = endpoint.handle(call);
-                status = send(res, reply.status(), Json.tree(reply.body()), correlationId);
+                status = send(res, reply.status(), Json.bytes(reply.body()), correlationId);
             }
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.UNAUTHORIZED) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshes-api\"");
             }
             status = send(res, statusOf(problem.kind()),
-                    errorBody(problem.code(), problem.getMessage(), problem.details()), correlationId);
+                    Json.bytes(errorBody(problem.code(), problem.getMessage(), problem.details())), correlationId);
         } catch (RuntimeException | Error unexpected) {
             LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
                     + " failed, correlation_id=" + correlationId, unexpected);
-            status = send(res, 500, errorBody("internal_error",
-                    "Internal server error; quote the correlation_id when reporting it", List.of()), correlationId);
+            status = send(res, 500, Json.bytes(errorBody("internal_error",
+                    "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
         }
         if (accessLog) {
             LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
@@ -150,13 +149,15 @@ public final class Api {
                 "The request body exceeds " + maxBodyBytes + " bytes");
     }
 
-    private static int send(ServerResponse res, int status, JsonNode body, String correlationId) {
-        if (body instanceof ObjectNode object) {
-            object.put("correlation_id", correlationId);
-        }
+    /**
+     * Sends a JSON body with the correlation id added as its last field. The id is spliced into the
+     * serialized object rather than the body turned into a tree first: this runs on every request,
+     * and accepted correlation ids contain no character that needs escaping in JSON.
+     */
+    private static int send(ServerResponse res, int status, byte[] json, String correlationId) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(Json.bytes(body));
+        res.send(Json.withField(json, "correlation_id", correlationId));
         return status;
     }
 

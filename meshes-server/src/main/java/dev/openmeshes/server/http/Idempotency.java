@@ -11,7 +11,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code Idempotency-Key} on POST: the first successful answer is kept for 24 hours and replayed
@@ -25,7 +25,7 @@ final class Idempotency {
     static final int MAX_KEY_LENGTH = 255;
 
     /** An answer, and whether it is a replay of an earlier one. */
-    record Outcome(int status, JsonNode body, boolean replayed) {}
+    record Outcome(int status, byte[] body, boolean replayed) {}
 
     private final IdempotencyRecords records;
     private final InstantSource clock;
@@ -48,12 +48,12 @@ final class Idempotency {
         boolean kept = false;
         try {
             Reply reply = work.get();
-            JsonNode tree = Json.tree(reply.body());
+            byte[] json = Json.bytes(reply.body());
             if (reply.status() / 100 == 2) {
-                records.complete(scope, key, reply.status(), tree.toString());
+                records.complete(scope, key, reply.status(), new String(json, StandardCharsets.UTF_8));
                 kept = true;
             }
-            return new Outcome(reply.status(), tree, false);
+            return new Outcome(reply.status(), json, false);
         } finally {
             if (!kept) {
                 records.release(scope, key);
@@ -70,13 +70,13 @@ final class Idempotency {
             throw Problem.conflict("idempotency_request_in_progress",
                     "A request with this Idempotency-Key is still being processed; retry shortly");
         }
-        return new Outcome(entry.statusCode(), Json.MAPPER.readTree(entry.responseBody()), true);
+        return new Outcome(entry.statusCode(), entry.responseBody().getBytes(StandardCharsets.UTF_8), true);
     }
 
     private static String fingerprint(String method, String path, byte[] body) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((method + " " + path + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

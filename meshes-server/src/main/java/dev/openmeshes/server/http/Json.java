@@ -1,5 +1,7 @@
 package dev.openmeshes.server.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,5 +21,20 @@ public final class Json {
 
     public static byte[] bytes(Object value) {
         return MAPPER.writeValueAsBytes(value);
+    }
+
+    /**
+     * Adds {@code "name":"value"} as the last field of a serialized JSON object; other JSON (an
+     * array) is returned unchanged. The value must need no escaping.
+     */
+    public static byte[] withField(byte[] json, String name, String value) {
+        int end = json.length - 1;
+        if (end < 1 || json[0] != '{' || json[end] != '}') {
+            return json;
+        }
+        byte[] field = ((end == 1 ? "" : ",") + "\"" + name + "\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(json, end + field.length);
+        System.arraycopy(field, 0, out, end, field.length);
+        return out;
     }
 }

@@ -1,0 +1,44 @@
+package dev.openmeshes.core.auth;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One HMAC-SHA256 key for verifying signatures, on pooled JCA {@link Mac} instances. Looking up and
+ * keying a Mac costs more than the MAC itself on a token-sized input, so each instance is keyed once
+ * and reused by later requests. The comparison is constant-time.
+ */
+final class HmacSha256Key {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+    private final ConcurrentLinkedQueue<Mac> idle = new ConcurrentLinkedQueue<>();
+
+    HmacSha256Key(byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("an HS256 key must have at least 256 bits");
+        }
+        this.key = new SecretKeySpec(secret, ALGORITHM);
+    }
+
+    boolean verifies(byte[] input, byte[] signature) {
+        Mac mac = idle.poll();
+        try {
+            if (mac == null) {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+            }
+            return MessageDigest.isEqual(mac.doFinal(input), signature); // doFinal leaves the Mac keyed and reset
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        } finally {
+            if (mac != null) {
+                idle.offer(mac);
+            }
+        }
+    }
+}
