@@ -25,14 +25,16 @@ final class HmacSha256Key {
         this.key = new SecretKeySpec(secret, ALGORITHM);
     }
 
-    boolean verifies(byte[] input, byte[] signature) {
+    /** Whether {@code signature} is the MAC of the first {@code length} bytes of {@code input}. */
+    boolean verifies(byte[] input, int length, byte[] signature) {
         Mac mac = idle.poll();
         try {
             if (mac == null) {
                 mac = Mac.getInstance(ALGORITHM);
                 mac.init(key);
             }
-            return MessageDigest.isEqual(mac.doFinal(input), signature); // doFinal leaves the Mac keyed and reset
+            mac.update(input, 0, length);
+            return MessageDigest.isEqual(mac.doFinal(), signature); // doFinal leaves the Mac keyed and reset
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         } finally {

@@ -2,8 +2,6 @@ package dev.openmeshes.core.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,13 +10,14 @@ import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.MachineKey;
 import dev.openmeshes.core.store.MachineKeys;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 
@@ -47,36 +46,31 @@ public final class MachineTokenAuthenticator {
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final System.Logger LOG = System.getLogger(MachineTokenAuthenticator.class.getName());
 
-    /** A key whose secrets are already opened into ready HMAC keys. */
-    private record VerifiedKey(MachineKey key, HmacSha256Key current, HmacSha256Key previous) {}
+    /** A key whose secrets are already opened into ready HMAC keys, and the principal it authenticates. */
+    private record VerifiedKey(MachineKey key, HmacSha256Key current, HmacSha256Key previous, Principal principal) {}
 
+    private final MachineKeys machineKeys;
     private final SecretBox secretBox;
     private final InstantSource clock;
-    private final LoadingCache<String, Optional<VerifiedKey>> keys;
-    private final Cache<String, JWSHeader> headers = Caffeine.newBuilder().maximumSize(10_000).build();
+    // Neither cache below is size-bounded, so a hit is a plain hash lookup with no eviction
+    // bookkeeping; both only hold entries for keys that exist, and expire them.
+    private final Cache<String, VerifiedKey> keys = Caffeine.newBuilder().expireAfterWrite(KEY_CACHE_TTL).build();
+    /** Header segments seen in tokens whose signature verified: bounded by real clients, not attackers. */
+    private final Cache<String, JWSHeader> headers = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).build();
+    /** Access keys that were not found, so floods of made-up kids do not all reach the store. */
+    private final Cache<String, Boolean> unknownKeys = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(UNKNOWN_KEY_TTL).build();
 
     public MachineTokenAuthenticator(MachineKeys machineKeys, SecretBox secretBox, InstantSource clock) {
+        this.machineKeys = machineKeys;
         this.secretBox = secretBox;
         this.clock = clock;
-        this.keys = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfter(new Expiry<String, Optional<VerifiedKey>>() {
-                    public long expireAfterCreate(String k, Optional<VerifiedKey> v, long now) {
-                        return (v.isPresent() ? KEY_CACHE_TTL : UNKNOWN_KEY_TTL).toNanos();
-                    }
-                    public long expireAfterUpdate(String k, Optional<VerifiedKey> v, long now, long left) {
-                        return expireAfterCreate(k, v, now);
-                    }
-                    public long expireAfterRead(String k, Optional<VerifiedKey> v, long now, long left) {
-                        return left;
-                    }
-                })
-                .build(accessKey -> machineKeys.findByAccessKey(accessKey).map(this::open));
     }
 
     /** Drops the cached copy of a key after it was revoked, rotated or otherwise changed here. */
     public void forget(String accessKey) {
         keys.invalidate(accessKey);
+        unknownKeys.invalidate(accessKey);
     }
 
     public Principal authenticate(String token) {
@@ -93,27 +87,34 @@ public final class MachineTokenAuthenticator {
         if (token.length() > MAX_TOKEN_LENGTH || firstDot < 1 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw rejected("not a compact JWS");
         }
-        JWSHeader header = header(token.substring(0, firstDot));
+        String headerSegment = token.substring(0, firstDot);
+        JWSHeader header = header(headerSegment);
         Instant now = clock.instant();
-        VerifiedKey verified = keys.get(header.getKeyID()).orElseThrow(() -> rejected("unknown kid"));
+        VerifiedKey verified = key(header.getKeyID());
         MachineKey key = verified.key();
         if (!key.isUsableAt(now)) {
             throw rejected("key revoked or expired");
         }
-        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature = Base64.getUrlDecoder().decode(token.substring(secondDot + 1));
-        boolean signed = verified.current().verifies(signingInput, signature)
+        byte[] bytes = token.getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = base64Url(bytes, secondDot + 1, bytes.length);
+        boolean signed = verified.current().verifies(bytes, secondDot, signature)
                 || (verified.previous() != null && key.previousSecretUsableAt(now)
-                        && verified.previous().verifies(signingInput, signature));
+                        && verified.previous().verifies(bytes, secondDot, signature));
         if (!signed) {
             throw rejected("bad signature");
         }
-        checkClaims(TokenClaims.parse(Base64.getUrlDecoder().decode(token.substring(firstDot + 1, secondDot))), key, now);
-        return new Principal(Principal.Type.MACHINE_KEY, key.organizationId(), key.id(), key.accessKey(),
-                key.scopes(), key.workspaces());
+        headers.put(headerSegment, header);
+        checkClaims(TokenClaims.parse(base64Url(bytes, firstDot + 1, secondDot)), key, now);
+        return verified.principal();
     }
 
-    /** The parsed header segment, checked once: alg HS256, typ JWT, a well-formed kid, no crit. */
+    private static byte[] base64Url(byte[] bytes, int from, int to) {
+        ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
+        return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset() + decoded.position(),
+                decoded.arrayOffset() + decoded.limit());
+    }
+
+    /** The parsed header segment, vetted: alg HS256, typ JWT, a well-formed kid, no crit. */
     private JWSHeader header(String segment) throws ParseException {
         JWSHeader cached = headers.getIfPresent(segment);
         if (cached != null) {
@@ -134,8 +135,23 @@ public final class MachineTokenAuthenticator {
         if (accessKey == null || !Credentials.ACCESS_KEY.matcher(accessKey).matches()) {
             throw rejected("kid missing or malformed");
         }
-        headers.put(segment, header);
         return header;
+    }
+
+    private VerifiedKey key(String accessKey) {
+        VerifiedKey cached = keys.getIfPresent(accessKey);
+        if (cached != null) {
+            return cached;
+        }
+        if (unknownKeys.getIfPresent(accessKey) != null) {
+            throw rejected("unknown kid");
+        }
+        VerifiedKey loaded = keys.get(accessKey, k -> machineKeys.findByAccessKey(k).map(this::open).orElse(null));
+        if (loaded == null) {
+            unknownKeys.put(accessKey, Boolean.TRUE);
+            throw rejected("unknown kid");
+        }
+        return loaded;
     }
 
     private static void checkClaims(TokenClaims claims, MachineKey key, Instant now) {
@@ -175,7 +191,9 @@ public final class MachineTokenAuthenticator {
         HmacSha256Key current = hmacKey(secretBox.open(key.sealedSecret(), context));
         HmacSha256Key previous = key.sealedPreviousSecret() == null ? null
                 : hmacKey(secretBox.open(key.sealedPreviousSecret(), context));
-        return new VerifiedKey(key, current, previous);
+        var principal = new Principal(Principal.Type.MACHINE_KEY, key.organizationId(), key.id(), key.accessKey(),
+                key.scopes(), key.workspaces());
+        return new VerifiedKey(key, current, previous, principal);
     }
 
     /** The associated data that binds a sealed secret to its access key. */

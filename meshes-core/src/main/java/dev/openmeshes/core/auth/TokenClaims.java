@@ -5,6 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * The registered claims a machine token is judged on, read in one streaming pass (this runs on
@@ -15,7 +16,9 @@ import tools.jackson.core.json.JsonFactory;
 record TokenClaims(String issuer, String audience, String organization, Instant issuedAt, Instant expiresAt,
                    Instant notBefore, boolean wellTyped) {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Buffers recycled per thread: the server keeps one virtual thread per connection. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
     static TokenClaims parse(byte[] json) {
         String iss = null, aud = null, org = null;

@@ -2,6 +2,8 @@ package dev.openmeshes.server.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,7 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The one JSON mapper: snake_case fields, RFC 3339 timestamps, nulls written as null. */
 public final class Json {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    /**
+     * Buffers are recycled per thread rather than through the default shared deque: the server
+     * runs one virtual thread per connection, so a thread's buffers serve all its requests.
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
