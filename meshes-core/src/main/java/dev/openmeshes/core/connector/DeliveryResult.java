@@ -1,0 +1,72 @@
+package dev.openmeshes.core.connector;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one attempt did, as recorded in the delivery history.
+ *
+ * @param statusCode      the destination's HTTP status, or null when no response came back
+ * @param retryable       whether a later attempt may succeed (network errors, timeouts, 408, 409,
+ *                        425, 429, 5xx); other failures end the delivery at once
+ * @param retryAfter      the destination's {@code Retry-After}, or null
+ * @param responseBody    the start of the response body (truncated), or null
+ * @param requestHeaders  the headers sent, with secret values redacted
+ * @param message         a short human-readable summary, e.g. {@code HTTP 503} or {@code connect timed out}
+ */
+public record DeliveryResult(Outcome outcome, boolean retryable, Integer statusCode, Duration duration,
+                             Duration retryAfter, String responseBody, Map<String, String> requestHeaders,
+                             String message) {
+
+    /** Outcome codes of an attempt, as the Meshes docs name them. */
+    public enum Outcome {
+        DELIVERED, REJECTED_CLIENT_ERROR, REJECTED_SERVER_ERROR, RATE_LIMITED, AUTH_FAILED, TIMEOUT,
+        NETWORK_ERROR, MAPPING_ERROR, INTERNAL_ERROR;
+
+        public String code() {
+            return name().toLowerCase();
+        }
+    }
+
+    public DeliveryResult {
+        requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
+    }
+
+    public boolean delivered() {
+        return outcome == Outcome.DELIVERED;
+    }
+
+    /**
+     * The outcome of an HTTP response status: 2xx and 3xx are delivered (redirects are not
+     * followed); 408 is a timeout, 429 rate limiting, 401/403 an authentication failure, other 4xx
+     * a client error, 5xx a server error. Retryable: 408, 409, 425, 429 and 5xx.
+     */
+    public static DeliveryResult ofStatus(int status, Duration duration, Duration retryAfter, String responseBody,
+                                          Map<String, String> requestHeaders) {
+        Outcome outcome;
+        if (status >= 200 && status < 400) {
+            outcome = Outcome.DELIVERED;
+        } else if (status == 408) {
+            outcome = Outcome.TIMEOUT;
+        } else if (status == 429) {
+            outcome = Outcome.RATE_LIMITED;
+        } else if (status == 401 || status == 403) {
+            outcome = Outcome.AUTH_FAILED;
+        } else if (status >= 500) {
+            outcome = Outcome.REJECTED_SERVER_ERROR;
+        } else {
+            outcome = Outcome.REJECTED_CLIENT_ERROR;
+        }
+        boolean retryable = status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
+        return new DeliveryResult(outcome, retryable, status, duration, retryAfter, responseBody, requestHeaders,
+                "HTTP " + status);
+    }
+
+    /** No response: the destination could not be reached, or did not answer in time. Retryable. */
+    public static DeliveryResult ofFailure(Outcome outcome, Duration duration, Map<String, String> requestHeaders,
+                                           String message) {
+        boolean retryable = outcome == Outcome.TIMEOUT || outcome == Outcome.NETWORK_ERROR
+                || outcome == Outcome.INTERNAL_ERROR;
+        return new DeliveryResult(outcome, retryable, null, duration, null, null, requestHeaders, message);
+    }
+}
