@@ -27,8 +27,7 @@ final class AuthBench {
     static void run() throws Exception {
         Wrk.requireInstalled();
         Path dataDir = Files.createTempDirectory("meshes-bench-auth");
-        var settings = new ServerSettings("127.0.0.1", 0, dataDir, null, null, 16,
-                ServerSettings.DEFAULT_MAX_BODY_BYTES, false);
+        var settings = ServerSettings.local(dataDir, null, null, Map.of());
         try (MeshesServer server = MeshesServer.start(Meshes.open(settings), settings)) {
             var created = server.meshes().bootstrap().createOrganization("Bench");
             String base = "http://127.0.0.1:" + server.port();

@@ -1,21 +1,31 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.webhook.WebhookConnector;
+import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
+import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
+import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.service.Bootstrap;
+import dev.openmeshes.core.service.ConnectionSecrets;
+import dev.openmeshes.core.service.ConnectionService;
 import dev.openmeshes.core.service.KeyService;
+import dev.openmeshes.core.service.RuleService;
 import dev.openmeshes.core.service.WorkspaceService;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.store.Stores;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
- * The application without its HTTP edge: the store, the master key and the services wired
- * together. The server and the command-line tools both start from here.
+ * The application without its HTTP edge and delivery engine: the store, the master key, the
+ * connectors and the services wired together. The server and the command-line tools both start here.
  */
-public record Meshes(Store store, SecretBox secretBox, MachineTokenAuthenticator authenticator,
-                     WorkspaceService workspaces, KeyService keys, Bootstrap bootstrap, InstantSource clock)
-        implements AutoCloseable {
+public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Connectors connectors,
+                     MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
+                     WorkspaceService workspaces, KeyService keys, ConnectionService connections, RuleService rules,
+                     Bootstrap bootstrap) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -23,18 +33,35 @@ public record Meshes(Store store, SecretBox secretBox, MachineTokenAuthenticator
         try {
             MasterKey.checkAgainst(store, secretBox);
             InstantSource clock = InstantSource.system();
+            var connectors = new Connectors(connectors(settings));
             var authenticator = new MachineTokenAuthenticator(store.machineKeys(), secretBox, clock);
             var keys = new KeyService(store, secretBox, clock, authenticator::forget);
-            return new Meshes(store, secretBox, authenticator, new WorkspaceService(store, clock), keys,
-                    new Bootstrap(store, keys, clock), clock);
+            var connections = new ConnectionService(store, connectors, new ConnectionSecrets(secretBox), clock);
+            return new Meshes(store, secretBox, clock, connectors, authenticator,
+                    new PublishableKeyAuthenticator(store.workspaces(), clock), new WorkspaceService(store, clock), keys,
+                    connections, new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
+    /** Every connection type this server delivers to: one connector each. */
+    private static List<Connector> connectors(ServerSettings settings) {
+        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())));
+    }
+
     @Override
     public void close() {
+        connectors.all().forEach(c -> {
+            if (c instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(Meshes.class.getName()).log(System.Logger.Level.WARNING, "closing a connector failed", e);
+                }
+            }
+        });
         store.close();
     }
 }

@@ -1,5 +1,8 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.core.delivery.DeliveryWorker;
+import dev.openmeshes.core.delivery.IngestService;
+import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
 import io.helidon.webserver.WebServer;
@@ -9,27 +12,41 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The running HTTP server over one {@link Meshes}, with its housekeeping; close it to stop cleanly. */
+/**
+ * The running node: the HTTP server, the ingestion writer, the delivery worker and housekeeping
+ * over one {@link Meshes}. Data flows one way: ingest → outbox → worker → connector → history.
+ * Close it to stop cleanly.
+ */
 public final class MeshesServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MeshesServer.class.getName());
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(15);
 
     private final Meshes meshes;
+    private final ServerSettings settings;
+    private final DeliveryWorker worker;
+    private final IngestService ingest;
     private final WebServer webServer;
+    private final AutoCloseable workListener;
     private final ScheduledExecutorService housekeeping;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private MeshesServer(Meshes meshes, ServerSettings settings) {
         this.meshes = meshes;
-        var api = new Api(meshes.authenticator(), meshes.store().idempotency(), meshes.clock(),
+        this.settings = settings;
+        this.worker = new DeliveryWorker(meshes.store(), meshes.connectors(), meshes.connections(),
+                settings.retrySchedule(), meshes.clock(), DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()));
+        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), worker::wake);
+        this.workListener = meshes.store().onNewWork(worker::wake); // other nodes' new work
+        var events = new EventService(meshes.store(), meshes.clock(), worker::wake);
+        var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(), meshes.clock(),
                 settings.maxBodyBytes(), settings.accessLog());
         this.webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
-                .maxPayloadSize(settings.maxBodyBytes() * 4) // backstop: Api answers 413 above the real limit
-                .routing(routes -> Routes.register(routes, api, ready::get, meshes.workspaces(), meshes.keys()))
+                .maxPayloadSize(200L * settings.maxBodyBytes()) // backstop: Api answers 413 at each route's limit
+                .routing(routes -> Routes.register(routes, api, ready::get, meshes, ingest, events, settings.maxBodyBytes()))
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
     }
@@ -37,8 +54,7 @@ public final class MeshesServer implements AutoCloseable {
     public static MeshesServer start(Meshes meshes, ServerSettings settings) {
         var server = new MeshesServer(meshes, settings);
         server.webServer.start();
-        server.housekeeping.scheduleAtFixedRate(server::pruneIdempotencyKeys, 1,
-                HOUSEKEEPING_PERIOD.toSeconds(), TimeUnit.SECONDS);
+        server.housekeeping.scheduleAtFixedRate(server::prune, 1, HOUSEKEEPING_PERIOD.toSeconds(), TimeUnit.SECONDS);
         server.ready.set(true);
         return server;
     }
@@ -51,20 +67,35 @@ public final class MeshesServer implements AutoCloseable {
         return meshes;
     }
 
-    private void pruneIdempotencyKeys() {
+    /** Forgets idempotency keys after a day and finished events after the retention period. */
+    private void prune() {
         try {
-            meshes.store().idempotency().deleteCreatedBefore(meshes.clock().instant().minus(Duration.ofHours(24)));
+            var now = meshes.clock().instant();
+            meshes.store().idempotency().deleteCreatedBefore(now.minus(Duration.ofHours(24)));
+            while (meshes.store().events().deleteFinishedBefore(now.minus(settings.eventRetention()), 1000) > 0) {
+                Thread.onSpinWait();
+            }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pruning idempotency keys failed; will retry", e);
+            LOG.log(System.Logger.Level.WARNING, "housekeeping failed; will retry", e);
         }
     }
 
-    /** Stops taking requests, lets the ones in flight finish, then closes the store. */
+    /**
+     * Stops taking requests and lets those in flight finish, commits what was accepted, lets the
+     * worker finish or hand back its deliveries, then closes the store.
+     */
     @Override
     public void close() {
         ready.set(false);
         housekeeping.shutdownNow();
         webServer.stop();
+        ingest.close();
+        try {
+            workListener.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the work listener failed", e);
+        }
+        worker.close();
         meshes.close();
     }
 }

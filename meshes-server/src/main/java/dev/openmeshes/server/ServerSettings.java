@@ -1,17 +1,23 @@
 package dev.openmeshes.server;
 
 import dev.openmeshes.store.StoreConfig;
+import dev.openmeshes.core.delivery.RetrySchedule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Everything a server or command needs to know, from the command line and the environment:
  * {@code MESHES_DATABASE_URL} (PostgreSQL; unset: SQLite under the data dir), {@code MESHES_MASTER_KEY}
  * (base64 of 32 bytes; required with PostgreSQL), {@code MESHES_DB_POOL_SIZE},
- * {@code MESHES_MAX_BODY_BYTES}, {@code MESHES_ACCESS_LOG}.
+ * {@code MESHES_MAX_BODY_BYTES} (the largest event payload or request body), {@code MESHES_ACCESS_LOG},
+ * {@code MESHES_RETRY_SCHEDULE} (e.g. {@code 0s,5s,5m}), {@code MESHES_EVENT_RETENTION_DAYS},
+ * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it);
+ * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
-                             int poolSize, long maxBodyBytes, boolean accessLog) {
+                             int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
+                             Duration eventRetention, Duration deliveryLease, Map<String, String> env) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -21,16 +27,34 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 blankToNull(env.get("MESHES_MASTER_KEY")),
                 Integer.parseInt(env.getOrDefault("MESHES_DB_POOL_SIZE", String.valueOf(StoreConfig.DEFAULT_POOL_SIZE))),
                 Long.parseLong(env.getOrDefault("MESHES_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
-                Boolean.parseBoolean(env.getOrDefault("MESHES_ACCESS_LOG", "false")));
+                Boolean.parseBoolean(env.getOrDefault("MESHES_ACCESS_LOG", "false")),
+                env.containsKey("MESHES_RETRY_SCHEDULE") ? RetrySchedule.parse(env.get("MESHES_RETRY_SCHEDULE"))
+                        : RetrySchedule.DEFAULT,
+                Duration.ofDays(Long.parseLong(env.getOrDefault("MESHES_EVENT_RETENTION_DAYS", "30"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("MESHES_DELIVERY_LEASE_SECONDS", "120"))),
+                Map.copyOf(env));
+    }
+
+    /** Settings for tests and benchmarks: a loopback server on the given store, defaults elsewhere. */
+    public static ServerSettings local(Path dataDir, String databaseUrl, String masterKey, Map<String, String> env) {
+        return from("127.0.0.1", 0, dataDir, merge(env, databaseUrl, masterKey));
+    }
+
+    private static Map<String, String> merge(Map<String, String> env, String databaseUrl, String masterKey) {
+        var merged = new java.util.HashMap<>(env);
+        if (databaseUrl != null) {
+            merged.put("MESHES_DATABASE_URL", databaseUrl);
+        }
+        if (masterKey != null) {
+            merged.put("MESHES_MASTER_KEY", masterKey);
+        }
+        return merged;
     }
 
     public StoreConfig storeConfig() {
         return new StoreConfig(databaseUrl, dataDir, poolSize);
     }
 
-    public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, databaseUrl, masterKey, poolSize, maxBodyBytes, accessLog);
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

@@ -50,7 +50,7 @@ class SecretsAtRestTest {
             // the store now holds secrets sealed with the generated key
         }
         var wrongKey = Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
-        var settings = new ServerSettings("127.0.0.1", 0, dataDir, null, wrongKey, 4, 1024, false);
+        var settings = ServerSettings.local(dataDir, null, wrongKey, java.util.Map.of());
 
         assertThatThrownBy(() -> Meshes.open(settings))
                 .isInstanceOf(IllegalStateException.class)

@@ -1,7 +1,11 @@
 package dev.openmeshes.store;
 
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.store.Connections;
+import dev.openmeshes.core.store.Deliveries;
+import dev.openmeshes.core.store.Events;
 import dev.openmeshes.core.store.IdempotencyRecords;
+import dev.openmeshes.core.store.Rules;
 import dev.openmeshes.core.store.MachineKeys;
 import dev.openmeshes.core.store.Organizations;
 import dev.openmeshes.core.store.Settings;
@@ -51,7 +55,19 @@ final class JdbcStore implements Store {
     @Override public MachineKeys machineKeys() { return new JdbcMachineKeys(sql); }
     @Override public IdempotencyRecords idempotency() { return new JdbcIdempotencyRecords(sql); }
     @Override public Settings settings() { return new JdbcSettings(sql); }
+    @Override public Connections connections() { return new JdbcConnections(sql); }
+    @Override public Rules rules() { return new JdbcRules(sql); }
+    @Override public Events events() { return new JdbcEvents(sql, kind.equals("postgresql")); }
+    @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, kind.equals("postgresql")); }
     @Override public String kind() { return kind; }
+
+    @Override
+    public AutoCloseable onNewWork(Runnable callback) {
+        if (!kind.equals("postgresql")) {
+            return () -> { };
+        }
+        return new PostgresWorkListener((javax.sql.DataSource) pool, callback);
+    }
 
     @Override
     public <T> T inTransaction(Function<Store, T> work) {

@@ -5,15 +5,37 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Conversions between domain values and the portable column types (text, epoch millis). */
 final class Rows {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private Rows() {}
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> jsonObject(String text) {
+        return JSON.readValue(text, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> jsonStrings(String text) {
+        return JSON.readValue(text, Map.class);
+    }
+
+    static UUID uuidOrNull(String text) {
+        return text == null ? null : UUID.fromString(text);
+    }
 
     static Long millis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();
@@ -22,6 +44,16 @@ final class Rows {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+    }
+
+    static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     static UUID uuid(ResultSet rs, String column) throws SQLException {

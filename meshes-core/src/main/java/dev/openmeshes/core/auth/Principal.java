@@ -10,7 +10,13 @@ import java.util.UUID;
 public record Principal(Type type, UUID organizationId, UUID keyId, String accessKey,
                         Set<String> scopes, Set<UUID> workspaces) {
 
-    public enum Type { MACHINE_KEY }
+    public enum Type { MACHINE_KEY, PUBLISHABLE_KEY }
+
+    /** A workspace's publishable key: may only send events, and only to that workspace. */
+    public static Principal publishable(UUID organizationId, UUID workspaceId) {
+        return new Principal(Type.PUBLISHABLE_KEY, organizationId, null, null, Set.of(Scopes.Resource.EVENTS.write()),
+                Set.of(workspaceId));
+    }
 
     public boolean mayAccessWorkspace(UUID workspaceId) {
         return workspaces == null || workspaces.contains(workspaceId);

@@ -100,7 +100,8 @@ public final class WorkspaceService {
         }
     }
 
-    private Workspace visible(Store tx, Principal caller, UUID id) {
+    /** The workspace if the caller's organization owns it and the caller may reach it; else not found. */
+    static Workspace visible(Store tx, Principal caller, UUID id) {
         return tx.workspaces().find(caller.organizationId(), id)
                 .filter(w -> caller.mayAccessWorkspace(w.id()))
                 .orElseThrow(() -> Problem.notFound("Workspace"));

@@ -18,6 +18,21 @@ public interface Store extends AutoCloseable {
 
     Settings settings();
 
+    Connections connections();
+
+    Rules rules();
+
+    Events events();
+
+    Deliveries deliveries();
+
+    /**
+     * Calls {@code callback} whenever another node (or this one) committed new due work: events
+     * with deliveries, or a manual retry. PostgreSQL uses LISTEN/NOTIFY; the embedded store serves
+     * one process, whose own wake-up is direct, so there it does nothing. Close the result to stop.
+     */
+    AutoCloseable onNewWork(Runnable callback);
+
     /** Runs {@code work} in one transaction against a store bound to it; commits if it returns. */
     <T> T inTransaction(Function<Store, T> work);
 

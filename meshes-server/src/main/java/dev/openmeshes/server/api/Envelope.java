@@ -6,6 +6,11 @@ import java.util.List;
 /** The list envelope of the Meshes API: {@code {records, count, limit, next_cursor}}. */
 record Envelope<T>(List<T> records, int count, int limit, String nextCursor) {
 
+    /** A complete, unpaged list: the limit is its size and there is no next page. */
+    static <T> Envelope<T> all(List<T> records) {
+        return new Envelope<>(records, records.size(), records.size(), null);
+    }
+
     static <T> Envelope<T> of(Page<T> page) {
         return new Envelope<>(page.records(), page.records().size(), page.limit(), page.nextCursor());
     }

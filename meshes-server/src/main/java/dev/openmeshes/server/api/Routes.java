@@ -2,8 +2,9 @@ package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
-import dev.openmeshes.core.service.KeyService;
-import dev.openmeshes.core.service.WorkspaceService;
+import dev.openmeshes.core.delivery.IngestService;
+import dev.openmeshes.core.service.EventService;
+import dev.openmeshes.server.Meshes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
@@ -13,17 +14,20 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-/** The whole HTTP surface, in one place: health, who-am-I, workspaces, keys, and 404 for the rest. */
+/** The whole HTTP surface, in one place: health, who-am-I, the resources, and 404 for the rest. */
 public final class Routes {
 
     private Routes() {}
 
-    public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready,
-                                WorkspaceService workspaces, KeyService keys) {
+    public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
+                                IngestService ingest, EventService events, long maxPayloadBytes) {
         routes.get("/healthz", api.open(call -> health(ready)));
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
-        new WorkspaceEndpoints(workspaces).register(routes, api);
-        new KeyEndpoints(keys).register(routes, api);
+        new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
+        new KeyEndpoints(meshes.keys()).register(routes, api);
+        new ConnectionEndpoints(meshes.connections(), meshes.connectors()).register(routes, api);
+        new RuleEndpoints(meshes.rules()).register(routes, api);
+        new EventEndpoints(ingest, events, maxPayloadBytes).register(routes, api);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

@@ -3,6 +3,7 @@ package dev.openmeshes.server.http;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.store.IdempotencyRecords;
 import io.helidon.http.HeaderName;
@@ -34,17 +35,25 @@ public final class Api {
     private static final String JSON = "application/json";
     private static final System.Logger LOG = System.getLogger(Api.class.getName());
 
-    /** Who may call a route: nobody needs to be authenticated, anyone authenticated, or a scope. */
-    private record Access(boolean authenticated, Scopes.Resource resource) {}
+    /**
+     * Who may call a route: nobody needs to be authenticated, anyone authenticated, or a scope;
+     * {@code ingestion} routes also take a publishable key and answer browsers (CORS).
+     */
+    private record Access(boolean authenticated, Scopes.Resource resource, boolean ingestion, long maxBodyBytes) {}
+
+    private static final String CORS_EXPOSED = "x-correlation-id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+            + "RateLimit-Reset, Idempotent-Replayed";
 
     private final MachineTokenAuthenticator authenticator;
+    private final PublishableKeyAuthenticator publishableKeys;
     private final Idempotency idempotency;
     private final long maxBodyBytes;
     private final boolean accessLog;
 
-    public Api(MachineTokenAuthenticator authenticator, IdempotencyRecords idempotencyRecords, InstantSource clock,
-               long maxBodyBytes, boolean accessLog) {
+    public Api(MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
+               IdempotencyRecords idempotencyRecords, InstantSource clock, long maxBodyBytes, boolean accessLog) {
         this.authenticator = authenticator;
+        this.publishableKeys = publishableKeys;
         this.idempotency = new Idempotency(idempotencyRecords, clock);
         this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
@@ -52,17 +61,45 @@ public final class Api {
 
     /** No authentication (health, unknown routes). */
     public Handler open(Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(false, null), endpoint);
+        return (req, res) -> serve(req, res, new Access(false, null, false, maxBodyBytes), endpoint);
     }
 
     /** Any valid machine token, whatever its scopes (who-am-I). */
     public Handler authenticated(Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(true, null), endpoint);
+        return (req, res) -> serve(req, res, new Access(true, null, false, maxBodyBytes), endpoint);
     }
 
     /** A machine token whose scopes cover this resource for the request's method. */
     public Handler scoped(Scopes.Resource resource, Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(true, resource), endpoint);
+        return (req, res) -> serve(req, res, new Access(true, resource, false, maxBodyBytes), endpoint);
+    }
+
+    /**
+     * Event ingestion: a publishable key (workspace implied) or a machine token with
+     * {@code events:write}; CORS-enabled so browsers can call it, with its own body limit.
+     */
+    public Handler ingestion(long bodyLimit, Endpoint endpoint) {
+        return (req, res) -> {
+            allowBrowsers(res);
+            serve(req, res, new Access(true, Scopes.Resource.EVENTS, true, bodyLimit), endpoint);
+        };
+    }
+
+    /** The CORS preflight of the ingestion routes. */
+    public Handler preflight() {
+        return (req, res) -> {
+            allowBrowsers(res);
+            res.header(HeaderNames.create("Access-Control-Allow-Methods"), "POST, OPTIONS");
+            res.header(HeaderNames.create("Access-Control-Allow-Headers"), "Content-Type, X-Meshes-Publishable-Key, "
+                    + "X-Meshes-Client, Authorization, Idempotency-Key, x-correlation-id");
+            res.header(HeaderNames.create("Access-Control-Max-Age"), "600");
+            res.status(204).send();
+        };
+    }
+
+    private static void allowBrowsers(ServerResponse res) {
+        res.header(HeaderNames.create("Access-Control-Allow-Origin"), "*");
+        res.header(HeaderNames.create("Access-Control-Expose-Headers"), CORS_EXPOSED);
     }
 
     private void serve(ServerRequest req, ServerResponse res, Access access, Endpoint endpoint) {
@@ -72,16 +109,21 @@ public final class Api {
         res.header(CORRELATION_ID, correlationId);
         int status;
         try {
-            Principal principal = access.authenticated() ? authenticate(req) : null;
+            Principal principal = !access.authenticated() ? null
+                    : access.ingestion() && req.headers().contains(PUBLISHABLE_KEY)
+                            ? publishableKeys.authenticate(req.headers().first(PUBLISHABLE_KEY).orElseThrow())
+                            : authenticate(req);
             if (access.resource() != null && !Scopes.permits(principal.scopes(), access.resource(), method)) {
                 String needed = Scopes.isReadMethod(method) ? access.resource().read() : access.resource().write();
                 throw Problem.forbidden("insufficient_scope", "This key needs the " + needed + " scope");
             }
-            byte[] body = readBody(req, method);
+            byte[] body = readBody(req, method, access.maxBodyBytes());
             Call call = new Call(req, principal, body, correlationId);
             Optional<String> idempotencyKey = method.equals("POST") ? req.headers().first(IDEMPOTENCY_KEY) : Optional.empty();
             if (principal != null && idempotencyKey.isPresent()) {
-                var outcome = idempotency.run("org:" + principal.organizationId(), idempotencyKey.get(), method,
+                String scope = principal.type() == Principal.Type.PUBLISHABLE_KEY
+                        ? "workspace:" + principal.workspaces().iterator().next() : "org:" + principal.organizationId();
+                var outcome = idempotency.run(scope, idempotencyKey.get(), method,
                         req.path().path(), body, () -> endpoint.handle(call));
                 if (outcome.replayed()) {
                     res.header(REPLAYED, "true");
@@ -126,17 +168,17 @@ public final class Api {
     }
 
     /** Reads at most the configured limit; GET, HEAD and OPTIONS bodies are ignored. */
-    private byte[] readBody(ServerRequest req, String method) {
+    private byte[] readBody(ServerRequest req, String method, long maxBodyBytes) {
         if (Scopes.isReadMethod(method) || !req.content().hasEntity()) {
             return new byte[0];
         }
         if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
-            throw tooLarge();
+            throw tooLarge(maxBodyBytes);
         }
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
-                throw tooLarge();
+                throw tooLarge(maxBodyBytes);
             }
             return bytes;
         } catch (IOException e) {
@@ -144,7 +186,7 @@ public final class Api {
         }
     }
 
-    private Problem tooLarge() {
+    private static Problem tooLarge(long maxBodyBytes) {
         return new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "payload_too_large",
                 "The request body exceeds " + maxBodyBytes + " bytes");
     }
@@ -180,6 +222,7 @@ public final class Api {
             case CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
+            case TOO_EARLY -> 425;
         };
     }
 }

@@ -21,7 +21,7 @@ public final class Body {
     private final ObjectNode node;
     private final List<FieldError> errors = new ArrayList<>();
 
-    private Body(ObjectNode node) {
+    public Body(ObjectNode node) {
         this.node = node;
     }
 
@@ -40,6 +40,62 @@ public final class Body {
             return new Body(object);
         }
         throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_body", "The request body must be a JSON object");
+    }
+
+    /** A nested object field, or null when absent; any other type is a field error. */
+    public java.util.Map<String, Object> object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return typeError(field, "must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> map = Json.MAPPER.convertValue(value, java.util.Map.class);
+        return map;
+    }
+
+    /** An object field as its JSON text, exactly as sent; null when absent. */
+    public String objectJson(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return typeError(field, "must be a JSON object");
+        }
+        return value.toString();
+    }
+
+    /** An object of string values (rule metadata); non-string values are field errors. */
+    public java.util.Map<String, String> stringMap(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return typeError(field, "must be an object of strings");
+        }
+        var map = new java.util.LinkedHashMap<String, String>();
+        for (var entry : value.properties()) {
+            if (!entry.getValue().isString()) {
+                return typeError(field + "." + entry.getKey(), "must be a string");
+            }
+            map.put(entry.getKey(), entry.getValue().asString());
+        }
+        return map;
+    }
+
+    public Boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            return typeError(field, "must be true or false");
+        }
+        return value.asBoolean();
     }
 
     public boolean has(String field) {

@@ -35,6 +35,18 @@ public final class Call {
         return Body.parse(body);
     }
 
+    /** The body as any JSON value (bulk ingestion takes an array); empty is a 400. */
+    public tools.jackson.databind.JsonNode json() {
+        try {
+            if (body.length > 0) {
+                return Json.MAPPER.readTree(body);
+            }
+        } catch (tools.jackson.core.JacksonException e) {
+            // reported below
+        }
+        throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_json", "The request body is not valid JSON");
+    }
+
     /** A UUID path parameter; anything else is a 400 naming the parameter. */
     public UUID pathId(String name) {
         String text = request.path().pathParameters().get(name);

@@ -27,6 +27,12 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Fast retries, and the loopback receivers of the tests allowed as webhook destinations. */
+    static final java.util.Map<String, String> TEST_ENV = java.util.Map.of(
+            "MESHES_RETRY_SCHEDULE", "0s,200ms,400ms",
+            "MESHES_WEBHOOK_ALLOW_HOSTS", "127.0.0.1,localhost",
+            "MESHES_DB_POOL_SIZE", "8");
+
     private final MeshesServer server;
     private final ServerSettings settings;
     private final Http http;
@@ -44,8 +50,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(TestDatabases.Kind kind, Path dataDir) {
         String databaseUrl = TestDatabases.config(kind, dataDir).databaseUrl();
         String masterKey = databaseUrl == null ? null : Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
-        return new TestServer(new ServerSettings("127.0.0.1", 0, dataDir, databaseUrl, masterKey, 8,
-                ServerSettings.DEFAULT_MAX_BODY_BYTES, false));
+        return new TestServer(ServerSettings.local(dataDir, databaseUrl, masterKey, TEST_ENV));
     }
 
     public Tenant newTenant(String name) {

@@ -1,0 +1,118 @@
+package dev.openmeshes.connectors.webhook;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.connector.ConnectionConfig;
+import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.DeliveryRequest;
+import dev.openmeshes.core.connector.DeliveryResult;
+import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.Integration;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code webhook} connection type: each event becomes one HTTP request to a client-chosen URL,
+ * optionally authenticated and signed, behind an SSRF guard. Holds a pooled HTTP client: create one
+ * per server and {@link #close()} it at shutdown.
+ */
+public final class WebhookConnector implements Connector, AutoCloseable {
+
+    public static final String TYPE = "webhook";
+    public static final String TEST_EVENT = "meshes.connection_test";
+
+    private static final Set<String> SECRET_PATHS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "auth.password", "auth.token", "auth.header_value", "signing.secret", "signing.previous_secret")));
+
+    private final Clock clock;
+    private final WebhookMetadataParser parser;
+    private final WebhookRequestFactory requests = new WebhookRequestFactory();
+    private final WebhookTransport transport;
+    private final Integration integration = WebhookCatalog.integration();
+
+    public WebhookConnector(WebhookOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    /** With a clock, for the envelope times, signature timestamps and secret-rotation expiry. */
+    public WebhookConnector(WebhookOptions options, Clock clock) {
+        DestinationGuard guard = new DestinationGuard(options.allowList());
+        this.clock = clock;
+        this.parser = new WebhookMetadataParser(guard);
+        this.transport = new WebhookTransport(options, guard, clock);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Integration describe() {
+        return integration;
+    }
+
+    /**
+     * Checks every key and returns the metadata normalized: {@code url, method, payload_format, auth,
+     * headers, skip_url_test} always present, {@code signing} when configured. Secrets are never
+     * generated: a client must supply {@code signing.secret}, since it could not read one back.
+     */
+    @Override
+    public Map<String, Object> validate(Map<String, Object> metadata) {
+        return parser.parse(metadata).toMetadata();
+    }
+
+    @Override
+    public Set<String> secretPaths() {
+        return SECRET_PATHS;
+    }
+
+    /** Sends event {@value #TEST_EVENT} with payload {@code {"test":true}} the way real events go. */
+    @Override
+    public DeliveryResult test(ConnectionConfig connection) {
+        Instant now = clock.instant();
+        DeliveryRequest probe = new DeliveryRequest(UUID.randomUUID(), UUID.randomUUID(), null, TEST_EVENT,
+                "connection", connection.id() == null ? null : connection.id().toString(), "{\"test\":true}", now, 1,
+                Map.of(), connection);
+        DeliveryResult result = deliver(probe);
+        return result.delivered() ? null : result;
+    }
+
+    @Override
+    public Map<String, Object> actionData(ConnectionConfig connection) {
+        return Map.of();
+    }
+
+    @Override
+    public DeliveryResult deliver(DeliveryRequest request) {
+        long started = System.nanoTime();
+        WebhookSettings settings;
+        try {
+            settings = parser.parseStored(request.connection().metadata());
+        } catch (Problem invalid) {
+            // Stored metadata that no longer parses: retrying cannot help.
+            return new DeliveryResult(Outcome.INTERNAL_ERROR, false, null, Duration.ofNanos(System.nanoTime() - started),
+                    null, null, Map.of(), "invalid webhook connection: " + invalid.details().stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
+        }
+        try {
+            return transport.send(requests.build(settings, request, clock.instant()));
+        } catch (RuntimeException bug) {
+            return DeliveryResult.ofFailure(Outcome.INTERNAL_ERROR, Duration.ofNanos(System.nanoTime() - started),
+                    Map.of(), "internal error: " + bug);
+        }
+    }
+
+    /** Closes the pooled HTTP client. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.openmeshes.core.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.store.Workspaces;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Resolves {@code X-Meshes-Publishable-Key} to its workspace. Keys are looked up briefly cached,
+ * since browsers send one with every event; a rotated-out key stops working once its grace ends.
+ */
+public final class PublishableKeyAuthenticator {
+
+    private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+    private final Workspaces workspaces;
+    private final InstantSource clock;
+    private final Cache<String, Optional<Workspace>> cache = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(CACHE_TTL).build();
+
+    public PublishableKeyAuthenticator(Workspaces workspaces, InstantSource clock) {
+        this.workspaces = workspaces;
+        this.clock = clock;
+    }
+
+    public Principal authenticate(String key) {
+        if (key.length() > 200 || !Credentials.PUBLISHABLE_KEY.matcher(key).matches()) {
+            throw rejected();
+        }
+        Workspace workspace = cache.get(key, workspaces::findByPublishableKey)
+                .filter(w -> w.publishableKey().accepts(key, clock.instant()))
+                .orElseThrow(PublishableKeyAuthenticator::rejected);
+        return Principal.publishable(workspace.organizationId(), workspace.id());
+    }
+
+    /** Drops cached lookups after a rotation on this node. */
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    private static Problem rejected() {
+        return new Problem(Problem.Kind.UNAUTHORIZED, "invalid_publishable_key", "Invalid publishable key");
+    }
+}

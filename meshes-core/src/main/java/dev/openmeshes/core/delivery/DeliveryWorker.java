@@ -1,0 +1,247 @@
+package dev.openmeshes.core.delivery;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.openmeshes.core.connector.ConnectionConfig;
+import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.Connectors;
+import dev.openmeshes.core.connector.DeliveryRequest;
+import dev.openmeshes.core.connector.DeliveryResult;
+import dev.openmeshes.core.model.Attempt;
+import dev.openmeshes.core.model.Delivery;
+import dev.openmeshes.core.model.DeliveryStatus;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.service.ConnectionService;
+import dev.openmeshes.core.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Delivers due deliveries. A dispatcher thread leases batches from the store (so several nodes can
+ * share one database, and a dead node's leases run out and are taken over), then each delivery is
+ * attempted on its own virtual thread, at most {@code perConnection} at a time per connection.
+ * Results are recorded through a group commit. The dispatcher sleeps until the next delivery is
+ * due or until {@link #wake()} says new work arrived; it never spins.
+ */
+public final class DeliveryWorker implements AutoCloseable {
+
+    public record Options(int batchSize, Duration lease, int maxInFlight, int perConnection, Duration idlePoll) {
+        public static final Options DEFAULT = new Options(256, Duration.ofMinutes(2), 1024, 32, Duration.ofSeconds(1));
+
+        public Options withLease(Duration newLease) {
+            return new Options(batchSize, newLease, maxInFlight, perConnection, idlePoll);
+        }
+    }
+
+    /** One finished attempt on its way to the store. */
+    private record Finished(Attempt attempt, Delivery updated) {}
+
+    private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final String owner = "worker-" + UUID.randomUUID();
+    private final Store store;
+    private final Connectors connectors;
+    private final ConnectionService connections;
+    private final RetrySchedule schedule;
+    private final InstantSource clock;
+    private final Options options;
+    private final Semaphore inFlight;
+    private final Map<UUID, Semaphore> perConnection = new ConcurrentHashMap<>();
+    private final Cache<UUID, Optional<Rule>> rules = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
+    private final Cache<UUID, Optional<ConnectionConfig>> configs =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
+    private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+    private final GroupCommitter<Finished, Boolean> recorder;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running = true;
+    private final Thread dispatcher;
+
+    public DeliveryWorker(Store store, Connectors connectors, ConnectionService connections, RetrySchedule schedule,
+                          InstantSource clock, Options options) {
+        this.store = store;
+        this.connectors = connectors;
+        this.connections = connections;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.options = options;
+        this.inFlight = new Semaphore(options.maxInFlight());
+        this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.inTransaction(tx ->
+                batch.stream().map(f -> tx.deliveries().record(owner, f.attempt(), f.updated())).toList()));
+        this.dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatch);
+    }
+
+    /** New work may be due: stop sleeping. Cheap; call it after every commit that adds work. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Forgets cached rules and connections, e.g. after they changed on this node. */
+    public void forget(UUID id) {
+        rules.invalidate(id);
+        configs.invalidate(id);
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int room = Math.min(options.batchSize(), inFlight.availablePermits());
+                List<Delivery> claimed = room == 0 ? List.of()
+                        : store.deliveries().claim(owner, clock.instant(), clock.instant().plus(options.lease()), room);
+                if (!claimed.isEmpty()) {
+                    start(claimed);
+                }
+                if (claimed.size() < room || room == 0) {
+                    sleepUntilDue();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "delivery dispatch failed; retrying shortly", e);
+                sleep(options.idlePoll());
+            }
+        }
+    }
+
+    private void start(List<Delivery> claimed) {
+        Map<UUID, Event> events = store.events().findAll(claimed.stream().map(Delivery::eventId).collect(Collectors.toSet()));
+        for (Delivery delivery : claimed) {
+            inFlight.acquireUninterruptibly();
+            attempts.execute(() -> {
+                try {
+                    attempt(delivery, events.get(delivery.eventId()));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "recording delivery " + delivery.id() + " failed; its lease will expire", e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+    }
+
+    private void attempt(Delivery delivery, Event event) {
+        Instant started = clock.instant();
+        DeliveryResult result = deliver(delivery, event);
+        int number = delivery.attemptCount() + 1;
+        Instant now = clock.instant();
+        var attempt = new Attempt(UUID.randomUUID(), delivery.id(), delivery.organizationId(), delivery.eventId(),
+                delivery.ruleId(), number, result.outcome().code(), result.statusCode(),
+                result.duration() == null ? Duration.between(started, now).toMillis() : result.duration().toMillis(),
+                result.message(), result.responseBody(), result.requestHeaders(), started);
+        Delivery updated = next(delivery, result, number, now);
+        recorder.submit(new Finished(attempt, updated)).join();
+        if (updated.status() == DeliveryStatus.PENDING) {
+            wake(); // its retry may be due before the dispatcher's planned wake-up
+        }
+    }
+
+    private DeliveryResult deliver(Delivery delivery, Event event) {
+        Optional<Rule> rule = rules.get(delivery.ruleId(), id -> store.rules().find(delivery.organizationId(), id));
+        Optional<ConnectionConfig> config = configs.get(delivery.connectionId(), id -> store.connections()
+                .find(delivery.organizationId(), id).filter(c -> c.active()).map(connections::open));
+        Optional<Connector> connector = connectors.find(delivery.integrationType());
+        if (event == null || rule.isEmpty() || config.isEmpty() || connector.isEmpty()) {
+            String missing = event == null ? "event" : rule.isEmpty() ? "rule" : config.isEmpty() ? "active connection"
+                    : "connector for " + delivery.integrationType();
+            return new DeliveryResult(DeliveryResult.Outcome.INTERNAL_ERROR, false, null, Duration.ZERO, null, null,
+                    Map.of(), "The " + missing + " no longer exists");
+        }
+        var request = new DeliveryRequest(delivery.id(), delivery.eventId(), delivery.ruleId(), event.event(),
+                event.resource(), event.resourceId(), event.payloadJson(), event.createdAt(),
+                delivery.attemptCount() + 1, rule.get().metadata(), config.get());
+        Semaphore slots = perConnection.computeIfAbsent(delivery.connectionId(), id -> new Semaphore(options.perConnection()));
+        slots.acquireUninterruptibly();
+        try {
+            return connector.get().deliver(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "connector " + delivery.integrationType() + " threw", e);
+            return DeliveryResult.ofFailure(DeliveryResult.Outcome.INTERNAL_ERROR, Duration.ZERO, Map.of(),
+                    "Internal error in the " + delivery.integrationType() + " connector");
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** The delivery after this attempt: delivered, scheduled again, or failed for good. */
+    private Delivery next(Delivery d, DeliveryResult result, int attemptsMade, Instant now) {
+        if (result.delivered()) {
+            return with(d, DeliveryStatus.COMPLETED, attemptsMade, null, null, now);
+        }
+        String error = result.message() == null ? result.outcome().code()
+                : result.message().length() > MAX_ERROR_LENGTH ? result.message().substring(0, MAX_ERROR_LENGTH) : result.message();
+        if (!result.retryable() || attemptsMade >= d.maxAttempts()) {
+            return with(d, DeliveryStatus.FAILED, attemptsMade, null, error, now);
+        }
+        return with(d, DeliveryStatus.PENDING, attemptsMade, schedule.nextAttemptAt(attemptsMade, now, result.retryAfter()),
+                error, null);
+    }
+
+    private static Delivery with(Delivery d, DeliveryStatus status, int attempts, Instant next, String error, Instant completed) {
+        return new Delivery(d.id(), d.organizationId(), d.workspaceId(), d.eventId(), d.ruleId(), d.connectionId(),
+                d.integrationType(), d.event(), d.resource(), d.resourceId(), status, attempts, d.maxAttempts(), next,
+                error, d.startedAt(), completed, d.createdBy(), d.createdAt());
+    }
+
+    private void sleepUntilDue() {
+        Duration wait = options.idlePoll();
+        Optional<Instant> due = store.deliveries().nextDueAt();
+        if (due.isPresent()) {
+            Duration untilDue = Duration.between(clock.instant(), due.get());
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            }
+        }
+        synchronized (signal) {
+            if (!woken && !wait.isZero() && running) {
+                try {
+                    signal.wait(Math.max(1, wait.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops claiming, lets attempts in flight finish and be recorded (up to 30 s), then hands any
+     * lease still held back to the store, due at once, for this or another node to retry.
+     */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(10));
+            attempts.shutdown();
+            attempts.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recorder.close();
+        store.deliveries().release(owner);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.openmeshes.core.delivery;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.Problem.FieldError;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Delivery;
+import dev.openmeshes.core.model.DeliveryStatus;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.store.Store;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Accepts events: each is written with one delivery per matching active rule in the same
+ * transaction (the outbox), through a group commit. The future completes only once that
+ * transaction committed, so an acknowledged event is never lost and never lacks its deliveries.
+ */
+public final class IngestService implements AutoCloseable {
+
+    /** An event as a client sends it; {@code payloadJson} is a JSON object. */
+    public record NewEvent(UUID workspaceId, String event, String payloadJson, String resource, String resourceId) {}
+
+    public static final int MAX_BULK = 100;
+    static final String DEFAULT_RESOURCE = "global";
+
+    private final Store store;
+    private final RetrySchedule schedule;
+    private final InstantSource clock;
+    private final Runnable onCommitted;
+    private final GroupCommitter<Event, Event> writer;
+
+    /** @param onCommitted told after every commit that new deliveries may be due (wakes the workers) */
+    public IngestService(Store store, RetrySchedule schedule, InstantSource clock, Runnable onCommitted) {
+        this.store = store;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.onCommitted = onCommitted;
+        this.writer = new GroupCommitter<>("ingest-writer", 1000, this::write);
+    }
+
+    /**
+     * The workspace an event goes to: the publishable key's own, or for a machine key the one the
+     * event names, which the key must be able to reach.
+     */
+    public UUID workspaceFor(Principal caller, UUID named) {
+        if (caller.type() == Principal.Type.PUBLISHABLE_KEY) {
+            UUID own = caller.workspaces().iterator().next();
+            if (named != null && !named.equals(own)) {
+                throw Problem.forbidden("workspace_mismatch", "A publishable key can only send events to its own workspace");
+            }
+            return own;
+        }
+        if (named == null) {
+            throw Problem.invalid("workspace", "is required when sending events with a machine key");
+        }
+        if (!caller.mayAccessWorkspace(named) || store.workspaces().find(caller.organizationId(), named).isEmpty()) {
+            throw Problem.notFound("Workspace");
+        }
+        return named;
+    }
+
+    /** Field errors of one event, empty when it can be accepted. */
+    public static List<FieldError> check(NewEvent e, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        if (e.event() == null || e.event().isBlank()) {
+            errors.add(new FieldError(prefix + "event", "is required"));
+        } else if (e.event().length() > 200) {
+            errors.add(new FieldError(prefix + "event", "must be at most 200 characters"));
+        }
+        if (e.payloadJson() == null) {
+            errors.add(new FieldError(prefix + "payload", "must be a JSON object"));
+        }
+        if (e.resource() != null && (e.resource().isEmpty() || e.resource().length() > 200)) {
+            errors.add(new FieldError(prefix + "resource", "must be 1 to 200 characters"));
+        }
+        if (e.resourceId() != null && (e.resourceId().isEmpty() || e.resourceId().length() > 200)) {
+            errors.add(new FieldError(prefix + "resource_id", "must be 1 to 200 characters"));
+        }
+        return errors;
+    }
+
+    /** Queues a checked event for the next group commit. */
+    public CompletableFuture<Event> accept(Principal caller, NewEvent e) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var event = new Event(UUID.randomUUID(), caller.organizationId(), e.workspaceId(), e.event(),
+                e.resource() == null ? DEFAULT_RESOURCE : e.resource(), e.resourceId(), e.payloadJson(),
+                caller.accessKey() != null ? caller.accessKey() : "pub_key", now, DeliveryStatus.PENDING, 0, 0, 0,
+                null, null);
+        return writer.submit(event);
+    }
+
+    private List<Event> write(List<Event> batch) {
+        List<Event> written = store.inTransaction(tx -> {
+            Map<UUID, List<Rule>> rulesByWorkspace = new HashMap<>();
+            Map<UUID, String> typeByConnection = new HashMap<>();
+            List<Event> events = new ArrayList<>(batch.size());
+            List<Delivery> deliveries = new ArrayList<>();
+            for (Event e : batch) {
+                List<Rule> rules = rulesByWorkspace.computeIfAbsent(e.workspaceId(), ws -> {
+                    tx.connections().list(e.organizationId(), ws).forEach(c -> typeByConnection.put(c.id(), c.type()));
+                    return tx.rules().activeFor(ws);
+                });
+                int matched = 0;
+                for (Rule rule : rules) {
+                    if (rule.matches(e.event(), e.resource(), e.resourceId())) {
+                        matched++;
+                        deliveries.add(new Delivery(UUID.randomUUID(), e.organizationId(), e.workspaceId(), e.id(),
+                                rule.id(), rule.connectionId(), typeByConnection.getOrDefault(rule.connectionId(), "unknown"),
+                                e.event(), e.resource(), e.resourceId(), DeliveryStatus.PENDING, 0,
+                                schedule.maxAttempts(), schedule.firstAttemptAt(e.createdAt()), null, null, null,
+                                e.createdBy(), e.createdAt()));
+                    }
+                }
+                events.add(new Event(e.id(), e.organizationId(), e.workspaceId(), e.event(), e.resource(),
+                        e.resourceId(), e.payloadJson(), e.createdBy(), e.createdAt(),
+                        matched == 0 ? DeliveryStatus.COMPLETED : DeliveryStatus.PENDING, matched, 0, 0, null,
+                        matched == 0 ? e.createdAt() : null));
+            }
+            tx.events().insertAll(events, deliveries);
+            return events;
+        });
+        onCommitted.run();
+        return written;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.openmeshes.core.model;
+
+/**
+ * Status of a delivery (a "rule event") and, derived from its deliveries, of an event: waiting
+ * (first attempt or a scheduled retry), being attempted, delivered, or given up after the last
+ * attempt (kept, and retryable by hand).
+ */
+public enum DeliveryStatus {
+    PENDING, PROCESSING, COMPLETED, FAILED;
+
+    public String code() {
+        return name().toLowerCase();
+    }
+
+    public static DeliveryStatus of(String code) {
+        return valueOf(code.toUpperCase());
+    }
+
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.openmeshes.core.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Routes events named {@code event} (optionally only for one {@code resource} and
+ * {@code resourceId}) in a workspace to a connection's action ({@code metadata.action}).
+ */
+public record Rule(UUID id, UUID organizationId, UUID workspaceId, UUID connectionId, String event,
+                   String resource, String resourceId, Map<String, String> metadata, boolean active,
+                   boolean hidden, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    public Rule {
+        metadata = Map.copyOf(metadata);
+    }
+
+    public boolean matches(String eventName, String eventResource, String eventResourceId) {
+        return active && event.equals(eventName)
+                && (resource == null || resource.equals(eventResource))
+                && (resourceId == null || resourceId.equals(eventResourceId));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.openmeshes.core.service;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Attempt;
+import dev.openmeshes.core.model.Delivery;
+import dev.openmeshes.core.model.DeliveryStatus;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
+import dev.openmeshes.core.store.Events;
+import dev.openmeshes.core.store.Store;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+
+/** Event history: lists, an event with its deliveries, their attempts, and manual retries. */
+public final class EventService {
+
+    /** A scheduled attempt closer than this is "imminent": a manual retry would only race it. */
+    static final Duration IMMINENT = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final InstantSource clock;
+    private final Runnable wakeWorkers;
+
+    public EventService(Store store, InstantSource clock, Runnable wakeWorkers) {
+        this.store = store;
+        this.clock = clock;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    public Page<Event> list(Principal caller, Events.Filter filter, PageRequest page) {
+        if (filter.workspaceId() != null) {
+            WorkspaceService.visible(store, caller, filter.workspaceId());
+        }
+        var scoped = new Events.Filter(filter.workspaceId(), caller.workspaces(), filter.event(), filter.resource(),
+                filter.resourceId(), filter.status());
+        return store.events().list(caller.organizationId(), scoped, page);
+    }
+
+    public Event get(Principal caller, UUID id) {
+        return store.events().find(caller.organizationId(), id)
+                .filter(e -> caller.mayAccessWorkspace(e.workspaceId()))
+                .orElseThrow(() -> Problem.notFound("Event"));
+    }
+
+    public List<Delivery> deliveries(Principal caller, Event event) {
+        return store.deliveries().forEvent(caller.organizationId(), event.id());
+    }
+
+    public Delivery delivery(Principal caller, UUID eventId, UUID ruleId) {
+        Event event = get(caller, eventId);
+        return store.deliveries().find(caller.organizationId(), event.id(), ruleId)
+                .orElseThrow(() -> Problem.notFound("Rule event"));
+    }
+
+    public List<Attempt> attempts(Principal caller, UUID eventId, UUID ruleId) {
+        return store.deliveries().attempts(caller.organizationId(), delivery(caller, eventId, ruleId).id());
+    }
+
+    /**
+     * Makes one more attempt now: for a failed delivery, or one waiting for a later retry. A
+     * delivery being attempted, or due within a second, answers 425; a delivered one 409.
+     */
+    public Delivery retry(Principal caller, UUID eventId, UUID ruleId) {
+        Delivery delivery = delivery(caller, eventId, ruleId);
+        if (delivery.status() == DeliveryStatus.COMPLETED) {
+            throw Problem.conflict("already_delivered", "This rule event was already delivered");
+        }
+        boolean imminent = delivery.status() == DeliveryStatus.PENDING
+                && !delivery.nextAttemptAt().isAfter(clock.instant().plus(IMMINENT));
+        if (delivery.status() == DeliveryStatus.PROCESSING || imminent) {
+            throw new Problem(Problem.Kind.TOO_EARLY, "retry_in_progress",
+                    "An attempt is in flight or about to start; check again shortly");
+        }
+        Delivery retried = store.deliveries().retryNow(delivery, clock.instant());
+        wakeWorkers.run();
+        return retried;
+    }
+}

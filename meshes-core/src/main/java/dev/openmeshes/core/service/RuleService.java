@@ -1,0 +1,88 @@
+package dev.openmeshes.core.service;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.store.Rules;
+import dev.openmeshes.core.store.Store;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Rule use cases: a rule sends a workspace's events of one name to one connection's action. */
+public final class RuleService {
+
+    public record NewRule(UUID workspaceId, UUID connectionId, String event, String resource, String resourceId,
+                          Map<String, String> metadata, boolean active, boolean hidden) {}
+
+    static final Pattern RESOURCE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+
+    private final Store store;
+    private final ConnectionService connections;
+    private final InstantSource clock;
+
+    public RuleService(Store store, ConnectionService connections, InstantSource clock) {
+        this.store = store;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    public Rule create(Principal caller, NewRule request) {
+        new Validation()
+                .check(request.workspaceId() != null, "workspace", "is required")
+                .check(request.connectionId() != null, "connection", "is required")
+                .text("event", request.event(), 1, 200, null, null)
+                .text("resource", request.resource(), 0, 200, null, null)
+                .text("resource_id", request.resourceId(), 0, 64, RESOURCE_ID, "must match ^[A-Za-z0-9._:-]{1,64}$")
+                .check(request.metadata() != null && request.metadata().get("action") != null
+                        && !request.metadata().get("action").isBlank(), "metadata.action", "is required")
+                .orThrow();
+        WorkspaceService.visible(store, caller, request.workspaceId());
+        Connection connection = connections.get(caller, request.connectionId());
+        if (!connection.workspaceId().equals(request.workspaceId())) {
+            throw Problem.invalid("connection", "belongs to another workspace");
+        }
+        var actions = connections.describe(connection).actions();
+        String action = request.metadata().get("action");
+        if (!actions.containsKey(action)) {
+            throw Problem.invalid("metadata.action", "unknown action '" + action + "' for " + connection.type()
+                    + "; known: " + actions.keySet());
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        var rule = new Rule(UUID.randomUUID(), caller.organizationId(), request.workspaceId(), connection.id(),
+                request.event(), request.resource(), request.resourceId(), request.metadata(), request.active(),
+                request.hidden(), ConnectionService.createdBy(caller), now, now);
+        store.rules().insert(rule);
+        return rule;
+    }
+
+    public List<Rule> list(Principal caller, Rules.Filter filter) {
+        if (filter.workspaceId() != null) {
+            WorkspaceService.visible(store, caller, filter.workspaceId());
+        }
+        return store.rules().list(caller.organizationId(), filter).stream()
+                .filter(r -> caller.mayAccessWorkspace(r.workspaceId())).toList();
+    }
+
+    public Rule get(Principal caller, UUID id) {
+        return store.rules().find(caller.organizationId(), id)
+                .filter(r -> caller.mayAccessWorkspace(r.workspaceId()))
+                .orElseThrow(() -> Problem.notFound("Rule"));
+    }
+
+    public Rule delete(Principal caller, UUID id) {
+        Rule rule = get(caller, id);
+        store.rules().delete(caller.organizationId(), id);
+        return rule;
+    }
+
+    /** The connection type of a rule's connection, for answers that name it. */
+    public String typeOf(Principal caller, Rule rule) {
+        return store.connections().find(caller.organizationId(), rule.connectionId()).map(Connection::type).orElse("unknown");
+    }
+}

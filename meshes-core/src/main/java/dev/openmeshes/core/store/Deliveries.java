@@ -1,0 +1,43 @@
+package dev.openmeshes.core.store;
+
+import dev.openmeshes.core.model.Attempt;
+import dev.openmeshes.core.model.Delivery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Deliveries ("rule events") and their attempts: the worker's queue and the history. */
+public interface Deliveries {
+
+    /**
+     * Leases up to {@code limit} due deliveries to {@code owner} until {@code leaseUntil}: pending
+     * ones whose time has come, and processing ones whose lease ran out (their node died). Claims of
+     * concurrent callers, on any node, never overlap.
+     */
+    List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit);
+
+    /** When the next pending delivery falls due, if any. */
+    Optional<Instant> nextDueAt();
+
+    /**
+     * Records one finished attempt: stores it, updates its delivery (which must still be leased
+     * to {@code owner}) and refreshes the event's summary. Returns false if the lease was lost.
+     */
+    boolean record(String owner, Attempt attempt, Delivery updated);
+
+    /** Hands leased deliveries back, due at once (graceful shutdown). */
+    int release(String owner);
+
+    List<Delivery> forEvent(UUID organizationId, UUID eventId);
+
+    Optional<Delivery> find(UUID organizationId, UUID eventId, UUID ruleId);
+
+    /** Makes a pending or failed delivery due now, allowing one more attempt. */
+    Delivery retryNow(Delivery delivery, Instant now);
+
+    List<Attempt> attempts(UUID organizationId, UUID deliveryId);
+
+    /** Deliveries waiting for an attempt (pending or leased), for metrics. */
+    long countUnfinished();
+}

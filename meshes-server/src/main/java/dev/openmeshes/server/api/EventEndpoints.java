@@ -1,0 +1,160 @@
+package dev.openmeshes.server.api;
+
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.Problem.FieldError;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.delivery.IngestService;
+import dev.openmeshes.core.delivery.IngestService.NewEvent;
+import dev.openmeshes.core.model.DeliveryStatus;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.service.EventService;
+import dev.openmeshes.core.store.Events;
+import dev.openmeshes.server.http.Api;
+import dev.openmeshes.server.http.Body;
+import dev.openmeshes.server.http.Call;
+import dev.openmeshes.server.http.Reply;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Ingestion ({@code POST /events}, {@code /events/bulk}) and the event history. */
+final class EventEndpoints {
+
+    private final IngestService ingest;
+    private final EventService events;
+    private final long maxPayloadBytes;
+
+    EventEndpoints(IngestService ingest, EventService events, long maxPayloadBytes) {
+        this.ingest = ingest;
+        this.events = events;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    void register(HttpRouting.Builder routes, Api api) {
+        var scope = Scopes.Resource.EVENTS;
+        routes.post("/api/v1/events", api.ingestion(maxPayloadBytes + 4096, this::create))
+              .options("/api/v1/events", api.preflight())
+              .post("/api/v1/events/bulk", api.ingestion(IngestService.MAX_BULK * (maxPayloadBytes + 4096), this::bulk))
+              .options("/api/v1/events/bulk", api.preflight())
+              .get("/api/v1/events", api.scoped(scope, call -> list(call, null)))
+              .get("/api/v1/workspaces/{workspace_id}/events",
+                      api.scoped(scope, call -> list(call, call.pathId("workspace_id"))))
+              .get("/api/v1/events/{event_id}", api.scoped(scope, this::get))
+              .get("/api/v1/events/{event_id}/payload", api.scoped(scope, this::payload))
+              .post("/api/v1/events/{event_id}/rules/{rule_id}/retry", api.scoped(scope, this::retry))
+              .get("/api/v1/events/{event_id}/rules/{rule_id}/attempts", api.scoped(scope, this::attempts));
+    }
+
+    private Reply create(Call call) {
+        NewEvent request = read(call.principal(), call.body(), "");
+        Event accepted = await(ingest.accept(call.principal(), request));
+        return Reply.created(new EventViews.CreatedWrapper(EventViews.Created.of(accepted)));
+    }
+
+    /** Up to 100 events; the valid ones are committed even when siblings are refused (then 207). */
+    private Reply bulk(Call call) {
+        JsonNode items = call.json();
+        if (!items.isArray() || items.isEmpty() || items.size() > IngestService.MAX_BULK) {
+            throw Problem.invalid("body", "must be a JSON array of 1 to " + IngestService.MAX_BULK + " events");
+        }
+        List<Object> records = new ArrayList<>();
+        List<CompletableFuture<Event>> pending = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        int errors = 0;
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                if (!(items.get(i) instanceof ObjectNode item)) {
+                    throw Problem.invalid("[" + i + "]", "must be an event object");
+                }
+                NewEvent request = read(call.principal(), new Body(item), "");
+                pending.add(ingest.accept(call.principal(), request));
+                slots.add(records.size());
+                records.add(null);
+            } catch (Problem refused) {
+                errors++;
+                records.add(new EventViews.Rejected(i, refused.getMessage(), refused.code(), refused.details()));
+            }
+        }
+        if (pending.isEmpty()) {
+            throw new Problem(Problem.Kind.BAD_REQUEST, "validation_failed", "No event in the batch was valid",
+                    records.stream().flatMap(r -> ((EventViews.Rejected) r).details().stream()
+                            .map(d -> new FieldError("[" + ((EventViews.Rejected) r).index() + "]." + d.field(), d.message())))
+                            .toList());
+        }
+        for (int k = 0; k < pending.size(); k++) {
+            records.set(slots.get(k), EventViews.Created.of(await(pending.get(k))));
+        }
+        var result = new EventViews.BulkResult(records.size(), errors, records);
+        return new Reply(errors == 0 ? 201 : 207, result);
+    }
+
+    private NewEvent read(Principal caller, Body body, String prefix) {
+        String payload = body.objectJson("payload");
+        var request = new NewEvent(body.uuid("workspace"), body.string("event"), payload, body.string("resource"),
+                body.string("resource_id"));
+        String type = body.string("type");
+        body.done();
+        List<FieldError> errors = new ArrayList<>(IngestService.check(request, prefix));
+        if (type != null && !type.equals("event")) {
+            errors.add(new FieldError(prefix + "type", "must be \"event\""));
+        }
+        if (payload != null && payload.length() > maxPayloadBytes) {
+            throw new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "payload_too_large",
+                    "The event payload exceeds " + maxPayloadBytes + " bytes");
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+        }
+        UUID workspace = ingest.workspaceFor(caller, request.workspaceId());
+        return new NewEvent(workspace, request.event(), payload, request.resource(), request.resourceId());
+    }
+
+    private static Event await(CompletableFuture<Event> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Reply list(Call call, UUID workspaceId) {
+        DeliveryStatus status = call.query("status").map(s -> {
+            try {
+                return DeliveryStatus.of(s);
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("status", "must be one of pending, processing, completed, failed");
+            }
+        }).orElse(null);
+        var filter = new Events.Filter(workspaceId, null, call.query("event").orElse(null),
+                call.query("resource").orElse(null), call.query("resource_id").orElse(null), status);
+        var page = events.list(call.principal(), filter, call.page());
+        return Reply.ok(Envelope.of(page.map(e -> EventViews.EventView.of(e, null, null))));
+    }
+
+    private Reply get(Call call) {
+        Event event = events.get(call.principal(), call.pathId("event_id"));
+        var ruleEvents = events.deliveries(call.principal(), event).stream().map(EventViews.RuleEvent::of).toList();
+        return Reply.ok(EventViews.EventView.of(event, ruleEvents, null));
+    }
+
+    private Reply payload(Call call) {
+        Event event = events.get(call.principal(), call.pathId("event_id"));
+        return Reply.ok(EventViews.EventView.of(event, null, event.payloadJson()));
+    }
+
+    private Reply retry(Call call) {
+        var retried = events.retry(call.principal(), call.pathId("event_id"), call.pathId("rule_id"));
+        return Reply.ok(EventViews.RuleEvent.of(retried));
+    }
+
+    private Reply attempts(Call call) {
+        var attempts = events.attempts(call.principal(), call.pathId("event_id"), call.pathId("rule_id"));
+        return Reply.ok(Envelope.all(attempts.stream().map(EventViews.AttemptView::of).toList()));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.openmeshes.store;
+
+import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.store.Rules;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcRules implements Rules {
+
+    private final JdbcStore.Sql sql;
+
+    JdbcRules(JdbcStore.Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void insert(Rule r) {
+        var map = new HashMap<String, Object>();
+        map.put("id", r.id().toString());
+        map.put("org", r.organizationId().toString());
+        map.put("workspace", r.workspaceId().toString());
+        map.put("connection", r.connectionId().toString());
+        map.put("event", r.event());
+        map.put("resource", r.resource());
+        map.put("resourceId", r.resourceId());
+        map.put("metadata", Rows.json(r.metadata()));
+        map.put("active", r.active());
+        map.put("hidden", r.hidden());
+        map.put("createdBy", r.createdBy());
+        map.put("createdAt", r.createdAt().toEpochMilli());
+        map.put("updatedAt", r.updatedAt().toEpochMilli());
+        sql.with(h -> h.createUpdate("""
+                INSERT INTO rules (id, organization_id, workspace_id, connection_id, event, resource, resource_id, metadata,
+                    active, hidden, created_by, created_at, updated_at)
+                VALUES (:id, :org, :workspace, :connection, :event, :resource, :resourceId, :metadata, :active, :hidden,
+                    :createdBy, :createdAt, :updatedAt)""").bindMap(map).execute());
+    }
+
+    @Override
+    public Optional<Rule> find(UUID organizationId, UUID id) {
+        return sql.with(h -> h.createQuery("SELECT * FROM rules WHERE organization_id = ? AND id = ?")
+                .bind(0, organizationId.toString()).bind(1, id.toString()).map(JdbcRules::row).findOne());
+    }
+
+    @Override
+    public List<Rule> list(UUID organizationId, Filter filter) {
+        StringBuilder where = new StringBuilder("organization_id = :org");
+        var binds = new HashMap<String, Object>();
+        binds.put("org", organizationId.toString());
+        if (filter.workspaceId() != null) {
+            where.append(" AND workspace_id = :workspace");
+            binds.put("workspace", filter.workspaceId().toString());
+        }
+        if (filter.event() != null) {
+            where.append(" AND event = :event");
+            binds.put("event", filter.event());
+        }
+        if (filter.resource() != null) {
+            where.append(" AND resource = :resource");
+            binds.put("resource", filter.resource());
+        }
+        if (filter.resourceId() != null) {
+            where.append(" AND resource_id = :resourceId");
+            binds.put("resourceId", filter.resourceId());
+        }
+        return sql.with(h -> h.createQuery("SELECT * FROM rules WHERE " + where + " ORDER BY created_at, id")
+                .bindMap(binds).map(JdbcRules::row).list());
+    }
+
+    @Override
+    public List<Rule> activeFor(UUID workspaceId) {
+        return sql.with(h -> h.createQuery("""
+                SELECT r.* FROM rules r JOIN connections c ON c.id = r.connection_id
+                WHERE r.workspace_id = ? AND r.active = TRUE AND c.active = TRUE""")
+                .bind(0, workspaceId.toString()).map(JdbcRules::row).list());
+    }
+
+    @Override
+    public boolean anyActiveFor(UUID connectionId) {
+        return sql.with(h -> h.createQuery("SELECT id FROM rules WHERE connection_id = ? AND active = TRUE LIMIT 1")
+                .bind(0, connectionId.toString()).mapTo(String.class).findOne().isPresent());
+    }
+
+    @Override
+    public boolean delete(UUID organizationId, UUID id) {
+        return sql.with(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND id = ?")
+                .bind(0, organizationId.toString()).bind(1, id.toString()).execute()) == 1;
+    }
+
+    @Override
+    public int deleteForConnection(UUID organizationId, UUID connectionId) {
+        return sql.with(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND connection_id = ?")
+                .bind(0, organizationId.toString()).bind(1, connectionId.toString()).execute());
+    }
+
+    private static Rule row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Rule(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "workspace_id"),
+                Rows.uuid(rs, "connection_id"), rs.getString("event"), rs.getString("resource"),
+                rs.getString("resource_id"), Rows.jsonStrings(rs.getString("metadata")), rs.getBoolean("active"),
+                rs.getBoolean("hidden"), rs.getString("created_by"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}
