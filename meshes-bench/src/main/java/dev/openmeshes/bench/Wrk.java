@@ -2,6 +2,7 @@ package dev.openmeshes.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,20 @@ import java.util.regex.Pattern;
 /** Runs wrk (Debian package {@code wrk}) from a separate process and reads its figures. */
 final class Wrk {
 
-    /** Requests per second and latency percentiles in milliseconds. */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx) {
+    /** Requests per second, latency percentiles in milliseconds, and the requests that went wrong. */
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, long socketErrors) {
         @Override
         public String toString() {
-            return "%,.0f req/s, p50 %.2f ms, p99 %.2f ms%s".formatted(requestsPerSecond, p50Millis, p99Millis,
-                    non2xx == 0 ? "" : ", " + non2xx + " non-2xx!");
+            return "%,.0f req/s, p50 %.2f ms, p99 %.2f ms%s%s".formatted(requestsPerSecond, p50Millis, p99Millis,
+                    non2xx == 0 ? "" : ", " + non2xx + " non-2xx!",
+                    socketErrors == 0 ? "" : ", " + socketErrors + " socket errors!");
         }
     }
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
     private Wrk() {}
 
@@ -35,9 +39,22 @@ final class Wrk {
 
     static Result run(String url, int threads, int connections, int seconds, Map<String, String> headers)
             throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>();
+        headers.forEach((name, value) -> options.addAll(List.of("-H", name + ": " + value)));
+        return run(url, threads, connections, seconds, options);
+    }
+
+    /** With a Lua script (see {@link WrkScript}) that sets the method, body and headers. */
+    static Result run(String url, int threads, int connections, int seconds, Path script)
+            throws IOException, InterruptedException {
+        return run(url, threads, connections, seconds, List.of("-s", script.toString()));
+    }
+
+    private static Result run(String url, int threads, int connections, int seconds, List<String> options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--latency"));
-        headers.forEach((name, value) -> command.addAll(List.of("-H", name + ": " + value)));
+        command.addAll(options);
         command.add(url);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,7 +67,24 @@ final class Wrk {
         }
         Matcher non2xx = NON_2XX.matcher(output);
         return new Result(Double.parseDouble(rps.group(1)), percentile(output, "50%"), percentile(output, "99%"),
-                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0);
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors(output));
+    }
+
+    /** The faster of two runs; rounds alternate with a baseline, the best of each is what compares. */
+    static Result better(Result best, Result candidate) {
+        return best == null || candidate.requestsPerSecond() > best.requestsPerSecond() ? candidate : best;
+    }
+
+    private static long socketErrors(String output) {
+        Matcher m = SOCKET_ERRORS.matcher(output);
+        if (!m.find()) {
+            return 0;
+        }
+        long sum = 0;
+        for (int group = 1; group <= 4; group++) {
+            sum += Long.parseLong(m.group(group));
+        }
+        return sum;
     }
 
     private static double percentile(String output, String label) {

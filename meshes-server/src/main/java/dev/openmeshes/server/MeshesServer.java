@@ -5,6 +5,7 @@ import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
+import dev.openmeshes.server.http.IngestRateLimits;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,14 +30,16 @@ public final class MeshesServer implements AutoCloseable {
     private final WebServer webServer;
     private final AutoCloseable workListener;
     private final ScheduledExecutorService housekeeping;
+    private final Metrics metrics = new Metrics();
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private MeshesServer(Meshes meshes, ServerSettings settings) {
         this.meshes = meshes;
         this.settings = settings;
         this.worker = new DeliveryWorker(meshes.store(), meshes.connectors(), meshes.connections(),
-                settings.retrySchedule(), meshes.clock(), DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()));
-        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), worker::wake);
+                settings.retrySchedule(), meshes.clock(), DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()),
+                metrics);
+        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), worker::wake, metrics);
         this.workListener = meshes.store().onNewWork(worker::wake); // other nodes' new work
         var events = new EventService(meshes.store(), meshes.clock(), worker::wake);
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(), meshes.clock(),
@@ -46,7 +49,13 @@ public final class MeshesServer implements AutoCloseable {
                 .port(settings.port())
                 .shutdownHook(false)
                 .maxPayloadSize(200L * settings.maxBodyBytes()) // backstop: Api answers 413 at each route's limit
-                .routing(routes -> Routes.register(routes, api, ready::get, meshes, ingest, events, settings.maxBodyBytes()))
+                .routing(routes -> {
+                    routes.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
+                            "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
+                    Routes.register(routes, api, ready::get, meshes, ingest, events,
+                            new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
+                            settings.maxBodyBytes());
+                })
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
     }
@@ -55,6 +64,7 @@ public final class MeshesServer implements AutoCloseable {
         var server = new MeshesServer(meshes, settings);
         server.webServer.start();
         server.housekeeping.scheduleAtFixedRate(server::prune, 1, HOUSEKEEPING_PERIOD.toSeconds(), TimeUnit.SECONDS);
+        server.housekeeping.scheduleWithFixedDelay(server::refreshQueueDepth, 0, 5, TimeUnit.SECONDS);
         server.ready.set(true);
         return server;
     }
@@ -65,6 +75,14 @@ public final class MeshesServer implements AutoCloseable {
 
     public Meshes meshes() {
         return meshes;
+    }
+
+    private void refreshQueueDepth() {
+        try {
+            metrics.refreshQueueDepth(meshes.store());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "queue depth refresh failed", e);
+        }
     }
 
     /** Forgets idempotency keys after a day and finished events after the retention period. */

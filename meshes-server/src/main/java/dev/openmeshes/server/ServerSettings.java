@@ -12,12 +12,14 @@ import java.util.Map;
  * (base64 of 32 bytes; required with PostgreSQL), {@code MESHES_DB_POOL_SIZE},
  * {@code MESHES_MAX_BODY_BYTES} (the largest event payload or request body), {@code MESHES_ACCESS_LOG},
  * {@code MESHES_RETRY_SCHEDULE} (e.g. {@code 0s,5s,5m}), {@code MESHES_EVENT_RETENTION_DAYS},
- * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it);
+ * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it),
+ * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off);
  * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                              int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
-                             Duration eventRetention, Duration deliveryLease, Map<String, String> env) {
+                             Duration eventRetention, Duration deliveryLease, long ingestRateLimit,
+                             Map<String, String> env) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -32,6 +34,7 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                         : RetrySchedule.DEFAULT,
                 Duration.ofDays(Long.parseLong(env.getOrDefault("MESHES_EVENT_RETENTION_DAYS", "30"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("MESHES_DELIVERY_LEASE_SECONDS", "120"))),
+                Long.parseLong(env.getOrDefault("MESHES_INGEST_RATE_LIMIT", "1000")),
                 Map.copyOf(env));
     }
 

@@ -28,9 +28,10 @@ final class JdbcWorkspaces implements Workspaces {
     public void insert(Workspace w) {
         sql.with(h -> h.createUpdate("""
                 INSERT INTO workspaces (id, organization_id, name, name_key, description, publishable_key_name,
-                    publishable_key, previous_publishable_key, previous_publishable_key_expires_at, created_at, updated_at)
+                    publishable_key, previous_publishable_key, previous_publishable_key_expires_at, created_at, updated_at,
+                    ingest_rate_limit)
                 VALUES (:id, :org, :name, :nameKey, :description, :keyName, :key, :previousKey, :previousKeyExpiresAt,
-                    :createdAt, :updatedAt)""")
+                    :createdAt, :updatedAt, :ingestRateLimit)""")
                 .bind("id", w.id().toString())
                 .bind("createdAt", w.createdAt().toEpochMilli())
                 .bindMap(columns(w))
@@ -42,7 +43,8 @@ final class JdbcWorkspaces implements Workspaces {
         sql.with(h -> h.createUpdate("""
                 UPDATE workspaces SET name = :name, name_key = :nameKey, description = :description,
                     publishable_key_name = :keyName, publishable_key = :key, previous_publishable_key = :previousKey,
-                    previous_publishable_key_expires_at = :previousKeyExpiresAt, updated_at = :updatedAt
+                    previous_publishable_key_expires_at = :previousKeyExpiresAt, updated_at = :updatedAt,
+                    ingest_rate_limit = :ingestRateLimit
                 WHERE organization_id = :org AND id = :id""")
                 .bind("id", w.id().toString())
                 .bindMap(columns(w))
@@ -61,6 +63,7 @@ final class JdbcWorkspaces implements Workspaces {
         map.put("previousKey", key.previous());
         map.put("previousKeyExpiresAt", Rows.millis(key.previousExpiresAt()));
         map.put("updatedAt", w.updatedAt().toEpochMilli());
+        map.put("ingestRateLimit", w.ingestRateLimit());
         return map;
     }
 
@@ -122,6 +125,7 @@ final class JdbcWorkspaces implements Workspaces {
         var key = new PublishableKey(rs.getString("publishable_key_name"), rs.getString("publishable_key"),
                 rs.getString("previous_publishable_key"), Rows.instant(rs, "previous_publishable_key_expires_at"));
         return new Workspace(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), rs.getString("name"),
-                rs.getString("description"), key, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                rs.getString("description"), key, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                Rows.intOrNull(rs, "ingest_rate_limit"));
     }
 }

@@ -86,7 +86,7 @@ class StoreContractTest {
         Organization a = organization();
         Organization b = organization();
         Workspace inA = workspace(a, "Alpha", t0);
-        Workspace forged = new Workspace(inA.id(), b.id(), "Hijacked", null, inA.publishableKey(), t0, t0);
+        Workspace forged = new Workspace(inA.id(), b.id(), "Hijacked", null, inA.publishableKey(), t0, t0, null);
 
         store.workspaces().update(forged);
 
@@ -214,7 +214,7 @@ class StoreContractTest {
     private Workspace workspace(Organization org, String name, Instant at) {
         UUID id = UUID.randomUUID();
         var key = new PublishableKey("Default", "mesh_pub_x_y_" + id.toString().replace("-", ""), null, null);
-        var w = new Workspace(id, org.id(), name, null, key, at, at);
+        var w = new Workspace(id, org.id(), name, null, key, at, at, 250);
         store.workspaces().insert(w);
         return w;
     }

@@ -58,6 +58,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final RetrySchedule schedule;
     private final InstantSource clock;
     private final Options options;
+    private final DeliveryMetrics metrics;
     private final Semaphore inFlight;
     private final Map<UUID, Semaphore> perConnection = new ConcurrentHashMap<>();
     private final Cache<UUID, Optional<Rule>> rules = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
@@ -71,13 +72,14 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Thread dispatcher;
 
     public DeliveryWorker(Store store, Connectors connectors, ConnectionService connections, RetrySchedule schedule,
-                          InstantSource clock, Options options) {
+                          InstantSource clock, Options options, DeliveryMetrics metrics) {
         this.store = store;
         this.connectors = connectors;
         this.connections = connections;
         this.schedule = schedule;
         this.clock = clock;
         this.options = options;
+        this.metrics = metrics;
         this.inFlight = new Semaphore(options.maxInFlight());
         this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.inTransaction(tx ->
                 batch.stream().map(f -> tx.deliveries().record(owner, f.attempt(), f.updated())).toList()));
@@ -143,7 +145,11 @@ public final class DeliveryWorker implements AutoCloseable {
                 result.duration() == null ? Duration.between(started, now).toMillis() : result.duration().toMillis(),
                 result.message(), result.responseBody(), result.requestHeaders(), started);
         Delivery updated = next(delivery, result, number, now);
-        recorder.submit(new Finished(attempt, updated)).join();
+        metrics.attempted(delivery.integrationType(), result, Duration.ofMillis(attempt.durationMillis()));
+        boolean recorded = recorder.submit(new Finished(attempt, updated)).join();
+        if (recorded && updated.status().terminal()) {
+            metrics.finished(delivery.integrationType(), updated.status());
+        }
         if (updated.status() == DeliveryStatus.PENDING) {
             wake(); // its retry may be due before the dispatcher's planned wake-up
         }

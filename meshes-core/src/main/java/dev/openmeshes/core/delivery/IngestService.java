@@ -35,14 +35,17 @@ public final class IngestService implements AutoCloseable {
     private final RetrySchedule schedule;
     private final InstantSource clock;
     private final Runnable onCommitted;
+    private final DeliveryMetrics metrics;
     private final GroupCommitter<Event, Event> writer;
 
     /** @param onCommitted told after every commit that new deliveries may be due (wakes the workers) */
-    public IngestService(Store store, RetrySchedule schedule, InstantSource clock, Runnable onCommitted) {
+    public IngestService(Store store, RetrySchedule schedule, InstantSource clock, Runnable onCommitted,
+                         DeliveryMetrics metrics) {
         this.store = store;
         this.schedule = schedule;
         this.clock = clock;
         this.onCommitted = onCommitted;
+        this.metrics = metrics;
         this.writer = new GroupCommitter<>("ingest-writer", 1000, this::write);
     }
 
@@ -128,6 +131,7 @@ public final class IngestService implements AutoCloseable {
             return events;
         });
         onCommitted.run();
+        metrics.ingested(written.size());
         return written;
     }
 

@@ -21,14 +21,18 @@ public final class WorkspaceService {
     static final Pattern NAME = Pattern.compile("^[A-Za-z0-9 _-]+$");
     public static final Duration MAX_KEY_GRACE = Duration.ofDays(7);
 
-    /** @param id a client-chosen id, or null to have one generated */
-    public record NewWorkspace(UUID id, String name, String description) {}
+    /**
+     * @param id              a client-chosen id, or null to have one generated
+     * @param ingestRateLimit events per second for its publishable key; null: the server default
+     */
+    public record NewWorkspace(UUID id, String name, String description, Integer ingestRateLimit) {}
 
     /**
      * A PUT: the name is always replaced; the description only when the request carries the field
      * ({@code replaceDescription}), so that null clears it and absence keeps it.
      */
-    public record WorkspaceChanges(String name, boolean replaceDescription, String description) {}
+    public record WorkspaceChanges(String name, boolean replaceDescription, String description,
+                                   boolean replaceIngestRateLimit, Integer ingestRateLimit) {}
 
     private final Store store;
     private final InstantSource clock;
@@ -42,7 +46,7 @@ public final class WorkspaceService {
         if (!caller.hasAllWorkspaces()) {
             throw Problem.forbidden("workspace_restricted", "A key limited to some workspaces cannot create workspaces");
         }
-        validate(request.name(), request.description());
+        validate(request.name(), request.description(), request.ingestRateLimit());
         return store.inTransaction(tx -> {
             if (request.id() != null && tx.workspaces().idExists(request.id())) {
                 throw Problem.conflict("id_conflict", "A workspace with id " + request.id() + " already exists");
@@ -51,7 +55,8 @@ public final class WorkspaceService {
             Instant now = now();
             UUID id = request.id() != null ? request.id() : UUID.randomUUID();
             var key = new PublishableKey("Default", Credentials.newPublishableKey(caller.organizationId(), id), null, null);
-            var workspace = new Workspace(id, caller.organizationId(), request.name(), request.description(), key, now, now);
+            var workspace = new Workspace(id, caller.organizationId(), request.name(), request.description(), key, now, now,
+                    request.ingestRateLimit());
             tx.workspaces().insert(workspace);
             return workspace;
         });
@@ -71,9 +76,10 @@ public final class WorkspaceService {
         return store.inTransaction(tx -> {
             Workspace current = visible(tx, caller, id);
             String description = changes.replaceDescription() ? changes.description() : current.description();
-            validate(changes.name(), description);
+            Integer limit = changes.replaceIngestRateLimit() ? changes.ingestRateLimit() : current.ingestRateLimit();
+            validate(changes.name(), description, limit);
             requireUniqueName(tx, caller.organizationId(), changes.name(), id);
-            Workspace updated = current.withDetails(changes.name(), description, now());
+            Workspace updated = current.withDetails(changes.name(), description, limit, now());
             tx.workspaces().update(updated);
             return updated;
         });
@@ -107,10 +113,12 @@ public final class WorkspaceService {
                 .orElseThrow(() -> Problem.notFound("Workspace"));
     }
 
-    private static void validate(String name, String description) {
+    private static void validate(String name, String description, Integer ingestRateLimit) {
         new Validation()
                 .text("name", name, 3, 50, NAME, "may contain only letters, digits, spaces, '_' and '-'")
                 .text("description", description, 0, 1024, null, null)
+                .check(ingestRateLimit == null || (ingestRateLimit >= 0 && ingestRateLimit <= 1_000_000),
+                        "ingest_rate_limit", "must be 0 (unlimited) to 1000000 events per second, or null for the default")
                 .orThrow();
     }
 

@@ -13,10 +13,12 @@ import dev.openmeshes.core.store.Events;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
+import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,11 +30,13 @@ final class EventEndpoints {
 
     private final IngestService ingest;
     private final EventService events;
+    private final IngestRateLimits limits;
     private final long maxPayloadBytes;
 
-    EventEndpoints(IngestService ingest, EventService events, long maxPayloadBytes) {
+    EventEndpoints(IngestService ingest, EventService events, IngestRateLimits limits, long maxPayloadBytes) {
         this.ingest = ingest;
         this.events = events;
+        this.limits = limits;
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
@@ -53,8 +57,17 @@ final class EventEndpoints {
 
     private Reply create(Call call) {
         NewEvent request = read(call.principal(), call.body(), "");
+        IngestRateLimits.Decision decision = limits.take(call.principal(), 1);
+        if (!decision.allowed()) {
+            return rateLimited(decision);
+        }
         Event accepted = await(ingest.accept(call.principal(), request));
-        return Reply.created(new EventViews.CreatedWrapper(EventViews.Created.of(accepted)));
+        return Reply.created(new EventViews.CreatedWrapper(EventViews.Created.of(accepted))).withHeaders(decision.headers());
+    }
+
+    private static Reply rateLimited(IngestRateLimits.Decision decision) {
+        return new Reply(429, Map.of("message", "Too many events; retry after the time in Retry-After",
+                "error", "rate_limited"), decision.headers());
     }
 
     /** Up to 100 events; the valid ones are committed even when siblings are refused (then 207). */
@@ -62,6 +75,10 @@ final class EventEndpoints {
         JsonNode items = call.json();
         if (!items.isArray() || items.isEmpty() || items.size() > IngestService.MAX_BULK) {
             throw Problem.invalid("body", "must be a JSON array of 1 to " + IngestService.MAX_BULK + " events");
+        }
+        IngestRateLimits.Decision decision = limits.take(call.principal(), items.size());
+        if (!decision.allowed()) {
+            return rateLimited(decision);
         }
         List<Object> records = new ArrayList<>();
         List<CompletableFuture<Event>> pending = new ArrayList<>();
@@ -91,7 +108,7 @@ final class EventEndpoints {
             records.set(slots.get(k), EventViews.Created.of(await(pending.get(k))));
         }
         var result = new EventViews.BulkResult(records.size(), errors, records);
-        return new Reply(errors == 0 ? 201 : 207, result);
+        return new Reply(errors == 0 ? 201 : 207, result, decision.headers());
     }
 
     private NewEvent read(Principal caller, Body body, String prefix) {

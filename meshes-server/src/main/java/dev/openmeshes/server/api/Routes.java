@@ -7,6 +7,7 @@ import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.Meshes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
+import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
@@ -20,14 +21,15 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
-                                IngestService ingest, EventService events, long maxPayloadBytes) {
+                                IngestService ingest, EventService events, IngestRateLimits limits,
+                                long maxPayloadBytes) {
         routes.get("/healthz", api.open(call -> health(ready)));
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
         new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
         new KeyEndpoints(meshes.keys()).register(routes, api);
         new ConnectionEndpoints(meshes.connections(), meshes.connectors()).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
-        new EventEndpoints(ingest, events, maxPayloadBytes).register(routes, api);
+        new EventEndpoints(ingest, events, limits, maxPayloadBytes).register(routes, api);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

@@ -36,7 +36,8 @@ final class WorkspaceEndpoints {
 
     private Reply create(Call call) {
         Body body = call.body();
-        var request = new NewWorkspace(body.uuid("id"), body.string("name"), body.string("description"));
+        var request = new NewWorkspace(body.uuid("id"), body.string("name"), body.string("description"),
+                toInt(body.integer("ingest_rate_limit")));
         body.done();
         var created = workspaces.create(call.principal(), request);
         return Reply.created(new WorkspaceViews.Created(WorkspaceViews.Detail.of(created)));
@@ -49,9 +50,14 @@ final class WorkspaceEndpoints {
     private Reply update(Call call) {
         var id = call.pathId("workspace_id");
         Body body = call.body();
-        var changes = new WorkspaceChanges(body.string("name"), body.has("description"), body.string("description"));
+        var changes = new WorkspaceChanges(body.string("name"), body.has("description"), body.string("description"),
+                body.has("ingest_rate_limit"), toInt(body.integer("ingest_rate_limit")));
         body.done();
         return Reply.ok(WorkspaceViews.Summary.of(workspaces.update(call.principal(), id, changes)));
+    }
+
+    private static Integer toInt(Long value) {
+        return value == null ? null : (int) Math.max(-1, Math.min(Integer.MAX_VALUE, value));
     }
 
     private Reply publishableKey(Call call) {

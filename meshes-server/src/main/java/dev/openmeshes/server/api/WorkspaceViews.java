@@ -11,16 +11,19 @@ final class WorkspaceViews {
     private WorkspaceViews() {}
 
     /** WorkspaceSummary: lists, updates. */
-    record Summary(UUID id, String name, String description, Instant createdAt, Instant updatedAt) {
+    record Summary(UUID id, String name, String description, Integer ingestRateLimit, Instant createdAt,
+                   Instant updatedAt) {
         static Summary of(Workspace w) {
-            return new Summary(w.id(), w.name(), w.description(), w.createdAt(), w.updatedAt());
+            return new Summary(w.id(), w.name(), w.description(), w.ingestRateLimit(), w.createdAt(), w.updatedAt());
         }
     }
 
     /** WorkspaceDetail: the summary plus the publishable key. */
-    record Detail(UUID id, String name, String description, KeyView publishableKey, Instant createdAt, Instant updatedAt) {
+    record Detail(UUID id, String name, String description, Integer ingestRateLimit, KeyView publishableKey,
+                  Instant createdAt, Instant updatedAt) {
         static Detail of(Workspace w) {
-            return new Detail(w.id(), w.name(), w.description(), KeyView.of(w.publishableKey()), w.createdAt(), w.updatedAt());
+            return new Detail(w.id(), w.name(), w.description(), w.ingestRateLimit(), KeyView.of(w.publishableKey()),
+                    w.createdAt(), w.updatedAt());
         }
     }
 

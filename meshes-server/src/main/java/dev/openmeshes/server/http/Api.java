@@ -131,6 +131,7 @@ public final class Api {
                 status = send(res, outcome.status(), outcome.body(), correlationId);
             } else {
                 Reply reply = endpoint.handle(call);
+                reply.headers().forEach(res::header);
                 status = send(res, reply.status(), Json.bytes(reply.body()), correlationId);
             }
         } catch (Problem problem) {

@@ -1,0 +1,71 @@
+package dev.openmeshes.server.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.store.Workspaces;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Token buckets for ingestion, refilled every second: one per publishable key (its workspace's
+ * {@code ingest_rate_limit}, else the server default) and one per organization (ten times the
+ * default) for all of its ingestion. A limit of 0 means unlimited. Buckets live in this node's
+ * memory, so N nodes behind a balancer admit up to N times the limit.
+ */
+public final class IngestRateLimits {
+
+    /** The decision for one request, with the {@code RateLimit-*} headers that describe it. */
+    public record Decision(boolean allowed, Map<String, String> headers) {}
+
+    private static final Decision UNLIMITED = new Decision(true, Map.of());
+
+    private final long perKey;
+    private final Workspaces workspaces;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<UUID, Optional<Integer>> workspaceLimits =
+            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(10)).build();
+
+    /** @param perKey events per second a publishable key may send unless its workspace says otherwise; 0: off */
+    public IngestRateLimits(long perKey, Workspaces workspaces) {
+        this.perKey = perKey;
+        this.workspaces = workspaces;
+    }
+
+    /** Takes {@code events} tokens for this caller, from its key's bucket and its organization's. */
+    public Decision take(Principal caller, int events) {
+        if (perKey == 0) {
+            return UNLIMITED;
+        }
+        Decision organization = take("org:" + caller.organizationId(), perKey * 10, events);
+        if (!organization.allowed() || caller.type() != Principal.Type.PUBLISHABLE_KEY) {
+            return organization;
+        }
+        UUID workspaceId = caller.workspaces().iterator().next();
+        long limit = workspaceLimits.get(workspaceId, id -> workspaces.find(caller.organizationId(), id)
+                .map(Workspace::ingestRateLimit)).map(Integer::longValue).orElse(perKey);
+        return limit == 0 ? organization : take("key:" + workspaceId, limit, events);
+    }
+
+    private Decision take(String scope, long perSecond, int events) {
+        Bucket bucket = buckets.get(scope + "@" + perSecond, k -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(events);
+        long resetSeconds = Math.max(1, (probe.getNanosToWaitForReset() + 999_999_999) / 1_000_000_000);
+        var headers = new java.util.HashMap<String, String>();
+        headers.put("RateLimit-Limit", String.valueOf(perSecond));
+        headers.put("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
+        headers.put("RateLimit-Reset", String.valueOf(resetSeconds));
+        if (!probe.isConsumed()) {
+            long wait = probe.getNanosToWaitForRefill() / 1_000_000_000 + 1; // more events than a full bucket: retry hourly
+            headers.put("Retry-After", String.valueOf(Math.min(wait, 3600)));
+        }
+        return new Decision(probe.isConsumed(), headers);
+    }
+}
