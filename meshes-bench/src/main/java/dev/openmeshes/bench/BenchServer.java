@@ -115,6 +115,11 @@ final class BenchServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** A scratch directory removed on close (wrk scripts go here). */
+    Path workDir() {
+        return dataDir;
+    }
+
     ApiClient api() {
         return api;
     }

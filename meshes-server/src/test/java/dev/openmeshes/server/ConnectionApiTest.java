@@ -75,6 +75,38 @@ class ConnectionApiTest extends OnSqlite {
     }
 
     @Test
+    void changingAStandardWebhooksSecretKeepsTheOldOneSigningForADay() throws Exception {
+        String oldSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString("o".repeat(32).getBytes());
+        String newSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString("n".repeat(32).getBytes());
+        try (Receiver receiver = Receiver.start()) {
+            UUID id = scenario.connection("Signed", "{\"url\":\"" + receiver.url() + "\",\"skip_url_test\":true,"
+                    + "\"signing\":{\"algorithm\":\"standard_webhooks\",\"secret\":\"" + oldSecret + "\"}}");
+            var metadata = (tools.jackson.databind.node.ObjectNode) server.http()
+                    .get("/api/v1/connections/" + id, scenario.tenant.token()).json().path("metadata");
+            ((tools.jackson.databind.node.ObjectNode) metadata.path("signing")).put("secret", newSecret);
+            var rotated = server.http().put("/api/v1/connections/" + id, scenario.tenant.token(),
+                    "{\"name\":\"Signed\",\"metadata\":" + metadata + "}");
+            assertThat(rotated.status()).isEqualTo(200);
+            assertThat(rotated.json().path("metadata").path("signing").path("previous_secret_expires_at").asString())
+                    .isNotBlank();
+
+            scenario.rule(id, "user.signup");
+            scenario.emitOk("user.signup", "{\"email\":\"w@example.com\"}");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !receiver.requests().isEmpty());
+
+            var request = receiver.requests().getFirst();
+            var headers = java.util.Map.of(
+                    "webhook-id", java.util.List.of(request.header("webhook-id")),
+                    "webhook-timestamp", java.util.List.of(request.header("webhook-timestamp")),
+                    "webhook-signature", java.util.List.of(request.header("webhook-signature")));
+            assertThat(request.header("webhook-signature").split(" ")).hasSize(2);
+            new com.standardwebhooks.Webhook(newSecret).verify(request.body(), headers);
+            new com.standardwebhooks.Webhook(oldSecret).verify(request.body(), headers);
+        }
+    }
+
+    @Test
     void invalidConnectionsAndRulesGetFieldErrors() {
         var badType = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
                 + scenario.workspace + "\",\"type\":\"carrier_pigeon\",\"name\":\"X\",\"metadata\":{}}");

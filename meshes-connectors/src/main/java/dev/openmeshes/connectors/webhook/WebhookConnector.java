@@ -69,6 +69,33 @@ public final class WebhookConnector implements Connector, AutoCloseable {
         return parser.parse(metadata).toMetadata();
     }
 
+    /** How long a replaced standard-webhooks secret keeps signing, so receivers can switch without gaps. */
+    static final Duration SECRET_OVERLAP = Duration.ofHours(24);
+
+    /**
+     * A new {@code standard_webhooks} secret: the old one becomes {@code previous_secret} for
+     * {@link #SECRET_OVERLAP}, and deliveries carry both signatures until then.
+     */
+    @Override
+    public Map<String, Object> carryOver(Map<String, Object> previous, Map<String, Object> next, Instant now) {
+        if (!(previous.get("signing") instanceof Map<?, ?> before) || !(next.get("signing") instanceof Map<?, ?> after)) {
+            return next;
+        }
+        Object oldSecret = before.get("secret");
+        boolean rotated = "standard_webhooks".equals(String.valueOf(after.get("algorithm")).toLowerCase())
+                && oldSecret != null && after.get("secret") != null && !oldSecret.equals(after.get("secret"));
+        if (!rotated) {
+            return next;
+        }
+        var signing = new java.util.LinkedHashMap<String, Object>();
+        after.forEach((k, v) -> signing.put(String.valueOf(k), v));
+        signing.put("previous_secret", oldSecret);
+        signing.put("previous_secret_expires_at", now.plus(SECRET_OVERLAP).toString());
+        var carried = new java.util.LinkedHashMap<>(next);
+        carried.put("signing", signing);
+        return carried;
+    }
+
     @Override
     public Set<String> secretPaths() {
         return SECRET_PATHS;

@@ -24,6 +24,15 @@ public interface Connector {
     Map<String, Object> validate(Map<String, Object> metadata);
 
     /**
+     * Carries state over when a connection's metadata is replaced, before {@link #validate}: e.g. a
+     * changed signing secret keeps the old one valid for a while. Both maps hold secrets opened.
+     */
+    default Map<String, Object> carryOver(Map<String, Object> previous, Map<String, Object> next,
+                                          java.time.Instant now) {
+        return next;
+    }
+
+    /**
      * Metadata fields holding secrets, as dot paths ({@code auth.password}, {@code signing.secret}):
      * sealed at rest, never returned in clear, and redacted from recorded request headers.
      */

@@ -83,7 +83,8 @@ public final class ConnectionService {
                 .orThrow();
         Connector connector = connectors.require(current.type());
         Map<String, Object> opened = secrets.open(id, current.metadata(), connector.secretPaths());
-        Map<String, Object> merged = connector.validate(unmask(changes.metadata(), opened, connector));
+        Map<String, Object> merged = connector.validate(
+                connector.carryOver(opened, unmask(changes.metadata(), opened, connector), now()));
         boolean active = changes.active() == null ? current.active() : changes.active();
         var updated = new Connection(id, current.organizationId(), current.workspaceId(), current.type(), changes.name(),
                 secrets.seal(id, merged, connector.secretPaths()), active,
