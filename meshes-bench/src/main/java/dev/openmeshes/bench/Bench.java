@@ -1,25 +1,42 @@
 package dev.openmeshes.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code ./meshes bench [name...]}: runs benchmarks that print their figures and a ratio to a
  * baseline measured in the same run. Never part of the test suite: timings on a shared machine
- * are noisy, the ratios are what to compare.
+ * are noisy, the ratios are what to compare. A missed target is reported, never a failure.
  */
 public final class Bench {
 
+    private static final List<String> ALL = List.of("auth", "ingest", "bulk", "deliveries", "latency");
+
     public static void main(String[] args) throws Exception {
-        var names = args.length == 0 ? java.util.List.of("auth") : Arrays.asList(args);
+        var names = args.length == 0 ? List.of("auth") : Arrays.asList(args);
         for (String name : names) {
-            switch (name) {
-                case "auth" -> AuthBench.run();
-                default -> {
-                    System.err.println("unknown benchmark '" + name + "'; known: auth");
-                    System.exit(2);
+            if (name.equals("all")) {
+                for (String each : ALL) {
+                    run(each);
                 }
+            } else {
+                run(name);
             }
         }
         System.exit(0);
+    }
+
+    private static void run(String name) throws Exception {
+        switch (name) {
+            case "auth" -> AuthBench.run();
+            case "ingest" -> IngestBench.run();
+            case "bulk" -> BulkBench.run();
+            case "deliveries" -> DeliveriesBench.run();
+            case "latency" -> LatencyBench.run();
+            default -> {
+                System.err.println("unknown benchmark '" + name + "'; known: " + String.join(", ", ALL) + ", all");
+                System.exit(2);
+            }
+        }
     }
 }

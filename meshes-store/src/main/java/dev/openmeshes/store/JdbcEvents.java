@@ -86,44 +86,23 @@ final class JdbcEvents implements Events {
 
     @Override
     public Page<Event> list(UUID organizationId, Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("organization_id = :org");
-        var binds = new HashMap<String, Object>();
-        binds.put("org", organizationId.toString());
-        if (filter.workspaceId() != null) {
-            where.append(" AND workspace_id = :workspace");
-            binds.put("workspace", filter.workspaceId().toString());
+        if (filter.workspaces() != null && filter.workspaces().isEmpty()) {
+            return new Page<>(List.of(), page.limit(), null);
         }
+        Where where = Where.organization(organizationId).equal("workspace_id", filter.workspaceId())
+                .equal("event", filter.event()).equal("resource", filter.resource())
+                .equal("resource_id", filter.resourceId())
+                .equal("status", filter.status() == null ? null : filter.status().code());
         if (filter.workspaces() != null) {
-            if (filter.workspaces().isEmpty()) {
-                return new Page<>(List.of(), page.limit(), null);
-            }
-            where.append(" AND workspace_id IN (<workspaces>)");
-        }
-        if (filter.event() != null) {
-            where.append(" AND event = :event");
-            binds.put("event", filter.event());
-        }
-        if (filter.resource() != null) {
-            where.append(" AND resource = :resource");
-            binds.put("resource", filter.resource());
-        }
-        if (filter.resourceId() != null) {
-            where.append(" AND resource_id = :resourceId");
-            binds.put("resourceId", filter.resourceId());
-        }
-        if (filter.status() != null) {
-            where.append(" AND status = :status");
-            binds.put("status", filter.status().code());
+            where.and("workspace_id IN (<workspaces>)", java.util.Map.of());
         }
         if (page.after() != null) {
-            where.append(" AND (created_at < :afterTime OR (created_at = :afterTime AND id < :afterId))");
-            binds.put("afterTime", page.after().createdAtMillis());
-            binds.put("afterId", page.after().id());
+            where.and("(created_at < :afterTime OR (created_at = :afterTime AND id < :afterId))",
+                    java.util.Map.of("afterTime", page.after().createdAtMillis(), "afterId", page.after().id()));
         }
-        binds.put("limit", page.limit() + 1);
         List<Event> rows = sql.with(h -> {
-            var query = h.createQuery("SELECT * FROM events WHERE " + where
-                    + " ORDER BY created_at DESC, id DESC LIMIT :limit").bindMap(binds);
+            var query = h.createQuery("SELECT * FROM events WHERE " + where.sql()
+                    + " ORDER BY created_at DESC, id DESC LIMIT :limit").bindMap(where.binds()).bind("limit", page.limit() + 1);
             if (filter.workspaces() != null) {
                 query.bindList("workspaces", filter.workspaces().stream().map(UUID::toString).toList());
             }

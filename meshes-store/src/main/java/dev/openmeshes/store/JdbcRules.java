@@ -49,27 +49,11 @@ final class JdbcRules implements Rules {
 
     @Override
     public List<Rule> list(UUID organizationId, Filter filter) {
-        StringBuilder where = new StringBuilder("organization_id = :org");
-        var binds = new HashMap<String, Object>();
-        binds.put("org", organizationId.toString());
-        if (filter.workspaceId() != null) {
-            where.append(" AND workspace_id = :workspace");
-            binds.put("workspace", filter.workspaceId().toString());
-        }
-        if (filter.event() != null) {
-            where.append(" AND event = :event");
-            binds.put("event", filter.event());
-        }
-        if (filter.resource() != null) {
-            where.append(" AND resource = :resource");
-            binds.put("resource", filter.resource());
-        }
-        if (filter.resourceId() != null) {
-            where.append(" AND resource_id = :resourceId");
-            binds.put("resourceId", filter.resourceId());
-        }
-        return sql.with(h -> h.createQuery("SELECT * FROM rules WHERE " + where + " ORDER BY created_at, id")
-                .bindMap(binds).map(JdbcRules::row).list());
+        Where where = Where.organization(organizationId).equal("workspace_id", filter.workspaceId())
+                .equal("event", filter.event()).equal("resource", filter.resource())
+                .equal("resource_id", filter.resourceId());
+        return sql.with(h -> h.createQuery("SELECT * FROM rules WHERE " + where.sql() + " ORDER BY created_at, id")
+                .bindMap(where.binds()).map(JdbcRules::row).list());
     }
 
     @Override

@@ -9,29 +9,12 @@ import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.Integration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The connector as the server sees it: its catalog entry, secrets, and the test request. */
-class WebhookConnectorTest {
-
-    Receiver receiver;
-    WebhookConnector connector;
-
-    @BeforeEach
-    void start() throws Exception {
-        receiver = Receiver.start();
-        connector = Webhooks.loopbackConnector();
-    }
-
-    @AfterEach
-    void stop() {
-        connector.close();
-        receiver.close();
-    }
+class WebhookConnectorTest extends LoopbackWebhookTest {
 
     @Test
     void itIsTheWebhookType() {

@@ -15,8 +15,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,24 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a receiver gets: the body in both formats, the standard headers, auth and custom headers. */
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends LoopbackWebhookTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    Receiver receiver;
-    WebhookConnector connector;
-
-    @BeforeEach
-    void start() throws Exception {
-        receiver = Receiver.start();
-        connector = Webhooks.loopbackConnector();
-    }
-
-    @AfterEach
-    void stop() {
-        connector.close();
-        receiver.close();
-    }
 
     DeliveryResult deliver(Map<String, Object> metadata) {
         return connector.deliver(request(connection(connector.validate(metadata))));

@@ -18,30 +18,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How each answer, or the lack of one, is classified for the worker. */
-class WebhookOutcomeTest {
-
-    Receiver receiver;
-    WebhookConnector connector;
-
-    @BeforeEach
-    void start() throws Exception {
-        receiver = Receiver.start();
-        connector = Webhooks.loopbackConnector();
-    }
-
-    @AfterEach
-    void stop() {
-        connector.close();
-        receiver.close();
-    }
+class WebhookOutcomeTest extends LoopbackWebhookTest {
 
     DeliveryResult deliver(WebhookConnector through, String url, Object... metadata) {
         return through.deliver(request(connection(through.validate(metadata(url, metadata)))));

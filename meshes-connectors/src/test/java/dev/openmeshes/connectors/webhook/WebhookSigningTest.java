@@ -19,35 +19,18 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Signatures over the exact bytes received, checked the way receivers check them. */
-class WebhookSigningTest {
+class WebhookSigningTest extends LoopbackWebhookTest {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final String OLD_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
             "an older secret of 32 bytes, ok!".getBytes(StandardCharsets.US_ASCII));
     static final String UNRELATED_SECRET = "whsec_" + "B".repeat(40);
-
-    Receiver receiver;
-    WebhookConnector connector;
-
-    @BeforeEach
-    void start() throws Exception {
-        receiver = Receiver.start();
-        connector = Webhooks.loopbackConnector();
-    }
-
-    @AfterEach
-    void stop() {
-        connector.close();
-        receiver.close();
-    }
 
     Receiver.Received deliverSigned(Map<String, Object> signing, String format) throws Exception {
         DeliveryResult result = connector.deliver(request(connection(connector.validate(
