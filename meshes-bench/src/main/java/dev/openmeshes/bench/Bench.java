@@ -13,6 +13,8 @@ public final class Bench {
     private static final List<String> ALL = List.of("auth", "ingest", "bulk", "deliveries", "latency");
 
     public static void main(String[] args) throws Exception {
+        // The server's start-up and shutdown INFO lines would bury the figures.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         var names = args.length == 0 ? List.of("auth") : Arrays.asList(args);
         for (String name : names) {
             if (name.equals("all")) {

@@ -1,18 +1,20 @@
 package dev.openmeshes.bench;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sustained delivery rate: one workspace whose events fan out to three webhook connections (three
  * rules), {@value #EVENTS} events pre-loaded through bulk ingestion, then the rate at which the
- * local receiver gets the remaining deliveries until all {@value #EVENTS}x3 arrived. Baseline: a plain
- * HttpClient with as many concurrent requests as the worker may have (3 connections x 32) hammering
- * the same receiver. Target: 5,000 deliveries/s. On SQLite then PostgreSQL.
+ * local receiver gets the remaining deliveries until all {@value #EVENTS}x3 arrived. Baseline: wrk
+ * with as many connections as the worker may open (3 connections x 32) posting envelopes to the same
+ * receiver, i.e. what the receiver can take. Target: 5,000 deliveries/s. On SQLite then PostgreSQL.
  */
 final class DeliveriesBench {
 
@@ -21,9 +23,9 @@ final class DeliveriesBench {
     private static final int WARM_UP_EVENTS = 10_000;
     private static final int BATCH = 100;
     private static final int LOADERS = 4;
-    private static final int RECEIVER_CONCURRENCY = FAN_OUT * 32; // the worker's per-connection limit
+    private static final int RECEIVER_CONNECTIONS = FAN_OUT * 32; // as many as the worker may use (32 a connection)
     private static final int RECEIVER_SECONDS = 8;
-    private static final long TIMEOUT_NANOS = 300_000_000_000L;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final double TARGET = 5_000;
 
     /** One pre-load and drain; rates per second, times in seconds. */
@@ -49,6 +51,7 @@ final class DeliveriesBench {
     private DeliveriesBench() {}
 
     static void run() throws Exception {
+        Wrk.requireInstalled();
         for (BenchServer.Store store : BenchServer.Store.values()) {
             run(store);
         }
@@ -58,9 +61,8 @@ final class DeliveriesBench {
         try (var bench = BenchServer.start(store, FAN_OUT)) {
             System.out.println("== deliveries (" + store.label + "): fan-out " + FAN_OUT + ", " + EVENTS
                     + " events pre-loaded by bulk, then drained to the local receiver");
-            ClosedLoop.Result raw = receiverBaseline(bench);
-            System.out.printf("  receiver baseline: %,.0f req/s from %d concurrent HttpClient requests (%d failures)%n",
-                    raw.requestsPerSecond(), RECEIVER_CONCURRENCY, raw.failures());
+            Wrk.Result raw = receiverBaseline(bench);
+            System.out.println("  receiver baseline (wrk -t2 -c" + RECEIVER_CONNECTIONS + "): " + raw);
             System.out.println("  warm-up: " + drain(bench, WARM_UP_EVENTS));
             Drain measured = drain(bench, EVENTS);
             System.out.println("  measured: " + measured);
@@ -68,8 +70,8 @@ final class DeliveriesBench {
 
             double rate = measured.drainRate();
             System.out.println("  -- summary deliveries (" + store.label + ")");
-            System.out.printf("  receiver baseline (plain HttpClient): %,.0f req/s%n", raw.requestsPerSecond());
-            System.out.printf("  deliveries after pre-load:            %,.0f deliveries/s (%,.0f/s incl. pre-load)%n",
+            System.out.printf("  receiver baseline (wrk):     %,.0f req/s%n", raw.requestsPerSecond());
+            System.out.printf("  deliveries after pre-load:   %,.0f deliveries/s (%,.0f/s incl. pre-load)%n",
                     rate, measured.overallRate());
             System.out.printf("  all arrived: %s (%,d of %,d, %,d duplicates); last event's status: %s%n",
                     measured.received() >= measured.expected() ? "yes" : "NO", measured.received(),
@@ -79,15 +81,14 @@ final class DeliveriesBench {
         }
     }
 
-    /** The receiver's capacity measured with a JDK client; the first seconds only warm it up. */
-    private static ClosedLoop.Result receiverBaseline(BenchServer bench) throws InterruptedException {
+    /** The receiver's own capacity, with wrk posting envelopes like the worker's; 3 s warm it up. */
+    private static Wrk.Result receiverBaseline(BenchServer bench) throws IOException, InterruptedException {
         String envelope = "{\"uuid\":\"00000000-0000-0000-0000-000000000000\",\"event\":\"" + BenchServer.EVENT
                 + "\",\"payload\":{\"email\":\"a@example.com\",\"n\":1},\"time_created\":0,\"time_sent\":0}";
-        var request = HttpRequest.newBuilder(URI.create(bench.receiver().url()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(envelope)).build();
+        Path script = WrkScript.post(bench.workDir(), "receiver", envelope, Map.of());
         bench.receiver().reset(false);
-        ClosedLoop.run(bench.api().http(), request, RECEIVER_CONCURRENCY, 3);
-        return ClosedLoop.run(bench.api().http(), request, RECEIVER_CONCURRENCY, RECEIVER_SECONDS);
+        Wrk.run(bench.receiver().url(), 2, RECEIVER_CONNECTIONS, 3, script);
+        return Wrk.run(bench.receiver().url(), 2, RECEIVER_CONNECTIONS, RECEIVER_SECONDS, script);
     }
 
     /** Pre-loads {@code events} by bulk from a few clients, then waits until every delivery arrived. */
@@ -120,12 +121,10 @@ final class DeliveriesBench {
             throw errors.getFirst();
         }
         long loaded = System.nanoTime();
-        long arrivedWhileLoading = receiver.requests();
-        while (receiver.requests() < expected && System.nanoTime() - loaded < TIMEOUT_NANOS) {
-            Thread.sleep(20);
-        }
+        long arrivedWhileLoading = receiver.deliveries();
+        receiver.await(expected, TIMEOUT);
         long last = Math.max(receiver.lastArrivalNanos(), loaded + 1);
-        return new Drain(expected, receiver.requests(), receiver.distinctDeliveries(), (loaded - start) / 1e9,
+        return new Drain(expected, receiver.deliveries(), receiver.distinctDeliveries(), (loaded - start) / 1e9,
                 arrivedWhileLoading, (last - loaded) / 1e9, (last - start) / 1e9, lastEventId.get());
     }
 

@@ -59,7 +59,7 @@ final class IngestBench {
             System.out.println("  POST /api/v1/events (ingest):  " + bestIngest);
             System.out.println("  non-2xx responses: " + non2xx + ", socket errors: " + socketErrors
                     + " (all measured rounds)");
-            System.out.println("  deliveries received so far: " + bench.receiver().requests());
+            System.out.println("  deliveries received so far: " + bench.receiver().deliveries());
             if (store == BenchServer.Store.SQLITE) {
                 System.out.printf("  ratio ingest/healthz: %.3f (target >= %.2f: %s)%n", ratio, SQLITE_TARGET,
                         ratio >= SQLITE_TARGET ? "met" : "NOT met");

@@ -2,6 +2,7 @@ package dev.openmeshes.bench;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,7 @@ final class LatencyBench {
     private static final int RATE = 1_000;
     private static final int SECONDS = 15;
     private static final int WARM_UP_SECONDS = 10;
-    private static final long ARRIVAL_TIMEOUT_NANOS = 30_000_000_000L;
+    private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
     private static final double TARGET_P99_MILLIS = 100;
 
     private LatencyBench() {}
@@ -35,8 +36,10 @@ final class LatencyBench {
             var healthz = bench.api().request("/healthz").GET().build();
             PacedSender.run(bench.api().http(), n -> healthz, RATE, WARM_UP_SECONDS, (due, replied, response) -> {});
             bench.receiver().reset(false);
-            PacedSender.run(bench.api().http(), n -> ingest(bench, n), RATE, WARM_UP_SECONDS,
-                    (due, replied, response) -> {});
+            PacedSender.Result warmUp = PacedSender.run(bench.api().http(), n -> ingest(bench, n), RATE,
+                    WARM_UP_SECONDS, (due, replied, response) -> {});
+            // A backlog left by the warm-up would be delivered during the baseline and disturb it.
+            bench.receiver().await(warmUp.sent() - warmUp.failures(), ARRIVAL_TIMEOUT);
 
             var baseline = new Latencies();
             PacedSender.Result health = PacedSender.run(bench.api().http(), n -> healthz, RATE, SECONDS,
@@ -84,10 +87,7 @@ final class LatencyBench {
     /** Waits for every event's delivery and records its latency; returns how many never came. */
     private static int collect(Receiver receiver, Map<String, Long> dueByEvent, Latencies into)
             throws InterruptedException {
-        long deadline = System.nanoTime() + ARRIVAL_TIMEOUT_NANOS;
-        while (receiver.requests() < dueByEvent.size() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        receiver.await(dueByEvent.size(), ARRIVAL_TIMEOUT);
         int missing = 0;
         for (var sent : dueByEvent.entrySet()) {
             Long arrived = receiver.arrivalNanos(sent.getKey());

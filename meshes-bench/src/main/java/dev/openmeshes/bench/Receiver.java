@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The webhook destination: answers every POST with 200 at once and counts it. When tracking, it
- * also keeps each delivery id (to see duplicates) and the first arrival time per event uuid (for
+ * The webhook destination: answers every POST with 200 at once and counts the deliveries (requests
+ * with an {@code X-Meshes-Delivery-Id}: a baseline's late stragglers must not count). When tracking,
+ * it also keeps each delivery id (to see duplicates) and the first arrival time per event uuid (for
  * end-to-end latency); off by default so long throughput runs do not pile up millions of entries.
  */
 final class Receiver implements AutoCloseable {
@@ -24,7 +26,7 @@ final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong lastArrivalNanos = new AtomicLong();
     private final Set<String> deliveryIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> arrivalNanosByEvent = new ConcurrentHashMap<>();
@@ -51,13 +53,14 @@ final class Receiver implements AutoCloseable {
             byte[] body = in.readAllBytes(); // read fully so the connection can be kept alive
             long now = System.nanoTime();
             exchange.sendResponseHeaders(200, -1);
-            requests.incrementAndGet();
+            String deliveryId = exchange.getRequestHeaders().getFirst("X-Meshes-Delivery-Id");
+            if (deliveryId == null) {
+                return;
+            }
+            deliveries.incrementAndGet();
             lastArrivalNanos.accumulateAndGet(now, Math::max);
             if (tracking) {
-                String deliveryId = exchange.getRequestHeaders().getFirst("X-Meshes-Delivery-Id");
-                if (deliveryId != null) {
-                    deliveryIds.add(deliveryId);
-                }
+                deliveryIds.add(deliveryId);
                 String eventId = eventId(body);
                 if (eventId != null) {
                     arrivalNanosByEvent.putIfAbsent(eventId, now);
@@ -83,14 +86,26 @@ final class Receiver implements AutoCloseable {
     /** Zeroes the counters and starts or stops keeping ids and arrival times. */
     void reset(boolean track) {
         tracking = track;
-        requests.set(0);
+        deliveries.set(0);
         lastArrivalNanos.set(0);
         deliveryIds.clear();
         arrivalNanosByEvent.clear();
     }
 
-    long requests() {
-        return requests.get();
+    long deliveries() {
+        return deliveries.get();
+    }
+
+    /** Waits until {@code expected} deliveries arrived since the last reset; false if time ran out first. */
+    boolean await(long expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (deliveries.get() < expected) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     long lastArrivalNanos() {

@@ -15,7 +15,8 @@ final class WrkScript {
         lua.append("wrk.body = ").append(longString(body)).append('\n');
         lua.append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
         headers.forEach((header, value) ->
-                lua.append("wrk.headers[").append(longString(header)).append("] = ").append(longString(value)).append('\n'));
+                // Spaces inside the brackets: "[[" would open a Lua long string.
+                lua.append("wrk.headers[ ").append(longString(header)).append(" ] = ").append(longString(value)).append('\n'));
         return Files.writeString(dir.resolve(name + ".lua"), lua);
     }
 

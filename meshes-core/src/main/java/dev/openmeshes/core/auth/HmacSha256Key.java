@@ -2,21 +2,24 @@ package dev.openmeshes.core.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One HMAC-SHA256 key for verifying signatures, on pooled JCA {@link Mac} instances. Looking up and
  * keying a Mac costs more than the MAC itself on a token-sized input, so each instance is keyed once
- * and reused by later requests. The comparison is constant-time.
+ * and reused by later requests. The pool is a fixed array of slots, so borrowing allocates nothing.
+ * The comparison is constant-time.
  */
 final class HmacSha256Key {
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final int SLOTS = 64;
 
     private final SecretKeySpec key;
-    private final ConcurrentLinkedQueue<Mac> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicReferenceArray<Mac> idle = new AtomicReferenceArray<>(SLOTS);
 
     HmacSha256Key(byte[] secret) {
         if (secret.length < 32) {
@@ -27,7 +30,8 @@ final class HmacSha256Key {
 
     /** Whether {@code signature} is the MAC of the first {@code length} bytes of {@code input}. */
     boolean verifies(byte[] input, int length, byte[] signature) {
-        Mac mac = idle.poll();
+        int slot = ThreadLocalRandom.current().nextInt(SLOTS);
+        Mac mac = idle.getAndSet(slot, null);
         try {
             if (mac == null) {
                 mac = Mac.getInstance(ALGORITHM);
@@ -39,7 +43,7 @@ final class HmacSha256Key {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         } finally {
             if (mac != null) {
-                idle.offer(mac);
+                idle.set(slot, mac);
             }
         }
     }

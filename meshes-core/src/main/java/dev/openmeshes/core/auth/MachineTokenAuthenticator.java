@@ -110,8 +110,11 @@ public final class MachineTokenAuthenticator {
 
     private static byte[] base64Url(byte[] bytes, int from, int to) {
         ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
-        return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset() + decoded.position(),
-                decoded.arrayOffset() + decoded.limit());
+        byte[] array = decoded.array();
+        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
+            return array; // the decoder sized it exactly: no copy
+        }
+        return Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
     }
 
     /** The parsed header segment, vetted: alg HS256, typ JWT, a well-formed kid, no crit. */
