@@ -1,0 +1,61 @@
+package dev.openmeshes.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitterTest {
+
+    @Test
+    void callersQueuedDuringACommitShareTheNextOneAndEachGetsItsOwnResult() throws Exception {
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        var firstCommitRunning = new CountDownLatch(1);
+        var releaseFirstCommit = new CountDownLatch(1);
+        try (var committer = new GroupCommitter<Integer, Integer>("test", 100, batch -> {
+            batchSizes.add(batch.size());
+            if (batchSizes.size() == 1) {
+                firstCommitRunning.countDown();
+                await(releaseFirstCommit);
+            }
+            return batch.stream().map(i -> i * 10).toList();
+        })) {
+            CompletableFuture<Integer> first = committer.submit(1);
+            assertThat(firstCommitRunning.await(5, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<Integer>> queued = new ArrayList<>();
+            for (int i = 2; i <= 6; i++) {
+                queued.add(committer.submit(i));
+            }
+            releaseFirstCommit.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(10);
+            assertThat(queued.stream().map(CompletableFuture::join).toList()).containsExactly(20, 30, 40, 50, 60);
+            assertThat(batchSizes).containsExactly(1, 5);
+        }
+    }
+
+    @Test
+    void aFailedCommitFailsEveryCallerInIt() {
+        try (var committer = new GroupCommitter<Integer, Integer>("test", 10, batch -> {
+            throw new IllegalStateException("disk full");
+        })) {
+            assertThatThrownBy(() -> committer.submit(1).join())
+                    .isInstanceOf(CompletionException.class).hasRootCauseMessage("disk full");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
