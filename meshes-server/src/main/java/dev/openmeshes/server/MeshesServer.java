@@ -90,9 +90,10 @@ public final class MeshesServer implements AutoCloseable {
         try {
             var now = meshes.clock().instant();
             meshes.store().idempotency().deleteCreatedBefore(now.minus(Duration.ofHours(24)));
-            while (meshes.store().events().deleteFinishedBefore(now.minus(settings.eventRetention()), 1000) > 0) {
-                Thread.onSpinWait();
-            }
+            int deleted;
+            do { // in batches, so no transaction holds the write lock for long
+                deleted = meshes.store().events().deleteFinishedBefore(now.minus(settings.eventRetention()), 1000);
+            } while (deleted > 0);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "housekeeping failed; will retry", e);
         }

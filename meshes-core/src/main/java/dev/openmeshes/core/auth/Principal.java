@@ -22,6 +22,11 @@ public record Principal(Type type, UUID organizationId, UUID keyId, String acces
         return workspaces == null || workspaces.contains(workspaceId);
     }
 
+    /** How records name their creator: the access key, or {@code pub_key} as the Meshes fixtures do. */
+    public String createdBy() {
+        return accessKey != null ? accessKey : "pub_key";
+    }
+
     public boolean hasAllWorkspaces() {
         return workspaces == null;
     }

@@ -95,7 +95,7 @@ public final class IngestService implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var event = new Event(UUID.randomUUID(), caller.organizationId(), e.workspaceId(), e.event(),
                 e.resource() == null ? DEFAULT_RESOURCE : e.resource(), e.resourceId(), e.payloadJson(),
-                caller.accessKey() != null ? caller.accessKey() : "pub_key", now, DeliveryStatus.PENDING, 0, 0, 0,
+                caller.createdBy(), now, DeliveryStatus.PENDING, 0, 0, 0,
                 null, null);
         return writer.submit(event);
     }

@@ -55,7 +55,7 @@ public final class ConnectionService {
         UUID id = UUID.randomUUID();
         var connection = new Connection(id, caller.organizationId(), request.workspaceId(), request.type(),
                 request.name(), secrets.seal(id, metadata, connector.secretPaths()), true, null,
-                request.hidden(), createdBy(caller), now, now);
+                request.hidden(), caller.createdBy(), now, now);
         testUnlessSkipped(connector, connection, metadata);
         store.connections().insert(connection);
         return connection;
@@ -151,10 +151,6 @@ public final class ConnectionService {
                     "The test request failed: " + failed.message()
                             + "; fix the settings or set metadata.skip_url_test to true");
         }
-    }
-
-    static String createdBy(Principal caller) {
-        return caller.accessKey() != null ? caller.accessKey() : "pub_key";
     }
 
     private Instant now() {

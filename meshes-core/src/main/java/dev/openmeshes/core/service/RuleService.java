@@ -56,7 +56,7 @@ public final class RuleService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var rule = new Rule(UUID.randomUUID(), caller.organizationId(), request.workspaceId(), connection.id(),
                 request.event(), request.resource(), request.resourceId(), request.metadata(), request.active(),
-                request.hidden(), ConnectionService.createdBy(caller), now, now);
+                request.hidden(), caller.createdBy(), now, now);
         store.rules().insert(rule);
         return rule;
     }
