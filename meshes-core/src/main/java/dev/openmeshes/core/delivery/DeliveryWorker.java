@@ -100,9 +100,22 @@ public final class DeliveryWorker implements AutoCloseable {
         configs.invalidate(id);
     }
 
+    /**
+     * The least time between two claims. Every claim is a write transaction; on SQLite it takes the
+     * one write lock that ingestion also needs, so under a stream of wake-ups claims are paced and
+     * gather larger batches instead of taking the lock hundreds of times a second.
+     */
+    private static final long CLAIM_PACE_NANOS = Duration.ofMillis(5).toNanos();
+
     private void dispatch() {
+        long lastClaim = 0;
         while (running) {
             try {
+                long sinceLast = System.nanoTime() - lastClaim;
+                if (sinceLast < CLAIM_PACE_NANOS) {
+                    Thread.sleep(Duration.ofNanos(CLAIM_PACE_NANOS - sinceLast));
+                }
+                lastClaim = System.nanoTime();
                 int room = Math.min(options.batchSize(), inFlight.availablePermits());
                 List<Delivery> claimed = room == 0 ? List.of()
                         : store.deliveries().claim(owner, clock.instant(), clock.instant().plus(options.lease()), room);
@@ -112,6 +125,9 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (claimed.size() < room || room == 0) {
                     sleepUntilDue();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "delivery dispatch failed; retrying shortly", e);
                 sleep(options.idlePoll());

@@ -39,7 +39,9 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     public CompletableFuture<R> submit(T item) {
         var pending = new Pending<T, R>(item, new CompletableFuture<>());
         if (!running) {
-            pending.done().completeExceptionally(new IllegalStateException("shutting down"));
+            // The node is stopping: the caller may retry, here or on another node.
+            pending.done().completeExceptionally(new dev.openmeshes.core.Problem(
+                    dev.openmeshes.core.Problem.Kind.UNAVAILABLE, "shutting_down", "This node is shutting down; retry"));
         } else {
             queue.add(pending);
         }

@@ -234,6 +234,7 @@ public final class Api {
             case PAYLOAD_TOO_LARGE -> 413;
             case UNPROCESSABLE -> 422;
             case TOO_EARLY -> 425;
+            case UNAVAILABLE -> 503;
         };
     }
 }
