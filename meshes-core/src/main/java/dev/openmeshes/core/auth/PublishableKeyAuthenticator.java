@@ -37,11 +37,6 @@ public final class PublishableKeyAuthenticator {
         return Principal.publishable(workspace.organizationId(), workspace.id());
     }
 
-    /** Drops cached lookups after a rotation on this node. */
-    public void forgetAll() {
-        cache.invalidateAll();
-    }
-
     private static Problem rejected() {
         return new Problem(Problem.Kind.UNAUTHORIZED, "invalid_publishable_key", "Invalid publishable key");
     }

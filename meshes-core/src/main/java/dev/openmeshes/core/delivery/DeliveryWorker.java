@@ -94,12 +94,6 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** Forgets cached rules and connections, e.g. after they changed on this node. */
-    public void forget(UUID id) {
-        rules.invalidate(id);
-        configs.invalidate(id);
-    }
-
     /**
      * The least time between two claims. Every claim is a write transaction; on SQLite it takes the
      * one write lock that ingestion also needs, so under a stream of wake-ups claims are paced and

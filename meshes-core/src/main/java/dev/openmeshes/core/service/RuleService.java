@@ -81,8 +81,18 @@ public final class RuleService {
         return rule;
     }
 
-    /** The connection type of a rule's connection, for answers that name it. */
+    /** The connection type of one rule's connection, for answers that name it. */
     public String typeOf(Principal caller, Rule rule) {
         return store.connections().find(caller.organizationId(), rule.connectionId()).map(Connection::type).orElse("unknown");
+    }
+
+    /**
+     * The connection type of every connection of the caller's organization, for answers that name
+     * a rule's type: one query for a whole list instead of one per rule.
+     */
+    public Map<UUID, String> connectionTypes(Principal caller) {
+        Map<UUID, String> types = new java.util.HashMap<>();
+        store.connections().list(caller.organizationId(), null).forEach(c -> types.put(c.id(), c.type()));
+        return types;
     }
 }

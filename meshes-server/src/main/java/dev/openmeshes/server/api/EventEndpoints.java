@@ -83,7 +83,7 @@ final class EventEndpoints {
         List<Object> records = new ArrayList<>();
         List<CompletableFuture<Event>> pending = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
-        int errors = 0;
+        List<EventViews.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
                 if (!(items.get(i) instanceof ObjectNode item)) {
@@ -94,21 +94,22 @@ final class EventEndpoints {
                 slots.add(records.size());
                 records.add(null);
             } catch (Problem refused) {
-                errors++;
-                records.add(new EventViews.Rejected(i, refused.getMessage(), refused.code(), refused.details()));
+                var rejection = new EventViews.Rejected(i, refused.getMessage(), refused.code(), refused.details());
+                rejected.add(rejection);
+                records.add(rejection);
             }
         }
         if (pending.isEmpty()) {
             throw new Problem(Problem.Kind.BAD_REQUEST, "validation_failed", "No event in the batch was valid",
-                    records.stream().flatMap(r -> ((EventViews.Rejected) r).details().stream()
-                            .map(d -> new FieldError("[" + ((EventViews.Rejected) r).index() + "]." + d.field(), d.message())))
+                    rejected.stream().flatMap(r -> r.details().stream()
+                            .map(d -> new FieldError("[" + r.index() + "]." + d.field(), d.message())))
                             .toList());
         }
         for (int k = 0; k < pending.size(); k++) {
             records.set(slots.get(k), EventViews.Created.of(await(pending.get(k))));
         }
-        var result = new EventViews.BulkResult(records.size(), errors, records);
-        return new Reply(errors == 0 ? 201 : 207, result, decision.headers());
+        var result = new EventViews.BulkResult(records.size(), rejected.size(), records);
+        return new Reply(rejected.isEmpty() ? 201 : 207, result, decision.headers());
     }
 
     private NewEvent read(Principal caller, Body body, String prefix) {

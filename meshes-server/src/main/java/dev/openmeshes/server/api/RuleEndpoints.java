@@ -44,7 +44,8 @@ final class RuleEndpoints {
     private Reply list(Call call, UUID workspaceId) {
         var filter = new Rules.Filter(workspaceId, call.query("event").orElse(null), call.query("resource").orElse(null),
                 call.query("resource_id").orElse(null));
-        return Reply.ok(Envelope.all(rules.list(call.principal(), filter).stream().map(r -> view(call, r)).toList()));
+        Map<UUID, String> types = rules.connectionTypes(call.principal());
+        return Reply.ok(Envelope.all(rules.list(call.principal(), filter).stream().map(r -> view(r, types)).toList()));
     }
 
     private Reply create(Call call) {
@@ -66,8 +67,18 @@ final class RuleEndpoints {
                 rule.resource(), rule.resourceId()));
     }
 
+    /** One rule: one lookup of its connection's type. */
     private RuleView view(Call call, Rule r) {
-        return new RuleView(r.id(), r.workspaceId(), r.connectionId(), r.event(), rules.typeOf(call.principal(), r),
+        return view(r, rules.typeOf(call.principal(), r));
+    }
+
+    /** A list: the types of all connections read once. */
+    private static RuleView view(Rule r, Map<UUID, String> connectionTypes) {
+        return view(r, connectionTypes.getOrDefault(r.connectionId(), "unknown"));
+    }
+
+    private static RuleView view(Rule r, String type) {
+        return new RuleView(r.id(), r.workspaceId(), r.connectionId(), r.event(), type,
                 r.metadata(), r.resource(), r.resourceId(), r.active(), r.hidden(), r.createdBy(), r.createdAt(),
                 r.updatedAt());
     }

@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,13 +29,7 @@ public final class Body {
         if (bytes.length == 0) {
             return new Body(JsonNodeFactory.instance.objectNode());
         }
-        JsonNode parsed;
-        try {
-            parsed = Json.MAPPER.readTree(bytes);
-        } catch (JacksonException e) {
-            throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_json", "The request body is not valid JSON");
-        }
-        if (parsed instanceof ObjectNode object) {
+        if (Json.parse(bytes) instanceof ObjectNode object) {
             return new Body(object);
         }
         throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_body", "The request body must be a JSON object");
@@ -44,8 +37,8 @@ public final class Body {
 
     /** A nested object field, or null when absent; any other type is a field error. */
     public java.util.Map<String, Object> object(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isObject()) {
@@ -58,8 +51,8 @@ public final class Body {
 
     /** An object field as its JSON text, exactly as sent; null when absent. */
     public String objectJson(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isObject()) {
@@ -70,8 +63,8 @@ public final class Body {
 
     /** An object of string values (rule metadata); non-string values are field errors. */
     public java.util.Map<String, String> stringMap(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isObject()) {
@@ -88,8 +81,8 @@ public final class Body {
     }
 
     public Boolean bool(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isBoolean()) {
@@ -103,8 +96,8 @@ public final class Body {
     }
 
     public String string(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isString()) {
@@ -119,8 +112,8 @@ public final class Body {
     }
 
     public Long integer(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -142,8 +135,8 @@ public final class Body {
     }
 
     public List<String> strings(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return null;
         }
         if (!value.isArray()) {
@@ -162,6 +155,12 @@ public final class Body {
     public List<UUID> uuids(String field) {
         List<String> texts = strings(field);
         return texts == null ? null : texts.stream().map(t -> parseUuid(field, t)).toList();
+    }
+
+    /** The field's value, or null when it is absent or JSON null (the same thing for every reader here). */
+    private JsonNode present(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
     }
 
     /** Throws the collected type errors, if any. */

@@ -22,6 +22,16 @@ public final class Json {
 
     private Json() {}
 
+    /** A request body as JSON; anything unparseable is the one 400 {@code invalid_json} answer. */
+    public static JsonNode parse(byte[] body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new dev.openmeshes.core.Problem(dev.openmeshes.core.Problem.Kind.BAD_REQUEST, "invalid_json",
+                    "The request body is not valid JSON");
+        }
+    }
+
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }
