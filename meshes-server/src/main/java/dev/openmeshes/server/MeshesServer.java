@@ -5,6 +5,7 @@ import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
+import dev.openmeshes.server.http.HelidonMappers;
 import dev.openmeshes.server.http.IngestRateLimits;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class MeshesServer implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
 
     private MeshesServer(Meshes meshes, ServerSettings settings) {
+        HelidonMappers.pin();
         this.meshes = meshes;
         this.settings = settings;
         this.worker = new DeliveryWorker(meshes.store(), meshes.connectors(), meshes.connections(),

@@ -8,6 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +32,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        return sql.with(h -> h.inTransaction(tx -> {
+        return sql.inTransaction(tx -> {
             List<Delivery> claimed = new ArrayList<>(lease(tx, """
                     SELECT id FROM deliveries WHERE status = 'processing' AND lease_until < :now LIMIT :limit""",
                     owner, now, leaseUntil, limit));
@@ -37,7 +42,7 @@ final class JdbcDeliveries implements Deliveries {
                         ORDER BY next_attempt_at LIMIT :limit""", owner, now, leaseUntil, limit - claimed.size()));
             }
             return claimed;
-        }));
+        });
     }
 
     private List<Delivery> lease(Handle tx, String due, String owner, Instant now, Instant leaseUntil, int limit) {
@@ -59,65 +64,83 @@ final class JdbcDeliveries implements Deliveries {
     }
 
     @Override
-    public boolean record(String owner, Attempt attempt, Delivery updated) {
-        return sql.with(h -> h.inTransaction(tx -> {
-            int changed = tx.createUpdate("""
-                    UPDATE deliveries SET status = :status, attempt_count = :attempts, next_attempt_at = :next,
-                        last_error = :lastError, completed_at = :completedAt, lease_owner = NULL, lease_until = NULL
-                    WHERE id = :id AND status = 'processing' AND lease_owner = :owner""")
-                    .bind("status", updated.status().code()).bind("attempts", updated.attemptCount())
-                    .bind("next", Rows.millis(updated.nextAttemptAt())).bind("lastError", updated.lastError())
-                    .bind("completedAt", Rows.millis(updated.completedAt())).bind("id", updated.id().toString())
-                    .bind("owner", owner).execute();
-            if (changed == 0) {
-                return false;
+    public List<Boolean> record(String owner, List<Finished> finished) {
+        return sql.inTransaction(tx -> {
+            var updates = tx.prepareBatch("""
+                    UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
+                        completed_at = ?, lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND status = 'processing' AND lease_owner = ?""");
+            for (Finished f : finished) {
+                Delivery d = f.updated();
+                updates.bind(0, d.status().code()).bind(1, d.attemptCount()).bind(2, Rows.millis(d.nextAttemptAt()))
+                        .bind(3, d.lastError()).bind(4, Rows.millis(d.completedAt())).bind(5, d.id().toString())
+                        .bind(6, owner).add();
             }
-            tx.createUpdate("""
+            int[] changed = updates.execute();
+            var inserts = tx.prepareBatch("""
                     INSERT INTO attempts (id, delivery_id, organization_id, event_id, rule_id, number, outcome, status_code,
                         duration_ms, message, response_body, request_headers, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .bind(0, attempt.id().toString()).bind(1, attempt.deliveryId().toString())
-                    .bind(2, attempt.organizationId().toString()).bind(3, attempt.eventId().toString())
-                    .bind(4, attempt.ruleId().toString()).bind(5, attempt.number()).bind(6, attempt.outcome())
-                    .bind(7, attempt.statusCode()).bind(8, attempt.durationMillis()).bind(9, attempt.message())
-                    .bind(10, attempt.responseBody()).bind(11, Rows.json(attempt.requestHeaders()))
-                    .bind(12, attempt.startedAt().toEpochMilli()).execute();
-            refreshEvent(tx, updated.eventId());
-            return true;
-        }));
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            List<Boolean> recorded = new ArrayList<>(finished.size());
+            Set<String> events = new LinkedHashSet<>();
+            for (int i = 0; i < finished.size(); i++) {
+                boolean leaseHeld = changed[i] > 0;
+                recorded.add(leaseHeld);
+                if (leaseHeld) {
+                    Attempt a = finished.get(i).attempt();
+                    inserts.bind(0, a.id().toString()).bind(1, a.deliveryId().toString())
+                            .bind(2, a.organizationId().toString()).bind(3, a.eventId().toString())
+                            .bind(4, a.ruleId().toString()).bind(5, a.number()).bind(6, a.outcome())
+                            .bind(7, a.statusCode()).bind(8, a.durationMillis()).bind(9, a.message())
+                            .bind(10, a.responseBody()).bind(11, Rows.json(a.requestHeaders()))
+                            .bind(12, a.startedAt().toEpochMilli()).add();
+                    events.add(a.eventId().toString());
+                }
+            }
+            if (!events.isEmpty()) {
+                inserts.execute();
+                refreshEvents(tx, events);
+            }
+            return recorded;
+        });
     }
 
-    /** Recomputes an event's status and counts from its deliveries. */
-    private static void refreshEvent(Handle tx, UUID eventId) {
-        record Group(String status, int count, Long startedAt, Long completedAt) {}
-        List<Group> groups = tx.createQuery("""
-                SELECT status, COUNT(*) AS n, MIN(started_at) AS started, MAX(completed_at) AS completed
-                FROM deliveries WHERE event_id = ? GROUP BY status""")
-                .bind(0, eventId.toString())
-                .map((rs, ctx) -> new Group(rs.getString("status"), rs.getInt("n"),
+    /** Recomputes events' status and counts from their deliveries. */
+    private static void refreshEvents(Handle tx, Collection<String> eventIds) {
+        record Group(String eventId, String status, int count, Long startedAt, Long completedAt) {}
+        Map<String, List<Group>> groups = new HashMap<>();
+        tx.createQuery("""
+                SELECT event_id, status, COUNT(*) AS n, MIN(started_at) AS started, MAX(completed_at) AS completed
+                FROM deliveries WHERE event_id IN (<ids>) GROUP BY event_id, status""")
+                .bindList("ids", List.copyOf(eventIds))
+                .map((rs, ctx) -> new Group(rs.getString("event_id"), rs.getString("status"), rs.getInt("n"),
                         Rows.longOrNull(rs, "started"), Rows.longOrNull(rs, "completed")))
-                .list();
-        int total = 0, completed = 0, failed = 0;
-        Long started = null, finished = null;
-        boolean attempted = false;
-        for (Group g : groups) {
-            total += g.count();
-            if (g.status().equals("completed")) completed = g.count();
-            if (g.status().equals("failed")) failed = g.count();
-            if (g.status().equals("processing")) attempted = true;
-            if (g.startedAt() != null) {
-                attempted = true;
-                started = started == null ? g.startedAt() : Math.min(started, g.startedAt());
-            }
-            if (g.completedAt() != null) finished = finished == null ? g.completedAt() : Math.max(finished, g.completedAt());
-        }
-        DeliveryStatus status = completed + failed == total ? (failed > 0 ? DeliveryStatus.FAILED : DeliveryStatus.COMPLETED)
-                : attempted ? DeliveryStatus.PROCESSING : DeliveryStatus.PENDING;
-        tx.createUpdate("""
+                .forEach(g -> groups.computeIfAbsent(g.eventId(), id -> new ArrayList<>()).add(g));
+        var updates = tx.prepareBatch("""
                 UPDATE events SET status = ?, completed_count = ?, failed_count = ?, started_at = ?, completed_at = ?
-                WHERE id = ?""")
-                .bind(0, status.code()).bind(1, completed).bind(2, failed).bind(3, started)
-                .bind(4, status.terminal() ? finished : null).bind(5, eventId.toString()).execute();
+                WHERE id = ?""");
+        for (String eventId : eventIds) {
+            int total = 0, completed = 0, failed = 0;
+            Long started = null, finished = null;
+            boolean attempted = false;
+            for (Group g : groups.getOrDefault(eventId, List.of())) {
+                total += g.count();
+                if (g.status().equals("completed")) completed = g.count();
+                if (g.status().equals("failed")) failed = g.count();
+                if (g.status().equals("processing")) attempted = true;
+                if (g.startedAt() != null) {
+                    attempted = true;
+                    started = started == null ? g.startedAt() : Math.min(started, g.startedAt());
+                }
+                if (g.completedAt() != null) finished = finished == null ? g.completedAt() : Math.max(finished, g.completedAt());
+            }
+            DeliveryStatus status = completed + failed == total
+                    ? (failed > 0 ? DeliveryStatus.FAILED : DeliveryStatus.COMPLETED)
+                    : attempted ? DeliveryStatus.PROCESSING : DeliveryStatus.PENDING;
+            updates.bind(0, status.code()).bind(1, completed).bind(2, failed).bind(3, started)
+                    .bind(4, status.terminal() ? finished : null).bind(5, eventId).add();
+        }
+        updates.execute();
     }
 
     @Override
@@ -145,19 +168,19 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public Delivery retryNow(Delivery delivery, Instant now) {
-        return sql.with(h -> h.inTransaction(tx -> {
+        return sql.inTransaction(tx -> {
             tx.createUpdate("""
                     UPDATE deliveries SET status = 'pending', next_attempt_at = ?, max_attempts = attempt_count + 1,
                         completed_at = NULL
                     WHERE id = ? AND status IN ('pending', 'failed')""")
                     .bind(0, now.toEpochMilli()).bind(1, delivery.id().toString()).execute();
-            refreshEvent(tx, delivery.eventId());
+            refreshEvents(tx, List.of(delivery.eventId().toString()));
             if (!skipLocked.isEmpty()) {
                 tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
             }
             return tx.createQuery("SELECT * FROM deliveries WHERE id = ?").bind(0, delivery.id().toString())
                     .map(JdbcDeliveries::row).one();
-        }));
+        });
     }
 
     @Override

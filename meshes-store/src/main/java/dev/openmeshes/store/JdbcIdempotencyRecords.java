@@ -15,7 +15,7 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Optional<Entry> claim(String scope, String key, String fingerprint, Instant now,
                                  Instant expiredBefore, Instant abandonedBefore) {
-        return sql.with(h -> h.inTransaction(tx -> {
+        return sql.inTransaction(tx -> {
             tx.createUpdate("""
                     DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?
                         AND (created_at < ? OR (status_code IS NULL AND created_at < ?))""")
@@ -37,7 +37,7 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
                                 rs.getString("response_body"), Rows.instant(rs, "created_at"));
                     })
                     .findOne();
-        }));
+        });
     }
 
     @Override

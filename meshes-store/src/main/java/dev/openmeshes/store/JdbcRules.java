@@ -4,6 +4,7 @@ import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.store.Rules;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -57,11 +58,24 @@ final class JdbcRules implements Rules {
     }
 
     @Override
-    public List<Rule> activeFor(UUID workspaceId) {
-        return sql.with(h -> h.createQuery("""
-                SELECT r.* FROM rules r JOIN connections c ON c.id = r.connection_id
-                WHERE r.workspace_id = ? AND r.active = TRUE AND c.active = TRUE""")
-                .bind(0, workspaceId.toString()).map(JdbcRules::row).list());
+    public List<Route> routesFor(UUID workspaceId) {
+        // Read by the ingest writer for every batch: plain JDBC, and only the columns matching needs.
+        return sql.with(h -> JdbcStore.jdbc(h, connection -> {
+            try (var query = connection.prepareStatement("""
+                    SELECT r.id, r.connection_id, c.type, r.event, r.resource, r.resource_id
+                    FROM rules r JOIN connections c ON c.id = r.connection_id
+                    WHERE r.workspace_id = ? AND r.active = TRUE AND c.active = TRUE""")) {
+                query.setString(1, workspaceId.toString());
+                List<Route> routes = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        routes.add(new Route(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return routes;
+            }
+        }));
     }
 
     @Override

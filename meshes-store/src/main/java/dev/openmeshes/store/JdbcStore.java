@@ -12,6 +12,7 @@ import dev.openmeshes.core.store.Settings;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.core.store.Workspaces;
 import java.sql.SQLException;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -28,26 +29,67 @@ final class JdbcStore implements Store {
     /** Runs a statement callback on some handle: a fresh pooled one or the current transaction's. */
     interface Sql {
         <R> R with(HandleCallback<R, RuntimeException> work);
+
+        /** Runs the callback in a write transaction: a new one, or the one already open. */
+        <R> R inTransaction(HandleCallback<R, RuntimeException> work);
+    }
+
+    /** Plain JDBC work on a handle's connection. */
+    interface JdbcWork<R> {
+        R run(java.sql.Connection connection) throws SQLException;
+    }
+
+    /** Runs plain JDBC (for hot paths); its failures surface as JDBI's, so they translate alike. */
+    static <R> R jdbc(Handle handle, JdbcWork<R> work) {
+        try {
+            return work.run(handle.getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e.getMessage(), e, null);
+        }
     }
 
     private final Jdbi jdbi;
     private final String kind;
     private final AutoCloseable pool;
+    /** Null when the database takes concurrent writers (PostgreSQL). */
+    private final Lock writeLock;
     private final Sql sql;
 
-    JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool) {
-        this(jdbi, kind, pool, new Sql() {
-            public <R> R with(HandleCallback<R, RuntimeException> work) {
-                return translate(() -> jdbi.withHandle(work));
-            }
-        });
-    }
-
-    private JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool, Sql sql) {
+    /**
+     * @param writeLock taken around every write transaction, or null. SQLite has one writer:
+     *     queueing its writers here, in order, beats its busy handler, which sleeps up to 100 ms
+     *     between polls of the lock.
+     */
+    JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool, Lock writeLock) {
         this.jdbi = jdbi;
         this.kind = kind;
         this.pool = pool;
-        this.sql = sql;
+        this.writeLock = writeLock;
+        this.sql = new Sql() {
+            public <R> R with(HandleCallback<R, RuntimeException> work) {
+                return translate(() -> jdbi.withHandle(work));
+            }
+
+            public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
+                return write(() -> jdbi.inTransaction(work));
+            }
+        };
+    }
+
+    private JdbcStore(JdbcStore root, Handle handle) {
+        this.jdbi = root.jdbi;
+        this.kind = root.kind;
+        this.pool = root.pool;
+        this.writeLock = root.writeLock;
+        this.sql = new Sql() {
+            public <R> R with(HandleCallback<R, RuntimeException> work) {
+                return work.withHandle(handle);
+            }
+
+            public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
+                return work.withHandle(handle);
+            }
+        };
     }
 
     @Override public Organizations organizations() { return new JdbcOrganizations(sql); }
@@ -71,15 +113,19 @@ final class JdbcStore implements Store {
 
     @Override
     public <T> T inTransaction(Function<Store, T> work) {
-        return translate(() -> jdbi.inTransaction(handle -> work.apply(bound(handle))));
+        return write(() -> jdbi.inTransaction(handle -> work.apply(new JdbcStore(this, handle))));
     }
 
-    private Store bound(Handle handle) {
-        return new JdbcStore(jdbi, kind, pool, new Sql() {
-            public <R> R with(HandleCallback<R, RuntimeException> work) {
-                return work.withHandle(handle);
-            }
-        });
+    private <R> R write(java.util.function.Supplier<R> transaction) {
+        if (writeLock == null) {
+            return translate(transaction);
+        }
+        writeLock.lock();
+        try {
+            return translate(transaction);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -25,7 +26,7 @@ public final class Stores {
         try {
             String kind = config.isEmbedded() ? "sqlite" : "postgresql";
             migrate(pool, kind);
-            return new JdbcStore(Jdbi.create(pool), kind, pool);
+            return new JdbcStore(Jdbi.create(pool), kind, pool, kind.equals("sqlite") ? new ReentrantLock(true) : null);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -11,8 +11,10 @@ import dev.openmeshes.core.model.Attempt;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Ids;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.service.ConnectionService;
+import dev.openmeshes.core.store.Deliveries.Finished;
 import dev.openmeshes.core.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +46,6 @@ public final class DeliveryWorker implements AutoCloseable {
             return new Options(batchSize, newLease, maxInFlight, perConnection, idlePoll);
         }
     }
-
-    /** One finished attempt on its way to the store. */
-    private record Finished(Attempt attempt, Delivery updated) {}
 
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
     private static final int MAX_ERROR_LENGTH = 500;
@@ -81,8 +80,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.options = options;
         this.metrics = metrics;
         this.inFlight = new Semaphore(options.maxInFlight());
-        this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.inTransaction(tx ->
-                batch.stream().map(f -> tx.deliveries().record(owner, f.attempt(), f.updated())).toList()));
+        this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.deliveries().record(owner, batch));
         this.dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatch);
     }
 
@@ -150,7 +148,7 @@ public final class DeliveryWorker implements AutoCloseable {
         DeliveryResult result = deliver(delivery, event);
         int number = delivery.attemptCount() + 1;
         Instant now = clock.instant();
-        var attempt = new Attempt(UUID.randomUUID(), delivery.id(), delivery.organizationId(), delivery.eventId(),
+        var attempt = new Attempt(Ids.timeOrdered(), delivery.id(), delivery.organizationId(), delivery.eventId(),
                 delivery.ruleId(), number, result.outcome().code(), result.statusCode(),
                 result.duration() == null ? Duration.between(started, now).toMillis() : result.duration().toMillis(),
                 result.message(), result.responseBody(), result.requestHeaders(), started);

@@ -6,7 +6,8 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
-import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.model.Ids;
+import dev.openmeshes.core.store.Rules.Route;
 import dev.openmeshes.core.store.Store;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -93,7 +94,7 @@ public final class IngestService implements AutoCloseable {
     /** Queues a checked event for the next group commit. */
     public CompletableFuture<Event> accept(Principal caller, NewEvent e) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        var event = new Event(UUID.randomUUID(), caller.organizationId(), e.workspaceId(), e.event(),
+        var event = new Event(Ids.timeOrdered(), caller.organizationId(), e.workspaceId(), e.event(),
                 e.resource() == null ? DEFAULT_RESOURCE : e.resource(), e.resourceId(), e.payloadJson(),
                 caller.createdBy(), now, DeliveryStatus.PENDING, 0, 0, 0,
                 null, null);
@@ -102,21 +103,17 @@ public final class IngestService implements AutoCloseable {
 
     private List<Event> write(List<Event> batch) {
         List<Event> written = store.inTransaction(tx -> {
-            Map<UUID, List<Rule>> rulesByWorkspace = new HashMap<>();
-            Map<UUID, String> typeByConnection = new HashMap<>();
+            Map<UUID, List<Route>> routesByWorkspace = new HashMap<>();
             List<Event> events = new ArrayList<>(batch.size());
             List<Delivery> deliveries = new ArrayList<>();
             for (Event e : batch) {
-                List<Rule> rules = rulesByWorkspace.computeIfAbsent(e.workspaceId(), ws -> {
-                    tx.connections().list(e.organizationId(), ws).forEach(c -> typeByConnection.put(c.id(), c.type()));
-                    return tx.rules().activeFor(ws);
-                });
+                List<Route> routes = routesByWorkspace.computeIfAbsent(e.workspaceId(), tx.rules()::routesFor);
                 int matched = 0;
-                for (Rule rule : rules) {
-                    if (rule.matches(e.event(), e.resource(), e.resourceId())) {
+                for (Route route : routes) {
+                    if (route.matches(e.event(), e.resource(), e.resourceId())) {
                         matched++;
-                        deliveries.add(new Delivery(UUID.randomUUID(), e.organizationId(), e.workspaceId(), e.id(),
-                                rule.id(), rule.connectionId(), typeByConnection.getOrDefault(rule.connectionId(), "unknown"),
+                        deliveries.add(new Delivery(Ids.timeOrdered(), e.organizationId(), e.workspaceId(), e.id(),
+                                route.ruleId(), route.connectionId(), route.connectionType(),
                                 e.event(), e.resource(), e.resourceId(), DeliveryStatus.PENDING, 0,
                                 schedule.maxAttempts(), schedule.firstAttemptAt(e.createdAt()), null, null, null,
                                 e.createdBy(), e.createdAt()));

@@ -15,10 +15,4 @@ public record Rule(UUID id, UUID organizationId, UUID workspaceId, UUID connecti
     public Rule {
         metadata = Map.copyOf(metadata);
     }
-
-    public boolean matches(String eventName, String eventResource, String eventResourceId) {
-        return active && event.equals(eventName)
-                && (resource == null || resource.equals(eventResource))
-                && (resourceId == null || resourceId.equals(eventResourceId));
-    }
 }

@@ -20,11 +20,15 @@ public interface Deliveries {
     /** When the next pending delivery falls due, if any. */
     Optional<Instant> nextDueAt();
 
+    /** A finished attempt and its delivery as the attempt left it. */
+    record Finished(Attempt attempt, Delivery updated) {}
+
     /**
-     * Records one finished attempt: stores it, updates its delivery (which must still be leased
-     * to {@code owner}) and refreshes the event's summary. Returns false if the lease was lost.
+     * Records finished attempts: stores each, updates its delivery (which must still be leased to
+     * {@code owner}) and refreshes the summaries of their events. Returns, per attempt, whether it
+     * was recorded: false when its lease was lost.
      */
-    boolean record(String owner, Attempt attempt, Delivery updated);
+    List<Boolean> record(String owner, List<Finished> finished);
 
     /** Hands leased deliveries back, due at once (graceful shutdown). */
     int release(String owner);

@@ -16,8 +16,23 @@ public interface Rules {
 
     List<Rule> list(UUID organizationId, Filter filter);
 
-    /** The active rules of a workspace whose connection is active: what ingestion fans out to. */
-    List<Rule> activeFor(UUID workspaceId);
+    /**
+     * Where ingestion fans an event out to: an active rule, as much of it as matching needs, with
+     * the type of its active connection.
+     */
+    record Route(UUID ruleId, UUID connectionId, String connectionType, String event, String resource,
+                 String resourceId) {
+
+        /** An event matches by name, and by resource and resource id where the rule names them. */
+        public boolean matches(String eventName, String eventResource, String eventResourceId) {
+            return event.equals(eventName)
+                    && (resource == null || resource.equals(eventResource))
+                    && (resourceId == null || resourceId.equals(eventResourceId));
+        }
+    }
+
+    /** The routes of a workspace: its active rules whose connection is active. */
+    List<Route> routesFor(UUID workspaceId);
 
     boolean anyActiveFor(UUID connectionId);
 
