@@ -4,18 +4,34 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./meshes bench [name...]}: runs benchmarks that print their figures and a ratio to a
+ * {@code ./meshes bench [--store=sqlite|postgresql] [name...]}: runs benchmarks that print their figures and a ratio to a
  * baseline measured in the same run. Never part of the test suite: timings on a shared machine
  * are noisy, the ratios are what to compare. A missed target is reported, never a failure.
  */
 public final class Bench {
 
     private static final List<String> ALL = List.of("auth", "ingest", "bulk", "deliveries", "latency");
+    private static List<BenchServer.Store> stores = List.of(BenchServer.Store.values());
+
+    /** The stores to measure on: both unless {@code --store=} names one. */
+    static List<BenchServer.Store> stores() {
+        return stores;
+    }
 
     public static void main(String[] args) throws Exception {
         // The server's start-up and shutdown INFO lines would bury the figures.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        var names = args.length == 0 ? List.of("auth") : Arrays.asList(args);
+        var names = new java.util.ArrayList<>(Arrays.asList(args));
+        names.removeIf(arg -> {
+            if (arg.startsWith("--store=")) {
+                stores = List.of(BenchServer.Store.valueOf(arg.substring(8).toUpperCase(java.util.Locale.ROOT)));
+                return true;
+            }
+            return false;
+        });
+        if (names.isEmpty()) {
+            names.add("auth");
+        }
         for (String name : names) {
             if (name.equals("all")) {
                 for (String each : ALL) {

@@ -34,6 +34,20 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** What the measured node runs besides the API (setting {@code MESHES_WORKER}). */
+    enum Node {
+        API_ONLY("API-only node", Map.of("MESHES_WORKER", "off")),
+        WITH_WORKER("node also delivering", Map.of());
+
+        final String label;
+        final Map<String, String> env;
+
+        Node(String label, Map<String, String> env) {
+            this.label = label;
+            this.env = env;
+        }
+    }
+
     static final String EVENT = "order.created";
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 /**
  * Bulk ingestion ({@code POST /api/v1/events/bulk}, 100 events a request) in events per second,
  * against single-event ingestion of the same server, alternating rounds, on SQLite then PostgreSQL.
- * Both write each event with its delivery through the group commit. Target: 50,000 events/s.
+ * Both write each event with its delivery through the group commit. On an API-only node
+ * ({@code MESHES_WORKER=off}), then on a node whose worker delivers meanwhile. Target: 50,000
+ * events/s.
  */
 final class BulkBench {
 
@@ -21,18 +23,21 @@ final class BulkBench {
 
     static void run() throws Exception {
         Wrk.requireInstalled();
-        for (BenchServer.Store store : BenchServer.Store.values()) {
-            run(store);
+        for (BenchServer.Store store : Bench.stores()) {
+            for (BenchServer.Node node : BenchServer.Node.values()) {
+                run(store, node);
+            }
         }
     }
 
-    private static void run(BenchServer.Store store) throws Exception {
-        try (var bench = BenchServer.start(store, 1)) {
+    private static void run(BenchServer.Store store, BenchServer.Node node) throws Exception {
+        String label = store.label + ", " + node.label;
+        try (var bench = BenchServer.start(store, 1, node.env)) {
             String bulkUrl = bench.base() + "/api/v1/events/bulk";
             String singleUrl = bench.base() + "/api/v1/events";
             Path bulk = WrkScript.post(bench.workDir(), "bulk", BenchServer.bulkJson(BATCH), bench.publishable());
             Path single = IngestBench.script(bench);
-            System.out.println("== bulk (" + store.label + "): POST /api/v1/events/bulk x" + BATCH + " (wrk -t" + THREADS
+            System.out.println("== bulk (" + label + "): POST /api/v1/events/bulk x" + BATCH + " (wrk -t" + THREADS
                     + " -c" + CONNECTIONS + ") vs single POST /api/v1/events (wrk -t" + IngestBench.THREADS + " -c"
                     + IngestBench.CONNECTIONS + "), " + SECONDS + "s, best of " + ROUNDS);
             Wrk.run(singleUrl, IngestBench.THREADS, IngestBench.CONNECTIONS, WARM_UP_SECONDS, single);
@@ -52,7 +57,7 @@ final class BulkBench {
             }
             double bulkEvents = bestBulk.requestsPerSecond() * BATCH;
             double ratio = bulkEvents / bestSingle.requestsPerSecond();
-            System.out.println("  -- summary bulk (" + store.label + ")");
+            System.out.println("  -- summary bulk (" + label + ")");
             System.out.printf("  single-event ingest (baseline): %,.0f events/s (%s)%n", bestSingle.requestsPerSecond(),
                     bestSingle);
             System.out.printf("  bulk ingest:                    %,.0f events/s (%s)%n", bulkEvents, bestBulk);

@@ -52,7 +52,7 @@ final class DeliveriesBench {
 
     static void run() throws Exception {
         Wrk.requireInstalled();
-        for (BenchServer.Store store : BenchServer.Store.values()) {
+        for (BenchServer.Store store : Bench.stores()) {
             run(store);
         }
     }

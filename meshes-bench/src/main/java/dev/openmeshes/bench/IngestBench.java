@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * Single-event ingestion ({@code POST /api/v1/events} with a publishable key, one rule, one webhook)
  * against {@code GET /healthz} of the same server with the same wrk settings, alternating rounds,
- * on SQLite then PostgreSQL. Each 201 waits for the group commit of the event and its delivery, and
- * the worker keeps delivering in the background as in production, so both share the two cores.
- * Target on SQLite: ingest/healthz at or above 0.35.
+ * on SQLite then PostgreSQL. Each 201 waits for the group commit of the event and its delivery.
+ * Twice per store: on an API-only node ({@code MESHES_WORKER=off}: the ingest path alone, what the
+ * target is about), then on a node whose worker delivers the backlog meanwhile on the same two
+ * cores. Target on SQLite, API-only: ingest/healthz at or above 0.35.
  */
 final class IngestBench {
 
@@ -24,17 +25,20 @@ final class IngestBench {
 
     static void run() throws Exception {
         Wrk.requireInstalled();
-        for (BenchServer.Store store : BenchServer.Store.values()) {
-            run(store);
+        for (BenchServer.Store store : Bench.stores()) {
+            for (BenchServer.Node node : BenchServer.Node.values()) {
+                run(store, node);
+            }
         }
     }
 
-    private static void run(BenchServer.Store store) throws Exception {
-        try (var bench = BenchServer.start(store, 1)) {
+    private static void run(BenchServer.Store store, BenchServer.Node node) throws Exception {
+        String label = store.label + ", " + node.label;
+        try (var bench = BenchServer.start(store, 1, node.env)) {
             String events = bench.base() + "/api/v1/events";
             String health = bench.base() + "/healthz";
             Path script = script(bench);
-            System.out.println("== ingest (" + store.label + "): POST /api/v1/events vs GET /healthz (wrk -t" + THREADS
+            System.out.println("== ingest (" + label + "): POST /api/v1/events vs GET /healthz (wrk -t" + THREADS
                     + " -c" + CONNECTIONS + " -d" + SECONDS + "s, best of " + ROUNDS + ")");
             // Warm-up: the JIT needs about ten seconds per path before figures settle.
             Wrk.run(health, THREADS, CONNECTIONS, WARM_UP_SECONDS, Map.of());
@@ -54,17 +58,17 @@ final class IngestBench {
                 socketErrors += ingest.socketErrors() + healthz.socketErrors();
             }
             double ratio = bestIngest.requestsPerSecond() / bestHealth.requestsPerSecond();
-            System.out.println("  -- summary ingest (" + store.label + ")");
+            System.out.println("  -- summary ingest (" + label + ")");
             System.out.println("  GET /healthz (baseline):       " + bestHealth);
             System.out.println("  POST /api/v1/events (ingest):  " + bestIngest);
             System.out.println("  non-2xx responses: " + non2xx + ", socket errors: " + socketErrors
                     + " (all measured rounds)");
             System.out.println("  deliveries received so far: " + bench.receiver().deliveries());
-            if (store == BenchServer.Store.SQLITE) {
+            if (store == BenchServer.Store.SQLITE && node == BenchServer.Node.API_ONLY) {
                 System.out.printf("  ratio ingest/healthz: %.3f (target >= %.2f: %s)%n", ratio, SQLITE_TARGET,
                         ratio >= SQLITE_TARGET ? "met" : "NOT met");
             } else {
-                System.out.printf("  ratio ingest/healthz: %.3f (no target on %s)%n", ratio, store.label);
+                System.out.printf("  ratio ingest/healthz: %.3f (the target is for SQLite, API-only)%n", ratio);
             }
         }
     }

@@ -24,7 +24,7 @@ final class LatencyBench {
     private LatencyBench() {}
 
     static void run() throws Exception {
-        for (BenchServer.Store store : BenchServer.Store.values()) {
+        for (BenchServer.Store store : Bench.stores()) {
             run(store);
         }
     }

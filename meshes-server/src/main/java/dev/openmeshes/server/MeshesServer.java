@@ -26,6 +26,7 @@ public final class MeshesServer implements AutoCloseable {
 
     private final Meshes meshes;
     private final ServerSettings settings;
+    /** Null on an API-only node ({@code MESHES_WORKER=off}). */
     private final DeliveryWorker worker;
     private final IngestService ingest;
     private final WebServer webServer;
@@ -38,12 +39,13 @@ public final class MeshesServer implements AutoCloseable {
         HelidonMappers.pin();
         this.meshes = meshes;
         this.settings = settings;
-        this.worker = new DeliveryWorker(meshes.store(), meshes.connectors(), meshes.connections(),
-                settings.retrySchedule(), meshes.clock(), DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()),
-                metrics);
-        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), worker::wake, metrics);
-        this.workListener = meshes.store().onNewWork(worker::wake); // other nodes' new work
-        var events = new EventService(meshes.store(), meshes.clock(), worker::wake);
+        this.worker = !settings.worker() ? null : new DeliveryWorker(meshes.store(), meshes.connectors(),
+                meshes.connections(), settings.retrySchedule(), meshes.clock(),
+                DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics);
+        Runnable wake = worker == null ? () -> { } : worker::wake; // PostgreSQL also tells other nodes (NOTIFY)
+        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics);
+        this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
+        var events = new EventService(meshes.store(), meshes.clock(), wake);
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(), meshes.clock(),
                 settings.maxBodyBytes(), settings.accessLog());
         this.webServer = WebServer.builder()
@@ -116,7 +118,9 @@ public final class MeshesServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "stopping the work listener failed", e);
         }
-        worker.close();
+        if (worker != null) {
+            worker.close();
+        }
         meshes.close();
     }
 }

@@ -13,13 +13,15 @@ import java.util.Map;
  * {@code MESHES_MAX_BODY_BYTES} (the largest event payload or request body), {@code MESHES_ACCESS_LOG},
  * {@code MESHES_RETRY_SCHEDULE} (e.g. {@code 0s,5s,5m}), {@code MESHES_EVENT_RETENTION_DAYS},
  * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it),
- * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off);
+ * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off),
+ * {@code MESHES_WORKER} ({@code on} by default; {@code off} makes an API-only node that accepts
+ * events but leaves their delivery to worker nodes sharing its PostgreSQL);
  * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                              int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
                              Duration eventRetention, Duration deliveryLease, long ingestRateLimit,
-                             Map<String, String> env) {
+                             boolean worker, Map<String, String> env) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -35,6 +37,7 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 Duration.ofDays(Long.parseLong(env.getOrDefault("MESHES_EVENT_RETENTION_DAYS", "30"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("MESHES_DELIVERY_LEASE_SECONDS", "120"))),
                 Long.parseLong(env.getOrDefault("MESHES_INGEST_RATE_LIMIT", "1000")),
+                onOff("MESHES_WORKER", env.getOrDefault("MESHES_WORKER", "on")),
                 Map.copyOf(env));
     }
 
@@ -58,6 +61,14 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
         return new StoreConfig(databaseUrl, dataDir, poolSize);
     }
 
+
+    private static boolean onOff(String name, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, not " + value);
+        };
+    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();

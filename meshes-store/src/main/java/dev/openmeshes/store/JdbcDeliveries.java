@@ -198,7 +198,9 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public long countUnfinished() {
-        return sql.with(h -> h.createQuery("SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'processing')")
+        return sql.with(h -> h.createQuery("""
+                SELECT (SELECT COUNT(*) FROM deliveries WHERE status = 'pending')
+                     + (SELECT COUNT(*) FROM deliveries WHERE status = 'processing')""")
                 .mapTo(Long.class).one());
     }
 

@@ -11,6 +11,7 @@ import dev.openmeshes.core.store.Organizations;
 import dev.openmeshes.core.store.Settings;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.core.store.Workspaces;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
@@ -50,7 +51,7 @@ final class JdbcStore implements Store {
 
     private final Jdbi jdbi;
     private final String kind;
-    private final AutoCloseable pool;
+    private final HikariDataSource pool;
     /** Null when the database takes concurrent writers (PostgreSQL). */
     private final Lock writeLock;
     private final Sql sql;
@@ -60,7 +61,7 @@ final class JdbcStore implements Store {
      *     queueing its writers here, in order, beats its busy handler, which sleeps up to 100 ms
      *     between polls of the lock.
      */
-    JdbcStore(Jdbi jdbi, String kind, AutoCloseable pool, Lock writeLock) {
+    JdbcStore(Jdbi jdbi, String kind, HikariDataSource pool, Lock writeLock) {
         this.jdbi = jdbi;
         this.kind = kind;
         this.pool = pool;
@@ -108,7 +109,7 @@ final class JdbcStore implements Store {
         if (!kind.equals("postgresql")) {
             return () -> { };
         }
-        return new PostgresWorkListener((javax.sql.DataSource) pool, callback);
+        return new PostgresWorkListener(pool, callback);
     }
 
     @Override
@@ -130,11 +131,7 @@ final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        try {
-            pool.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the connection pool failed", e);
-        }
+        pool.close();
     }
 
     /** A unique-constraint violation is a conflict the client can act on, on either database. */

@@ -61,6 +61,7 @@ public final class Stores {
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(30_000);
+        sqlite.setCacheSize(-16_384); // KiB per connection: the indexes the ingest writer touches stay in memory
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);

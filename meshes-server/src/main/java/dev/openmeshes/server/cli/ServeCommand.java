@@ -30,7 +30,8 @@ final class ServeCommand implements Callable<Integer> {
         var firstStart = meshes.bootstrap().createFirstOrganizationIfEmpty("Default organization");
         MeshesServer server = MeshesServer.start(meshes, settings);
         String url = "http://localhost:" + server.port();
-        System.out.println("OpenMeshes is listening on " + url + " (" + meshes.store().kind() + " store)");
+        System.out.println("OpenMeshes is listening on " + url + " (" + meshes.store().kind() + " store"
+                + (settings.worker() ? ")" : "; API only: MESHES_WORKER=off, deliveries are left to worker nodes)"));
         firstStart.ifPresent(created -> printQuickstart(url, created));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -109,6 +109,24 @@ public final class Api {
         res.header(CORRELATION_ID, correlationId);
         int status;
         try {
+            status = answer(req, res, access, endpoint, correlationId, method);
+        } catch (UncheckedIOException clientGone) {
+            // The client closed the connection before its answer was written: no one is left to answer.
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1}: client went away ({2}), correlation_id={3}", method,
+                    req.path().path(), clientGone.getMessage(), correlationId);
+            return;
+        }
+        if (accessLog) {
+            LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
+                    status, (System.nanoTime() - started) / 1_000_000, correlationId);
+        }
+    }
+
+    /** Authenticates, authorizes and runs the endpoint, sending its answer or the error; returns the status. */
+    private int answer(ServerRequest req, ServerResponse res, Access access, Endpoint endpoint, String correlationId,
+                       String method) {
+        int status;
+        try {
             Principal principal = !access.authenticated() ? null
                     : access.ingestion() && req.headers().contains(PUBLISHABLE_KEY)
                             ? publishableKeys.authenticate(req.headers().first(PUBLISHABLE_KEY).orElseThrow())
@@ -140,16 +158,15 @@ public final class Api {
             }
             status = send(res, statusOf(problem.kind()),
                     Json.bytes(errorBody(problem.code(), problem.getMessage(), problem.details())), correlationId);
+        } catch (UncheckedIOException clientGone) {
+            throw clientGone;
         } catch (RuntimeException | Error unexpected) {
             LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
                     + " failed, correlation_id=" + correlationId, unexpected);
             status = send(res, 500, Json.bytes(errorBody("internal_error",
                     "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
         }
-        if (accessLog) {
-            LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
-                    status, (System.nanoTime() - started) / 1_000_000, correlationId);
-        }
+        return status;
     }
 
     private Principal authenticate(ServerRequest req) {

@@ -48,9 +48,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestDatabases.Kind kind, Path dataDir) {
+        return start(kind, dataDir, java.util.Map.of());
+    }
+
+    /** Another node on the same database as {@code sibling}, with further settings (e.g. {@code MESHES_WORKER}). */
+    public static TestServer beside(TestServer sibling, Path dataDir, java.util.Map<String, String> env) {
+        var merged = new java.util.HashMap<>(TEST_ENV);
+        merged.putAll(env);
+        return new TestServer(ServerSettings.local(dataDir, sibling.settings.databaseUrl(), sibling.settings.masterKey(),
+                merged));
+    }
+
+    /** A node with further settings (e.g. {@code MESHES_WORKER}) on a fresh database of the given kind. */
+    public static TestServer start(TestDatabases.Kind kind, Path dataDir, java.util.Map<String, String> env) {
         String databaseUrl = TestDatabases.config(kind, dataDir).databaseUrl();
         String masterKey = databaseUrl == null ? null : Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
-        return new TestServer(ServerSettings.local(dataDir, databaseUrl, masterKey, TEST_ENV));
+        var merged = new java.util.HashMap<>(TEST_ENV);
+        merged.putAll(env);
+        return new TestServer(ServerSettings.local(dataDir, databaseUrl, masterKey, merged));
     }
 
     public Tenant newTenant(String name) {
