@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.UUID;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -47,7 +46,8 @@ public final class MachineTokenAuthenticator {
     private static final System.Logger LOG = System.getLogger(MachineTokenAuthenticator.class.getName());
 
     /** A key whose secrets are already opened into ready HMAC keys, and the principal it authenticates. */
-    private record VerifiedKey(MachineKey key, HmacSha256Key current, HmacSha256Key previous, Principal principal) {}
+    private record VerifiedKey(MachineKey key, HmacSha256Key current, HmacSha256Key previous, Principal principal,
+                               String issuer, String organization) {}
 
     private final MachineKeys machineKeys;
     private final SecretBox secretBox;
@@ -88,7 +88,8 @@ public final class MachineTokenAuthenticator {
             throw rejected("not a compact JWS");
         }
         String headerSegment = token.substring(0, firstDot);
-        JWSHeader header = header(headerSegment);
+        JWSHeader vetted = headers.getIfPresent(headerSegment);
+        JWSHeader header = vetted != null ? vetted : vet(headerSegment);
         Instant now = clock.instant();
         VerifiedKey verified = key(header.getKeyID());
         MachineKey key = verified.key();
@@ -103,8 +104,10 @@ public final class MachineTokenAuthenticator {
         if (!signed) {
             throw rejected("bad signature");
         }
-        headers.put(headerSegment, header);
-        checkClaims(TokenClaims.parse(base64Url(bytes, firstDot + 1, secondDot)), key, now);
+        if (vetted == null) {
+            headers.put(headerSegment, header); // a write costs more than a read: once per new header
+        }
+        checkClaims(TokenClaims.parse(base64Url(bytes, firstDot + 1, secondDot)), verified, now);
         return verified.principal();
     }
 
@@ -118,11 +121,7 @@ public final class MachineTokenAuthenticator {
     }
 
     /** The parsed header segment, vetted: alg HS256, typ JWT, a well-formed kid, no crit. */
-    private JWSHeader header(String segment) throws ParseException {
-        JWSHeader cached = headers.getIfPresent(segment);
-        if (cached != null) {
-            return cached;
-        }
+    private static JWSHeader vet(String segment) throws ParseException {
         JWSHeader header = JWSHeader.parse(new Base64URL(segment));
         if (!JWSAlgorithm.HS256.equals(header.getAlgorithm())) {
             throw rejected("alg " + header.getAlgorithm());
@@ -157,17 +156,17 @@ public final class MachineTokenAuthenticator {
         return loaded;
     }
 
-    private static void checkClaims(TokenClaims claims, MachineKey key, Instant now) {
+    private static void checkClaims(TokenClaims claims, VerifiedKey key, Instant now) {
         if (!claims.wellTyped()) {
             throw rejected("a claim has the wrong type");
         }
-        if (!(ISSUER_PREFIX + key.accessKey()).equals(claims.issuer())) {
+        if (!key.issuer().equals(claims.issuer())) {
             throw rejected("iss");
         }
         if (!AUDIENCE.equals(claims.audience())) {
             throw rejected("aud");
         }
-        if (claims.organization() == null || !sameUuid(claims.organization(), key.organizationId())) {
+        if (claims.organization() == null || !key.organization().equalsIgnoreCase(claims.organization())) {
             throw rejected("org");
         }
         Instant iat = claims.issuedAt();
@@ -196,7 +195,8 @@ public final class MachineTokenAuthenticator {
                 : hmacKey(secretBox.open(key.sealedPreviousSecret(), context));
         var principal = new Principal(Principal.Type.MACHINE_KEY, key.organizationId(), key.id(), key.accessKey(),
                 key.scopes(), key.workspaces());
-        return new VerifiedKey(key, current, previous, principal);
+        return new VerifiedKey(key, current, previous, principal, ISSUER_PREFIX + key.accessKey(),
+                key.organizationId().toString());
     }
 
     /** The associated data that binds a sealed secret to its access key. */
@@ -207,14 +207,6 @@ public final class MachineTokenAuthenticator {
     /** Clients sign with the UTF-8 bytes of the secret as typed, not its base64 decoding. */
     private static HmacSha256Key hmacKey(String secret) {
         return new HmacSha256Key(secret.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean sameUuid(String text, UUID expected) {
-        try {
-            return text.length() == 36 && UUID.fromString(text).equals(expected);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static Problem rejected(String reason) {

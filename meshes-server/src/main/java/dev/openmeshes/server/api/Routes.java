@@ -1,5 +1,7 @@
 package dev.openmeshes.server.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.delivery.IngestService;
@@ -8,6 +10,7 @@ import dev.openmeshes.server.Meshes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
+import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
@@ -44,10 +47,15 @@ public final class Routes {
     record WhoAmI(UUID organizationId, String principalType, UUID keyId, String accessKey, List<String> scopes,
                   List<UUID> workspaces) {}
 
+    /**
+     * Serialized who-am-I bodies by principal. A verified key's principal is one object for as long
+     * as the key stays cached, so this is an identity lookup that spares serializing on every call.
+     */
+    private static final Cache<Principal, Json.Raw> WHO_AM_I = Caffeine.newBuilder().weakKeys().build();
+
     private static Reply whoAmI(Call call) {
-        Principal p = call.principal();
-        return Reply.ok(new WhoAmI(p.organizationId(), p.type().name().toLowerCase(), p.keyId(), p.accessKey(),
-                p.scopes().stream().sorted().toList(),
-                p.workspaces() == null ? null : p.workspaces().stream().sorted().toList()));
+        return Reply.ok(WHO_AM_I.get(call.principal(), p -> Json.raw(new WhoAmI(p.organizationId(),
+                p.type().name().toLowerCase(), p.keyId(), p.accessKey(), p.scopes().stream().sorted().toList(),
+                p.workspaces() == null ? null : p.workspaces().stream().sorted().toList()))));
     }
 }

@@ -36,8 +36,15 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
+    /** JSON serialized ahead of time, for bodies worth keeping; {@link #bytes} passes it through. */
+    public record Raw(byte[] bytes) {}
+
+    public static Raw raw(Object value) {
+        return new Raw(MAPPER.writeValueAsBytes(value));
+    }
+
     public static byte[] bytes(Object value) {
-        return MAPPER.writeValueAsBytes(value);
+        return value instanceof Raw raw ? raw.bytes() : MAPPER.writeValueAsBytes(value);
     }
 
     /**
