@@ -144,6 +144,13 @@ final class JdbcDeliveries implements Deliveries {
     }
 
     @Override
+    public int renew(String owner, Instant leaseUntil) {
+        return sql.inTransaction(h -> h.createUpdate(
+                        "UPDATE deliveries SET lease_until = ? WHERE status = 'processing' AND lease_owner = ?")
+                .bind(0, leaseUntil.toEpochMilli()).bind(1, owner).execute());
+    }
+
+    @Override
     public int release(String owner) {
         return sql.with(h -> h.createUpdate("""
                 UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL

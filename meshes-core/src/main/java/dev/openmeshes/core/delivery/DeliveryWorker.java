@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * Delivers due deliveries. A dispatcher thread leases batches from the store (so several nodes can
- * share one database, and a dead node's leases run out and are taken over), then each delivery is
+ * share one database, and a dead node's leases run out and are taken over; a live node renews its
+ * leases every third of their length, so waiting for a free slot never loses one), then each delivery is
  * attempted on its own virtual thread, at most {@code perConnection} at a time per connection.
  * Results are recorded through a group commit. The dispatcher sleeps until the next delivery is
  * due or until {@link #wake()} says new work arrived; it never spins.
@@ -101,8 +102,15 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private void dispatch() {
         long lastClaim = 0;
+        long lastRenewal = System.nanoTime();
+        long renewEvery = options.lease().toNanos() / 3;
         while (running) {
             try {
+                if (System.nanoTime() - lastRenewal >= renewEvery) {
+                    // Claimed deliveries may wait for a per-connection slot longer than a lease.
+                    store.deliveries().renew(owner, clock.instant().plus(options.lease()));
+                    lastRenewal = System.nanoTime();
+                }
                 long sinceLast = System.nanoTime() - lastClaim;
                 if (sinceLast < CLAIM_PACE_NANOS) {
                     Thread.sleep(Duration.ofNanos(CLAIM_PACE_NANOS - sinceLast));
@@ -211,7 +219,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void sleepUntilDue() {
-        Duration wait = options.idlePoll();
+        Duration wait = options.idlePoll().compareTo(options.lease().dividedBy(3)) < 0 ? options.idlePoll()
+                : options.lease().dividedBy(3);
         Optional<Instant> due = store.deliveries().nextDueAt();
         if (due.isPresent()) {
             Duration untilDue = Duration.between(clock.instant(), due.get());

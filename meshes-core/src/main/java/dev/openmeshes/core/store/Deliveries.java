@@ -30,6 +30,12 @@ public interface Deliveries {
      */
     List<Boolean> record(String owner, List<Finished> finished);
 
+    /**
+     * Extends every lease {@code owner} holds to {@code leaseUntil}: a live node keeps what it
+     * claimed, however long the deliveries wait for a free slot; a dead node stops renewing.
+     */
+    int renew(String owner, Instant leaseUntil);
+
     /** Hands leased deliveries back, due at once (graceful shutdown). */
     int release(String owner);
 

@@ -30,6 +30,7 @@ public final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Response> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Response fallback = new Response(200, Map.of());
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     private Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -38,6 +39,11 @@ public final class Receiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Response response = script.poll();
             if (response == null) {
                 response = fallback;
@@ -73,6 +79,12 @@ public final class Receiver implements AutoCloseable {
         for (int status : statuses) {
             then(status, Map.of());
         }
+        return this;
+    }
+
+    /** Answers every request only after {@code wait}: a slow destination. */
+    public Receiver slow(java.time.Duration wait) {
+        delay = wait;
         return this;
     }
 
