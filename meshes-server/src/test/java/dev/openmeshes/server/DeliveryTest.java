@@ -111,6 +111,23 @@ class DeliveryTest extends OnBothStores {
     }
 
     @Test
+    void aRetryWhileAnAttemptIsInFlightIsTooEarly() {
+        receiver.slow(Duration.ofMillis(1_500));
+        UUID rule = scenario.rule(scenario.connection("Slow", "{\"url\":\"" + receiver.url() + "\",\"skip_url_test\":true}"),
+                "user.signup");
+        UUID eventId = scenario.emitOk("user.signup", "{\"email\":\"eve@example.com\"}");
+        wait(Duration.ofSeconds(5)).until(() -> !receiver.requests().isEmpty());
+
+        var early = server.http().post("/api/v1/events/" + eventId + "/rules/" + rule + "/retry",
+                scenario.tenant.token(), null);
+        assertThat(early.status()).isEqualTo(425);
+        assertThat(early.json().path("error").asString()).isEqualTo("retry_in_progress");
+
+        awaitStatus(eventId, "completed");
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
     void clientErrorsFailAtOnceButServerErrorsAreRetried() {
         try (Receiver rejecting = Receiver.start()) {
             rejecting.always(400);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.Delivery;
+import dev.openmeshes.core.model.DeliveryStatus;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Ids;
 import dev.openmeshes.core.model.MachineKey;
 import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.model.Page;
@@ -193,6 +197,40 @@ class StoreContractTest {
         assertThat(store.settings().get("x")).isEmpty();
         assertThat(store.settings().putIfAbsent("x", "one")).isEqualTo("one");
         assertThat(store.settings().putIfAbsent("x", "two")).isEqualTo("one");
+    }
+
+    @Test
+    void pruningRemovesOnlyFinishedEventsOlderThanTheCutoffWithTheirDeliveries() {
+        UUID org = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID();
+        Instant old = Instant.parse("2026-01-01T00:00:00Z");
+        Instant recent = Instant.parse("2026-11-01T00:00:00Z");
+        Event oldDone = event(org, workspace, old, DeliveryStatus.COMPLETED);
+        Event oldWaiting = event(org, workspace, old, DeliveryStatus.PENDING);
+        Event recentDone = event(org, workspace, recent, DeliveryStatus.COMPLETED);
+        store.events().insertAll(List.of(oldDone, oldWaiting, recentDone), List.of(
+                delivery(oldDone, DeliveryStatus.COMPLETED), delivery(oldWaiting, DeliveryStatus.PENDING)));
+
+        int pruned = store.events().deleteFinishedBefore(Instant.parse("2026-06-01T00:00:00Z"), 1000);
+
+        assertThat(pruned).isEqualTo(1);
+        assertThat(store.events().find(org, oldDone.id())).isEmpty();
+        assertThat(store.deliveries().forEvent(org, oldDone.id())).isEmpty();
+        assertThat(store.events().find(org, oldWaiting.id())).isPresent();
+        assertThat(store.deliveries().forEvent(org, oldWaiting.id())).hasSize(1);
+        assertThat(store.events().find(org, recentDone.id())).isPresent();
+    }
+
+    private static Event event(UUID org, UUID workspace, Instant at, DeliveryStatus status) {
+        return new Event(Ids.timeOrdered(), org, workspace, "order.created", "global", null, "{}", "key:test", at,
+                status, 1, status == DeliveryStatus.COMPLETED ? 1 : 0, 0, null, status.terminal() ? at : null);
+    }
+
+    private static Delivery delivery(Event event, DeliveryStatus status) {
+        return new Delivery(Ids.timeOrdered(), event.organizationId(), event.workspaceId(), event.id(), UUID.randomUUID(),
+                UUID.randomUUID(), "webhook", event.event(), event.resource(), null, status,
+                status == DeliveryStatus.COMPLETED ? 1 : 0, 3, status == DeliveryStatus.PENDING ? event.createdAt() : null,
+                null, null, status.terminal() ? event.createdAt() : null, event.createdBy(), event.createdAt());
     }
 
     @Test
