@@ -18,6 +18,20 @@ public final class Bench {
         return stores;
     }
 
+    /** One measurement on a store and a kind of node. */
+    interface Measurement {
+        void run(BenchServer.Store store, BenchServer.Node node) throws Exception;
+    }
+
+    /** Runs a measurement on every selected store, on an API-only node and then on a delivering one. */
+    static void onEachStoreAndNode(Measurement measurement) throws Exception {
+        for (BenchServer.Store store : stores) {
+            for (BenchServer.Node node : BenchServer.Node.values()) {
+                measurement.run(store, node);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         // The server's start-up and shutdown INFO lines would bury the figures.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);

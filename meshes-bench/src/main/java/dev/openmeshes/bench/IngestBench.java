@@ -25,11 +25,7 @@ final class IngestBench {
 
     static void run() throws Exception {
         Wrk.requireInstalled();
-        for (BenchServer.Store store : Bench.stores()) {
-            for (BenchServer.Node node : BenchServer.Node.values()) {
-                run(store, node);
-            }
-        }
+        Bench.onEachStoreAndNode(IngestBench::run);
     }
 
     private static void run(BenchServer.Store store, BenchServer.Node node) throws Exception {

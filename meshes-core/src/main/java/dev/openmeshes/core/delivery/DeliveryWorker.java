@@ -219,8 +219,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void sleepUntilDue() {
-        Duration wait = options.idlePoll().compareTo(options.lease().dividedBy(3)) < 0 ? options.idlePoll()
-                : options.lease().dividedBy(3);
+        Duration renewal = options.lease().dividedBy(3);
+        Duration wait = options.idlePoll().compareTo(renewal) < 0 ? options.idlePoll() : renewal; // wake to renew
         Optional<Instant> due = store.deliveries().nextDueAt();
         if (due.isPresent()) {
             Duration untilDue = Duration.between(clock.instant(), due.get());
