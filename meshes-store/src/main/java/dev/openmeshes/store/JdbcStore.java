@@ -1,5 +1,6 @@
 package dev.openmeshes.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.store.Connections;
 import dev.openmeshes.core.store.Deliveries;
@@ -11,7 +12,6 @@ import dev.openmeshes.core.store.Organizations;
 import dev.openmeshes.core.store.Settings;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.core.store.Workspaces;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;

@@ -48,8 +48,8 @@ public final class Stores {
 
     /**
      * SQLite in WAL mode with synchronous=FULL: a commit survives power loss, and readers never
-     * block the writer. Write transactions start IMMEDIATE so two writers queue on the busy
-     * timeout instead of deadlocking on a lock upgrade.
+     * block the writer. Write transactions start IMMEDIATE (no deadlock on a lock upgrade) and, in
+     * this process, queue on the store's write lock; the busy timeout only covers other processes.
      */
     private static HikariDataSource sqlitePool(StoreConfig config) {
         try {
