@@ -48,8 +48,8 @@ final class AuthBench {
                 Wrk.Result auth = Wrk.run(base + "/api/v1/auth", THREADS, CONNECTIONS, SECONDS,
                         bearer(accessKey, secret, organizationId));
                 System.out.println("  round " + (round + 1) + ": healthz " + health + " | auth " + auth);
-                bestHealth = better(bestHealth, health);
-                bestAuth = better(bestAuth, auth);
+                bestHealth = Wrk.better(bestHealth, health);
+                bestAuth = Wrk.better(bestAuth, auth);
             }
             double ratio = bestAuth.requestsPerSecond() / bestHealth.requestsPerSecond();
             System.out.println("  GET /healthz (baseline):      " + bestHealth);
@@ -61,9 +61,5 @@ final class AuthBench {
     /** A token valid for the whole run of one wrk invocation (they live at most 60 s). */
     private static Map<String, String> bearer(String accessKey, String secret, String organizationId) {
         return Map.of("Authorization", "Bearer " + MachineTokens.mint(accessKey, secret, organizationId, Duration.ofSeconds(60)));
-    }
-
-    private static Wrk.Result better(Wrk.Result best, Wrk.Result candidate) {
-        return best == null || candidate.requestsPerSecond() > best.requestsPerSecond() ? candidate : best;
     }
 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openmeshes.server.support.Receiver;
 import dev.openmeshes.server.support.Scenario;
@@ -46,9 +47,8 @@ class NodeRolesTest {
 
     @Test
     void workerSettingMustBeOnOrOff() {
-        var error = org.assertj.core.api.Assertions.catchThrowable(() ->
-                ServerSettings.from("127.0.0.1", 0, tempDir, Map.of("MESHES_WORKER", "sometimes")));
-        assertThat(error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MESHES_WORKER must be on or off");
+        assertThatThrownBy(() -> ServerSettings.from("127.0.0.1", 0, tempDir, Map.of("MESHES_WORKER", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MESHES_WORKER must be on or off");
     }
 
     private static void awaitCompleted(Scenario scenario, UUID event) {

@@ -60,6 +60,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Options options;
     private final DeliveryMetrics metrics;
     private final Semaphore inFlight;
+    /** How often this node renews its leases: a third of their length, so a late renewal still lands in time. */
+    private final Duration renewal;
     private final Map<UUID, Semaphore> perConnection = new ConcurrentHashMap<>();
     private final Cache<UUID, Optional<Rule>> rules = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
     private final Cache<UUID, Optional<ConnectionConfig>> configs =
@@ -81,6 +83,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.options = options;
         this.metrics = metrics;
         this.inFlight = new Semaphore(options.maxInFlight());
+        this.renewal = options.lease().dividedBy(3);
         this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.deliveries().record(owner, batch));
         this.dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatch);
     }
@@ -103,10 +106,9 @@ public final class DeliveryWorker implements AutoCloseable {
     private void dispatch() {
         long lastClaim = 0;
         long lastRenewal = System.nanoTime();
-        long renewEvery = options.lease().toNanos() / 3;
         while (running) {
             try {
-                if (System.nanoTime() - lastRenewal >= renewEvery) {
+                if (System.nanoTime() - lastRenewal >= renewal.toNanos()) {
                     // Claimed deliveries may wait for a per-connection slot longer than a lease.
                     store.deliveries().renew(owner, clock.instant().plus(options.lease()));
                     lastRenewal = System.nanoTime();
@@ -219,7 +221,6 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void sleepUntilDue() {
-        Duration renewal = options.lease().dividedBy(3);
         Duration wait = options.idlePoll().compareTo(renewal) < 0 ? options.idlePoll() : renewal; // wake to renew
         Optional<Instant> due = store.deliveries().nextDueAt();
         if (due.isPresent()) {

@@ -53,19 +53,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Another node on the same database as {@code sibling}, with further settings (e.g. {@code MESHES_WORKER}). */
     public static TestServer beside(TestServer sibling, Path dataDir, java.util.Map<String, String> env) {
-        var merged = new java.util.HashMap<>(TEST_ENV);
-        merged.putAll(env);
         return new TestServer(ServerSettings.local(dataDir, sibling.settings.databaseUrl(), sibling.settings.masterKey(),
-                merged));
+                testEnvWith(env)));
     }
 
     /** A node with further settings (e.g. {@code MESHES_WORKER}) on a fresh database of the given kind. */
     public static TestServer start(TestDatabases.Kind kind, Path dataDir, java.util.Map<String, String> env) {
         String databaseUrl = TestDatabases.config(kind, dataDir).databaseUrl();
         String masterKey = databaseUrl == null ? null : Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
+        return new TestServer(ServerSettings.local(dataDir, databaseUrl, masterKey, testEnvWith(env)));
+    }
+
+    private static java.util.Map<String, String> testEnvWith(java.util.Map<String, String> env) {
         var merged = new java.util.HashMap<>(TEST_ENV);
         merged.putAll(env);
-        return new TestServer(ServerSettings.local(dataDir, databaseUrl, masterKey, merged));
+        return merged;
     }
 
     public Tenant newTenant(String name) {
