@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./meshes bench [--store=sqlite|postgresql] [name...]}: runs benchmarks that print their figures and a ratio to a
+ * {@code ./meshes bench [--store=sqlite|postgresql] [--node=api_only|with_worker] [name...]}: runs benchmarks that print their figures and a ratio to a
  * baseline measured in the same run. Never part of the test suite: timings on a shared machine
  * are noisy, the ratios are what to compare. A missed target is reported, never a failure.
  */
@@ -12,6 +12,7 @@ public final class Bench {
 
     private static final List<String> ALL = List.of("auth", "ingest", "bulk", "deliveries", "latency");
     private static List<BenchServer.Store> stores = List.of(BenchServer.Store.values());
+    private static List<BenchServer.Node> nodes = List.of(BenchServer.Node.values());
 
     /** The stores to measure on: both unless {@code --store=} names one. */
     static List<BenchServer.Store> stores() {
@@ -23,10 +24,10 @@ public final class Bench {
         void run(BenchServer.Store store, BenchServer.Node node) throws Exception;
     }
 
-    /** Runs a measurement on every selected store, on an API-only node and then on a delivering one. */
+    /** Runs a measurement on every selected store, on an API-only node and then on a delivering one (unless {@code --node=} names one). */
     static void onEachStoreAndNode(Measurement measurement) throws Exception {
         for (BenchServer.Store store : stores) {
-            for (BenchServer.Node node : BenchServer.Node.values()) {
+            for (BenchServer.Node node : nodes) {
                 measurement.run(store, node);
             }
         }
@@ -39,6 +40,10 @@ public final class Bench {
         names.removeIf(arg -> {
             if (arg.startsWith("--store=")) {
                 stores = List.of(BenchServer.Store.valueOf(arg.substring(8).toUpperCase(java.util.Locale.ROOT)));
+                return true;
+            }
+            if (arg.startsWith("--node=")) {
+                nodes = List.of(BenchServer.Node.valueOf(arg.substring(7).toUpperCase(java.util.Locale.ROOT)));
                 return true;
             }
             return false;

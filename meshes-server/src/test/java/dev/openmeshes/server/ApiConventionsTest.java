@@ -79,6 +79,19 @@ class ApiConventionsTest extends OnSqlite {
     }
 
     @Test
+    void chunkedBodiesAreHeldToTheSameLimit() {
+        String huge = "{\"name\":\"Big\",\"description\":\"" + "x".repeat(300 * 1024) + "\"}";
+
+        var tooLarge = server.http().postChunked("/api/v1/workspaces", owner.token(), huge);
+        var small = server.http().postChunked("/api/v1/workspaces", owner.token(), "{\"name\":\"Streamed\"}");
+
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.error()).isEqualTo("payload_too_large");
+        assertThat(small.status()).isEqualTo(201);
+        assertThat(small.json().path("workspace").path("name").asString()).isEqualTo("Streamed");
+    }
+
+    @Test
     void anIdempotencyKeyReplaysTheFirstAnswer() {
         var headers = Map.of("Idempotency-Key", "create-once-1");
         String body = "{\"name\":\"Idempotent\"}";

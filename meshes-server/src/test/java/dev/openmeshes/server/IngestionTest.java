@@ -3,9 +3,12 @@ package dev.openmeshes.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.server.support.OnSqlite;
+import dev.openmeshes.server.support.Receiver;
 import dev.openmeshes.server.support.Scenario;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,47 @@ class IngestionTest extends OnSqlite {
     }
 
     @Test
+    void thePayloadIsKeptAndDeliveredExactlyAsSent() {
+        // Numbers beyond double precision, trailing zeros, escapes, non-ASCII and spacing all survive.
+        String payload = "{ \"big\": 123456789012345678901234567890, \"price\": 1.10,\n \"name\": \"caf\u00e9 \\u2615 \\\"quoted\\\"\","
+                + " \"nested\": {\"list\": [1, {\"deep\": null}], \"url\": \"https://x.example/a\"} }";
+        try (Receiver receiver = Receiver.start()) {
+            UUID connection = scenario.connection("raw", "{\"url\":\"" + receiver.url() + "\",\"payload_format\":\"raw\",\"skip_url_test\":true}");
+            scenario.rule(connection, "order.placed");
+
+            UUID id = scenario.emitOk("order.placed", payload);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests().size() == 1);
+            assertThat(receiver.requests().getFirst().body()).isEqualTo(payload);
+            var stored = server.http().get("/api/v1/events/" + id + "/payload", scenario.tenant.token()).json();
+            assertThat(stored.path("payload").path("big").bigIntegerValue())
+                    .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+            assertThat(stored.path("payload").path("name").asString()).isEqualTo("caf\u00e9 \u2615 \"quoted\"");
+        }
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeAreNamedAndMalformedJsonIsOneClearAnswer() {
+        var key = Map.of("X-Meshes-Publishable-Key", scenario.publishableKey);
+        var wrongTypes = server.http().send("POST", "/api/v1/events", null,
+                "{\"event\":5,\"payload\":\"text\",\"resource\":[],\"workspace\":\"not-a-uuid\",\"extra\":{\"a\":[1]}}", key);
+        var trailing = server.http().send("POST", "/api/v1/events", null, "{\"event\":\"a\",\"payload\":{}} {}", key);
+        var cut = server.http().send("POST", "/api/v1/events", null, "{\"event\":\"a\",\"payload\":{\"n\":", key);
+        var notAnObject = server.http().send("POST", "/api/v1/events", null, "\"user.signup\"", key);
+        var bulkOfStrings = server.http().send("POST", "/api/v1/events/bulk", null, "{\"event\":\"a\"}", key);
+
+        assertThat(wrongTypes.status()).isEqualTo(400);
+        assertThat(wrongTypes.json().path("details").valueStream().map(d -> d.path("field").asString()))
+                .containsExactlyInAnyOrder("event", "payload", "resource", "workspace");
+        assertThat(trailing.status()).isEqualTo(400);
+        assertThat(trailing.error()).isEqualTo("invalid_json");
+        assertThat(cut.error()).isEqualTo("invalid_json");
+        assertThat(notAnObject.error()).isEqualTo("invalid_body");
+        assertThat(bulkOfStrings.status()).isEqualTo(400);
+        assertThat(bulkOfStrings.json().path("details").get(0).path("field").asString()).isEqualTo("body");
+    }
+
+    @Test
     void oversizedPayloadsAre413() {
         String big = "{\"blob\":\"" + "x".repeat(300 * 1024) + "\"}";
 
@@ -127,6 +171,12 @@ class IngestionTest extends OnSqlite {
         String tooMany = "[" + String.join(",", java.util.Collections.nCopies(101, "{\"event\":\"a\",\"payload\":{\"n\":1}}")) + "]";
         assertThat(server.http().send("POST", "/api/v1/events/bulk", null, tooMany, key).status()).isEqualTo(400);
         assertThat(server.http().send("POST", "/api/v1/events/bulk", null, "[{\"event\":\"\"}]", key).status()).isEqualTo(400);
+        var notObjects = server.http().send("POST", "/api/v1/events/bulk", null,
+                "[\"a\", {\"event\":\"b\",\"payload\":{\"n\":1}}, 7]", key);
+        assertThat(notObjects.status()).isEqualTo(207);
+        assertThat(notObjects.json().path("records").get(0).path("details").get(0).path("field").asString()).isEqualTo("[0]");
+        assertThat(notObjects.json().path("records").get(1).path("event").asString()).isEqualTo("b");
+        assertThat(notObjects.json().path("error_count").asInt()).isEqualTo(2);
     }
 
     @Test

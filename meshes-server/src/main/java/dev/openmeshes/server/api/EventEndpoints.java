@@ -11,7 +11,6 @@ import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.core.store.Events;
 import dev.openmeshes.server.http.Api;
-import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Reply;
@@ -22,8 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Ingestion ({@code POST /events}, {@code /events/bulk}) and the event history. */
 final class EventEndpoints {
@@ -56,7 +53,7 @@ final class EventEndpoints {
     }
 
     private Reply create(Call call) {
-        NewEvent request = read(call.principal(), call.body(), "");
+        NewEvent request = read(call.principal(), SentEvents.single(call.bytes()), "");
         IngestRateLimits.Decision decision = limits.take(call.principal(), 1);
         if (!decision.allowed()) {
             return rateLimited(decision);
@@ -72,10 +69,7 @@ final class EventEndpoints {
 
     /** Up to 100 events; the valid ones are committed even when siblings are refused (then 207). */
     private Reply bulk(Call call) {
-        JsonNode items = call.json();
-        if (!items.isArray() || items.isEmpty() || items.size() > IngestService.MAX_BULK) {
-            throw Problem.invalid("body", "must be a JSON array of 1 to " + IngestService.MAX_BULK + " events");
-        }
+        List<SentEvents.Sent> items = SentEvents.bulk(call.bytes(), IngestService.MAX_BULK);
         IngestRateLimits.Decision decision = limits.take(call.principal(), items.size());
         if (!decision.allowed()) {
             return rateLimited(decision);
@@ -86,10 +80,10 @@ final class EventEndpoints {
         List<EventViews.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                if (!(items.get(i) instanceof ObjectNode item)) {
+                if (items.get(i) == null) {
                     throw Problem.invalid("[" + i + "]", "must be an event object");
                 }
-                NewEvent request = read(call.principal(), new Body(item), "");
+                NewEvent request = read(call.principal(), items.get(i), "");
                 pending.add(ingest.accept(call.principal(), request));
                 slots.add(records.size());
                 records.add(null);
@@ -112,17 +106,17 @@ final class EventEndpoints {
         return new Reply(rejected.isEmpty() ? 201 : 207, result, decision.headers());
     }
 
-    private NewEvent read(Principal caller, Body body, String prefix) {
-        String payload = body.objectJson("payload");
-        var request = new NewEvent(body.uuid("workspace"), body.string("event"), payload, body.string("resource"),
-                body.string("resource_id"));
-        String type = body.string("type");
-        body.done();
+    private NewEvent read(Principal caller, SentEvents.Sent sent, String prefix) {
+        if (!sent.typeErrors().isEmpty()) {
+            throw Problem.invalid(sent.typeErrors());
+        }
+        var request = new NewEvent(sent.workspace(), sent.event(), sent.payloadJson(), sent.resource(),
+                sent.resourceId());
         List<FieldError> errors = new ArrayList<>(IngestService.check(request, prefix));
-        if (type != null && !type.equals("event")) {
+        if (sent.type() != null && !sent.type().equals("event")) {
             errors.add(new FieldError(prefix + "type", "must be \"event\""));
         }
-        if (payload != null && payload.length() > maxPayloadBytes) {
+        if (sent.payloadBytes() > maxPayloadBytes) {
             throw new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "payload_too_large",
                     "The event payload exceeds " + maxPayloadBytes + " bytes");
         }
@@ -130,7 +124,7 @@ final class EventEndpoints {
             throw Problem.invalid(errors);
         }
         UUID workspace = ingest.workspaceFor(caller, request.workspaceId());
-        return new NewEvent(workspace, request.event(), payload, request.resource(), request.resourceId());
+        return new NewEvent(workspace, request.event(), sent.payloadJson(), request.resource(), request.resourceId());
     }
 
     private static Event await(CompletableFuture<Event> future) {

@@ -191,11 +191,15 @@ public final class Api {
             return new byte[0];
         }
         // Helidon has already refused a Content-Length that is not a number (400) or over its backstop (413).
-        if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared > maxBodyBytes) {
             throw tooLarge(maxBodyBytes);
         }
+        // With a Content-Length the array is allocated at its exact size; a chunked body is read up
+        // to one byte past the limit, to tell "at the limit" from "over it".
+        int toRead = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1);
         try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            byte[] bytes = in.readNBytes(toRead);
             if (bytes.length > maxBodyBytes) {
                 throw tooLarge(maxBodyBytes);
             }

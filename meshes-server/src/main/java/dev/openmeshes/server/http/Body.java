@@ -49,18 +49,6 @@ public final class Body {
         return map;
     }
 
-    /** An object field as its JSON text, exactly as sent; null when absent. */
-    public String objectJson(String field) {
-        JsonNode value = present(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isObject()) {
-            return typeError(field, "must be a JSON object");
-        }
-        return value.toString();
-    }
-
     /** An object of string values (rule metadata); non-string values are field errors. */
     public java.util.Map<String, String> stringMap(String field) {
         JsonNode value = present(field);

@@ -35,12 +35,9 @@ public final class Call {
         return Body.parse(body);
     }
 
-    /** The body as any JSON value (bulk ingestion takes an array); empty is a 400. */
-    public tools.jackson.databind.JsonNode json() {
-        if (body.length == 0) {
-            throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_json", "The request body is not valid JSON");
-        }
-        return Json.parse(body);
+    /** The body's bytes, for endpoints that stream them (ingestion). */
+    public byte[] bytes() {
+        return body;
     }
 
     /** A UUID path parameter; anything else is a 400 naming the parameter. */

@@ -58,8 +58,20 @@ public final class Http {
     }
 
     public Response send(String method, String path, String token, String json, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(method, path, token, json, headers,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** A POST whose body is sent chunked: no Content-Length, as streaming clients do. */
+    public Response postChunked(String path, String token, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send("POST", path, token, json, Map.of(),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+    }
+
+    private Response send(String method, String path, String token, String json, Map<String, String> headers,
+                          HttpRequest.BodyPublisher body) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
