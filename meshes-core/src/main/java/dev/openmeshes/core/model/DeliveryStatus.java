@@ -8,8 +8,10 @@ package dev.openmeshes.core.model;
 public enum DeliveryStatus {
     PENDING, PROCESSING, COMPLETED, FAILED;
 
+    private final String code = name().toLowerCase(java.util.Locale.ROOT); // written for every row: made once
+
     public String code() {
-        return name().toLowerCase();
+        return code;
     }
 
     public static DeliveryStatus of(String code) {
