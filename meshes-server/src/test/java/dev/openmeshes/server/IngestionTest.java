@@ -113,6 +113,7 @@ class IngestionTest extends OnSqlite {
         var cut = server.http().send("POST", "/api/v1/events", null, "{\"event\":\"a\",\"payload\":{\"n\":", key);
         var notAnObject = server.http().send("POST", "/api/v1/events", null, "\"user.signup\"", key);
         var bulkOfStrings = server.http().send("POST", "/api/v1/events/bulk", null, "{\"event\":\"a\"}", key);
+        var empty = server.http().send("POST", "/api/v1/events", null, "", key);
 
         assertThat(wrongTypes.status()).isEqualTo(400);
         assertThat(wrongTypes.json().path("details").valueStream().map(d -> d.path("field").asString()))
@@ -123,6 +124,9 @@ class IngestionTest extends OnSqlite {
         assertThat(notAnObject.error()).isEqualTo("invalid_body");
         assertThat(bulkOfStrings.status()).isEqualTo(400);
         assertThat(bulkOfStrings.json().path("details").get(0).path("field").asString()).isEqualTo("body");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().path("details").valueStream().map(d -> d.path("field").asString()))
+                .containsExactlyInAnyOrder("event", "payload");
     }
 
     @Test

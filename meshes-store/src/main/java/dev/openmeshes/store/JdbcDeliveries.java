@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -22,11 +21,14 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcDeliveries implements Deliveries {
 
     private final JdbcStore.Sql sql;
-    /** PostgreSQL lets concurrent claimers skip each other's rows; SQLite's single writer needs no lock hint. */
+    /** PostgreSQL takes row locks; SQLite's single writer needs no lock hints. */
+    private final boolean postgres;
+    /** PostgreSQL lets concurrent claimers skip each other's rows. */
     private final String skipLocked;
 
     JdbcDeliveries(JdbcStore.Sql sql, boolean postgres) {
         this.sql = sql;
+        this.postgres = postgres;
         this.skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
@@ -63,8 +65,26 @@ final class JdbcDeliveries implements Deliveries {
                 .map((rs, ctx) -> Optional.ofNullable(Rows.instant(rs, "due_at"))).one());
     }
 
+    /**
+     * Every transaction that updates several deliveries (or events) of PostgreSQL locks their rows
+     * in ascending id order (bytewise, as Java compares strings), so concurrent ones, such as lease
+     * renewal and the recorder of the same node, wait for each other instead of deadlocking.
+     */
+    private static final String IN_ID_ORDER = " ORDER BY id COLLATE \"C\" FOR UPDATE";
+
     @Override
-    public List<Boolean> record(String owner, List<Finished> finished) {
+    public List<Boolean> record(String owner, List<Finished> unordered) {
+        List<Finished> finished = unordered.stream()
+                .sorted(java.util.Comparator.comparing(f -> f.updated().id().toString())).toList();
+        List<Boolean> inOrder = recordInIdOrder(owner, finished);
+        var recorded = new java.util.IdentityHashMap<Finished, Boolean>();
+        for (int i = 0; i < finished.size(); i++) {
+            recorded.put(finished.get(i), inOrder.get(i));
+        }
+        return unordered.stream().map(recorded::get).toList();
+    }
+
+    private List<Boolean> recordInIdOrder(String owner, List<Finished> finished) {
         return sql.inTransaction(tx -> {
             var updates = tx.prepareBatch("""
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
@@ -82,7 +102,7 @@ final class JdbcDeliveries implements Deliveries {
                         duration_ms, message, response_body, request_headers, started_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             List<Boolean> recorded = new ArrayList<>(finished.size());
-            Set<String> events = new LinkedHashSet<>();
+            Set<String> events = new java.util.TreeSet<>(); // updated in id order, like the deliveries
             for (int i = 0; i < finished.size(); i++) {
                 boolean leaseHeld = changed[i] > 0;
                 recorded.add(leaseHeld);
@@ -145,17 +165,21 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public int renew(String owner, Instant leaseUntil) {
-        return sql.inTransaction(h -> h.createUpdate(
-                        "UPDATE deliveries SET lease_until = ? WHERE status = 'processing' AND lease_owner = ?")
+        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET lease_until = ? WHERE " + leasedBy())
                 .bind(0, leaseUntil.toEpochMilli()).bind(1, owner).execute());
     }
 
     @Override
     public int release(String owner) {
-        return sql.with(h -> h.createUpdate("""
-                UPDATE deliveries SET status = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
-                WHERE status = 'processing' AND lease_owner = ?""")
+        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
+                        + "lease_owner = NULL, lease_until = NULL WHERE " + leasedBy())
                 .bind(0, System.currentTimeMillis()).bind(1, owner).execute());
+    }
+
+    /** The deliveries leased by the owner bound next; on PostgreSQL, locked in id order. */
+    private String leasedBy() {
+        String leased = "status = 'processing' AND lease_owner = ?";
+        return postgres ? "id IN (SELECT id FROM deliveries WHERE " + leased + IN_ID_ORDER + ")" : leased;
     }
 
     @Override

@@ -234,6 +234,57 @@ class StoreContractTest {
     }
 
     @Test
+    void leaseRenewalAndRecordingResultsRunTogetherWithoutDeadlock() throws Exception {
+        UUID org = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID();
+        List<Event> events = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Event e = event(org, workspace, t0, DeliveryStatus.PENDING);
+            events.add(e);
+            for (int fanOut = 0; fanOut < 5; fanOut++) {
+                deliveries.add(delivery(e, DeliveryStatus.PENDING));
+            }
+        }
+        store.events().insertAll(events, deliveries);
+        Instant now = t0.plusSeconds(1);
+        List<Delivery> claimed = store.deliveries().claim("node-a", now, now.plusSeconds(60), 1000);
+        assertThat(claimed).hasSize(200);
+
+        // The recorder finishes deliveries in whatever order attempts end; renewal meanwhile
+        // touches every lease of the node. On PostgreSQL both lock rows, so the order matters.
+        var renewing = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var renewals = renewing.submit(() -> {
+            for (int i = 0; i < 100; i++) {
+                store.deliveries().renew("node-a", now.plusSeconds(120));
+            }
+            return null;
+        });
+        List<Delivery> shuffled = new ArrayList<>(claimed);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        List<Boolean> recorded = new ArrayList<>();
+        for (int from = 0; from < shuffled.size(); from += 20) {
+            recorded.addAll(store.deliveries().record("node-a", shuffled.subList(from, from + 20).stream()
+                    .map(d -> finished(d, now)).toList()));
+        }
+        renewals.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        renewing.shutdown();
+
+        assertThat(recorded).hasSize(200).containsOnly(true);
+        assertThat(events).allSatisfy(e ->
+                assertThat(store.events().find(org, e.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.COMPLETED));
+    }
+
+    private static dev.openmeshes.core.store.Deliveries.Finished finished(Delivery d, Instant at) {
+        var attempt = new dev.openmeshes.core.model.Attempt(Ids.timeOrdered(), d.id(), d.organizationId(), d.eventId(),
+                d.ruleId(), 1, "success", 200, 5, null, "ok", java.util.Map.of(), at);
+        var done = new Delivery(d.id(), d.organizationId(), d.workspaceId(), d.eventId(), d.ruleId(), d.connectionId(),
+                d.integrationType(), d.event(), d.resource(), d.resourceId(), DeliveryStatus.COMPLETED, 1,
+                d.maxAttempts(), null, null, at, at, d.createdBy(), d.createdAt());
+        return new dev.openmeshes.core.store.Deliveries.Finished(attempt, done);
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehind() {
         var org = new Organization(UUID.randomUUID(), "Rolled back", t0, t0);
         assertThatThrownBy(() -> store.inTransaction(tx -> {

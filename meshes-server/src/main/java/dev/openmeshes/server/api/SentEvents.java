@@ -23,12 +23,15 @@ final class SentEvents {
     record Sent(String event, String payloadJson, int payloadBytes, String resource, String resourceId,
                 UUID workspace, String type, List<FieldError> typeErrors) {}
 
+    /** An empty body reads as {@code {}}: the checks then name the missing fields. */
+    private static final Sent NOTHING = new Sent(null, null, 0, null, null, null, null, List.of());
+
     private SentEvents() {}
 
-    /** The body of {@code POST /events}: one JSON object (an empty body reads as {@code {}}). */
+    /** The body of {@code POST /events}: one JSON object. */
     static Sent single(byte[] body) {
         if (body.length == 0) {
-            return new Reader(body).event(null);
+            return NOTHING;
         }
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -96,12 +99,12 @@ final class SentEvents {
     /** Reads event objects out of one body, slicing payloads from its bytes. */
     private record Reader(byte[] body) {
 
-        /** The event whose START_OBJECT the parser is on (or an empty one for a null parser). */
+        /** The event whose START_OBJECT the parser is on; leaves the parser on its END_OBJECT. */
         Sent event(JsonParser parser) {
             String event = null, payload = null, resource = null, resourceId = null, workspace = null, type = null;
             int payloadBytes = 0;
             List<FieldError> errors = new ArrayList<>(0);
-            while (parser != null && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
