@@ -206,7 +206,7 @@ final class JdbcDeliveries implements Deliveries {
                     WHERE id = ? AND status IN ('pending', 'failed')""")
                     .bind(0, now.toEpochMilli()).bind(1, delivery.id().toString()).execute();
             refreshEvents(tx, List.of(delivery.eventId().toString()));
-            if (!skipLocked.isEmpty()) {
+            if (postgres) {
                 tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
             }
             return tx.createQuery("SELECT * FROM deliveries WHERE id = ?").bind(0, delivery.id().toString())

@@ -2,6 +2,7 @@ package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.Problem.FieldError;
+import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -145,15 +146,11 @@ final class SentEvents {
         }
 
         private static UUID uuid(String text, List<FieldError> errors) {
-            try {
-                if (text.length() == 36) {
-                    return UUID.fromString(text);
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below
+            UUID id = Body.uuidOrNull(text);
+            if (id == null) {
+                errors.add(new FieldError("workspace", "must be a UUID"));
             }
-            errors.add(new FieldError("workspace", "must be a UUID"));
-            return null;
+            return id;
         }
     }
 }

@@ -159,14 +159,20 @@ public final class Body {
     }
 
     private UUID parseUuid(String field, String text) {
+        UUID id = uuidOrNull(text);
+        return id != null ? id : typeError(field, "must be a UUID");
+    }
+
+    /**
+     * The UUID a client wrote, in its canonical 36-character form, or null for anything else
+     * ({@link UUID#fromString} alone also takes shortened groups such as {@code 1-2-3-4-5}).
+     */
+    public static UUID uuidOrNull(String text) {
         try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
+            return text.length() == 36 ? UUID.fromString(text) : null;
         } catch (IllegalArgumentException e) {
-            // reported below
+            return null;
         }
-        return typeError(field, "must be a UUID");
     }
 
     private <T> T typeError(String field, String message) {

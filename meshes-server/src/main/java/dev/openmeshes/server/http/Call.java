@@ -42,15 +42,11 @@ public final class Call {
 
     /** A UUID path parameter; anything else is a 400 naming the parameter. */
     public UUID pathId(String name) {
-        String text = request.path().pathParameters().get(name);
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        UUID id = Body.uuidOrNull(request.path().pathParameters().get(name));
+        if (id == null) {
+            throw Problem.invalid(name, "must be a UUID");
         }
-        throw Problem.invalid(name, "must be a UUID");
+        return id;
     }
 
     public Optional<String> query(String name) {
