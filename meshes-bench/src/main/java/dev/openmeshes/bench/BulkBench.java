@@ -13,7 +13,7 @@ final class BulkBench {
 
     private static final int BATCH = 100;
     private static final int THREADS = 2;
-    private static final int CONNECTIONS = 16; // 1,600 events in flight: more only queues in the writer
+    private static final int CONNECTIONS = 64; // as many clients as the single-event run: 6,400 events in flight
     private static final int SECONDS = 8;
     private static final int ROUNDS = 3;
     private static final int WARM_UP_SECONDS = 10;

@@ -40,8 +40,9 @@ final class JdbcEvents implements Events {
     /** The ingest hot path, so plain JDBC batches: binding through JDBI cost more than SQLite's inserts. */
     @Override
     public void insertAll(List<Event> events, List<Delivery> deliveries) {
-        sql.with(h -> JdbcStore.jdbc(h, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+        sql.jdbc(statements -> {
+            try (var prepared = statements.prepare(INSERT_EVENT)) {
+                PreparedStatement insert = prepared.statement();
                 for (Event e : events) {
                     insert.setString(1, e.id().toString());
                     insert.setString(2, e.organizationId().toString());
@@ -63,7 +64,8 @@ final class JdbcEvents implements Events {
                 insert.executeBatch();
             }
             if (!deliveries.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY)) {
+                try (var prepared = statements.prepare(INSERT_DELIVERY)) {
+                    PreparedStatement insert = prepared.statement();
                     for (Delivery d : deliveries) {
                         insert.setString(1, d.id().toString());
                         insert.setString(2, d.organizationId().toString());
@@ -86,11 +88,13 @@ final class JdbcEvents implements Events {
                     insert.executeBatch();
                 }
                 if (postgres) {
-                    h.execute("NOTIFY " + PostgresWorkListener.CHANNEL); // delivered to every node on commit
+                    try (var notify = statements.prepare("NOTIFY " + PostgresWorkListener.CHANNEL)) {
+                        notify.statement().execute(); // delivered to every node on commit
+                    }
                 }
             }
             return null;
-        }));
+        });
     }
 
     @Override

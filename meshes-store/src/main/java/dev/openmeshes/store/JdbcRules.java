@@ -2,6 +2,7 @@ package dev.openmeshes.store;
 
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.store.Rules;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -60,11 +61,12 @@ final class JdbcRules implements Rules {
     @Override
     public List<Route> routesFor(UUID workspaceId) {
         // Read by the ingest writer for every batch: plain JDBC, and only the columns matching needs.
-        return sql.with(h -> JdbcStore.jdbc(h, connection -> {
-            try (var query = connection.prepareStatement("""
+        return sql.jdbc(statements -> {
+            try (var prepared = statements.prepare("""
                     SELECT r.id, r.connection_id, c.type, r.event, r.resource, r.resource_id
                     FROM rules r JOIN connections c ON c.id = r.connection_id
                     WHERE r.workspace_id = ? AND r.active = TRUE AND c.active = TRUE""")) {
+                PreparedStatement query = prepared.statement();
                 query.setString(1, workspaceId.toString());
                 List<Route> routes = new ArrayList<>();
                 try (ResultSet rs = query.executeQuery()) {
@@ -75,7 +77,7 @@ final class JdbcRules implements Rules {
                 }
                 return routes;
             }
-        }));
+        });
     }
 
     @Override

@@ -33,20 +33,19 @@ final class JdbcStore implements Store {
 
         /** Runs the callback in a write transaction: a new one, or the one already open. */
         <R> R inTransaction(HandleCallback<R, RuntimeException> work);
+
+        /** Runs plain JDBC (for hot paths) like {@link #with}; its failures surface as JDBI's, so they translate alike. */
+        <R> R jdbc(JdbcWork<R> work);
     }
 
-    /** Plain JDBC work on a handle's connection. */
+    /** Plain JDBC work, preparing its statements through the store's {@link StatementCache}. */
     interface JdbcWork<R> {
-        R run(java.sql.Connection connection) throws SQLException;
+        R run(Statements statements) throws SQLException;
     }
 
-    /** Runs plain JDBC (for hot paths); its failures surface as JDBI's, so they translate alike. */
-    static <R> R jdbc(Handle handle, JdbcWork<R> work) {
-        try {
-            return work.run(handle.getConnection());
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e.getMessage(), e, null);
-        }
+    /** Prepares statements on one connection. */
+    interface Statements {
+        StatementCache.Prepared prepare(String sql) throws SQLException;
     }
 
     private final Jdbi jdbi;
@@ -54,21 +53,32 @@ final class JdbcStore implements Store {
     private final HikariDataSource pool;
     /** Null when the database takes concurrent writers (PostgreSQL). */
     private final Lock writeLock;
+    /** Null unless SQLite. */
+    private final SqliteCheckpointer checkpointer;
+
+    private final StatementCache statements;
     private final Sql sql;
 
     /**
      * @param writeLock taken around every write transaction, or null. SQLite has one writer:
      *     queueing its writers here, in order, beats its busy handler, which sleeps up to 100 ms
      *     between polls of the lock.
+     * @param checkpointer SQLite's background WAL checkpointer, or null
      */
-    JdbcStore(Jdbi jdbi, String kind, HikariDataSource pool, Lock writeLock) {
+    JdbcStore(Jdbi jdbi, String kind, HikariDataSource pool, Lock writeLock, SqliteCheckpointer checkpointer) {
         this.jdbi = jdbi;
         this.kind = kind;
         this.pool = pool;
         this.writeLock = writeLock;
+        this.checkpointer = checkpointer;
+        this.statements = new StatementCache(kind.equals("sqlite"));
         this.sql = new Sql() {
             public <R> R with(HandleCallback<R, RuntimeException> work) {
                 return translate(() -> jdbi.withHandle(work));
+            }
+
+            public <R> R jdbc(JdbcWork<R> work) {
+                return with(handle -> runJdbc(handle, work));
             }
 
             public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
@@ -82,15 +92,30 @@ final class JdbcStore implements Store {
         this.kind = root.kind;
         this.pool = root.pool;
         this.writeLock = root.writeLock;
+        this.checkpointer = root.checkpointer;
+        this.statements = root.statements;
         this.sql = new Sql() {
             public <R> R with(HandleCallback<R, RuntimeException> work) {
                 return work.withHandle(handle);
+            }
+
+            public <R> R jdbc(JdbcWork<R> work) {
+                return runJdbc(handle, work);
             }
 
             public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
                 return work.withHandle(handle);
             }
         };
+    }
+
+    private <R> R runJdbc(Handle handle, JdbcWork<R> work) {
+        java.sql.Connection connection = handle.getConnection();
+        try {
+            return work.run(sql -> statements.prepare(connection, sql));
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e.getMessage(), e, null);
+        }
     }
 
     @Override public Organizations organizations() { return new JdbcOrganizations(sql); }
@@ -126,11 +151,17 @@ final class JdbcStore implements Store {
             return translate(transaction);
         } finally {
             writeLock.unlock();
+            if (checkpointer != null) {
+                checkpointer.written();
+            }
         }
     }
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         pool.close();
     }
 

@@ -19,6 +19,8 @@ import org.sqlite.SQLiteDataSource;
 /** Opens the configured store: pools connections and brings the schema up to date before use. */
 public final class Stores {
 
+    private static final String DATABASE_FILE = "meshes.db";
+
     private Stores() {}
 
     public static Store open(StoreConfig config) {
@@ -26,7 +28,10 @@ public final class Stores {
         try {
             String kind = config.isEmbedded() ? "sqlite" : "postgresql";
             migrate(pool, kind);
-            return new JdbcStore(Jdbi.create(pool), kind, pool, kind.equals("sqlite") ? new ReentrantLock(true) : null);
+            if (kind.equals("postgresql")) {
+                return new JdbcStore(Jdbi.create(pool), kind, pool, null, null);
+            }
+            return new JdbcStore(Jdbi.create(pool), kind, pool, new ReentrantLock(true), new SqliteCheckpointer(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -48,7 +53,7 @@ public final class Stores {
 
     /**
      * SQLite in WAL mode with synchronous=FULL: a commit survives power loss, and readers never
-     * block the writer. Write transactions start IMMEDIATE (no deadlock on a lock upgrade) and, in
+     * block the writer; {@link SqliteCheckpointer} folds the log into the database beside them. Write transactions start IMMEDIATE (no deadlock on a lock upgrade) and, in
      * this process, queue on the store's write lock; the busy timeout only covers other processes.
      */
     private static HikariDataSource sqlitePool(StoreConfig config) {
@@ -62,14 +67,17 @@ public final class Stores {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(30_000);
         sqlite.setCacheSize(-16_384); // KiB per connection: the indexes the ingest writer touches stay in memory
+        sqlite.setWalAutocheckpoint(SqliteCheckpointer.WRITER_CHECKPOINT_PAGES);
+        sqlite.setJournalSizeLimit(64 << 20); // a burst's log is cut back once checkpointed
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
+        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve(DATABASE_FILE).toAbsolutePath());
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(dataSource);
         hikari.setPoolName("meshes-sqlite");
         hikari.setMaximumPoolSize(Math.min(config.poolSize(), 8));
+        hikari.setMaxLifetime(0); // a file needs no recycled connections, and each keeps its prepared statements
         return new HikariDataSource(hikari);
     }
 

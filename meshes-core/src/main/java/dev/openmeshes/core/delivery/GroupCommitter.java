@@ -10,20 +10,24 @@ import java.util.function.Function;
 
 /**
  * Group commit: callers hand in items and wait; one writer thread drains whatever has queued (up
- * to {@code maxBatch}), writes it in one transaction and then completes every caller's future. No
- * artificial delay: a batch forms while the previous commit runs, so a lone request commits at
- * once and a burst shares one commit. A completed future therefore still means "committed".
+ * to about {@code maxBatch} items), writes it in one transaction and then completes every caller's
+ * future. No artificial delay: a batch forms while the previous commit runs, so a lone request
+ * commits at once and a burst shares one commit. A completed future therefore still means
+ * "committed".
+ *
+ * <p>A caller with several items (a bulk request) hands them in together: they commit in the same
+ * transaction and the caller is woken once, not once per item.
  *
  * @param <T> what callers submit
- * @param <R> what each caller gets back, in submission order of the batch
+ * @param <R> what each item gets back, in submission order of the batch
  */
 public final class GroupCommitter<T, R> implements AutoCloseable {
 
-    private record Pending<T, R>(T item, CompletableFuture<R> done) {}
+    private record Submission<T, R>(List<T> items, CompletableFuture<List<R>> done) {}
 
     private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
 
-    private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Submission<T, R>> queue = new LinkedBlockingQueue<>();
     private final Function<List<T>, List<R>> writeBatch;
     private final int maxBatch;
     private final Thread writer;
@@ -37,28 +41,36 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     }
 
     public CompletableFuture<R> submit(T item) {
-        var pending = new Pending<T, R>(item, new CompletableFuture<>());
+        return submitAll(List.of(item)).thenApply(results -> results.getFirst());
+    }
+
+    /** Items committed together, all or none; the results come back in the items' order. */
+    public CompletableFuture<List<R>> submitAll(List<T> items) {
+        var submission = new Submission<T, R>(List.copyOf(items), new CompletableFuture<>());
         if (!running) {
             // The node is stopping: the caller may retry, here or on another node.
-            pending.done().completeExceptionally(new dev.openmeshes.core.Problem(
+            submission.done().completeExceptionally(new dev.openmeshes.core.Problem(
                     dev.openmeshes.core.Problem.Kind.UNAVAILABLE, "shutting_down", "This node is shutting down; retry"));
         } else {
-            queue.add(pending);
+            queue.add(submission);
         }
-        return pending.done();
+        return submission.done();
     }
 
     private void run() {
-        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        List<Submission<T, R>> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                Pending<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Submission<T, R> next = queue.poll(100, TimeUnit.MILLISECONDS);
+                int items = 0;
+                while (next != null) {
+                    batch.add(next);
+                    items += next.items().size();
+                    next = items < maxBatch ? queue.poll() : null;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
+                if (!batch.isEmpty()) {
+                    write(batch, items);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -68,17 +80,22 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending<T, R>> batch) {
+    private void write(List<Submission<T, R>> batch, int size) {
+        List<T> items = new ArrayList<>(size);
+        batch.forEach(s -> items.addAll(s.items()));
         List<R> results;
         try {
-            results = writeBatch.apply(batch.stream().map(Pending::item).toList());
+            results = writeBatch.apply(items);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "group commit of " + batch.size() + " items failed", e);
-            batch.forEach(p -> p.done().completeExceptionally(e));
+            LOG.log(System.Logger.Level.ERROR, "group commit of " + size + " items failed", e);
+            batch.forEach(s -> s.done().completeExceptionally(e));
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(results.get(i));
+        int from = 0;
+        for (Submission<T, R> s : batch) {
+            int to = from + s.items().size();
+            s.done().complete(results.subList(from, to));
+            from = to;
         }
     }
 

@@ -93,12 +93,20 @@ public final class IngestService implements AutoCloseable {
 
     /** Queues a checked event for the next group commit. */
     public CompletableFuture<Event> accept(Principal caller, NewEvent e) {
+        return writer.submit(toEvent(caller, e));
+    }
+
+    /** Queues checked events to commit together, all or none, in the next group commit. */
+    public CompletableFuture<List<Event>> acceptAll(Principal caller, List<NewEvent> events) {
+        return writer.submitAll(events.stream().map(e -> toEvent(caller, e)).toList());
+    }
+
+    private Event toEvent(Principal caller, NewEvent e) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        var event = new Event(Ids.timeOrdered(), caller.organizationId(), e.workspaceId(), e.event(),
+        return new Event(Ids.timeOrdered(), caller.organizationId(), e.workspaceId(), e.event(),
                 e.resource() == null ? DEFAULT_RESOURCE : e.resource(), e.resourceId(), e.payloadJson(),
                 caller.createdBy(), now, DeliveryStatus.PENDING, 0, 0, 0,
                 null, null);
-        return writer.submit(event);
     }
 
     private List<Event> write(List<Event> batch) {

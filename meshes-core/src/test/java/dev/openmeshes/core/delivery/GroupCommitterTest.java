@@ -42,6 +42,35 @@ class GroupCommitterTest {
     }
 
     @Test
+    void aCallersItemsCommitTogetherAndItIsWokenOnceWithAllTheirResults() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        var firstCommitRunning = new CountDownLatch(1);
+        var releaseFirstCommit = new CountDownLatch(1);
+        try (var committer = new GroupCommitter<Integer, Integer>("test", 5, batch -> {
+            batches.add(batch);
+            if (batches.size() == 1) {
+                firstCommitRunning.countDown();
+                await(releaseFirstCommit);
+            }
+            return batch.stream().map(i -> -i).toList();
+        })) {
+            CompletableFuture<Integer> first = committer.submit(0);
+            assertThat(firstCommitRunning.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<Integer>> bulk = committer.submitAll(List.of(1, 2, 3));
+            CompletableFuture<List<Integer>> another = committer.submitAll(List.of(4, 5, 6));
+            CompletableFuture<Integer> single = committer.submit(7);
+            releaseFirstCommit.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(bulk.get(5, TimeUnit.SECONDS)).containsExactly(-1, -2, -3);
+            assertThat(another.get(5, TimeUnit.SECONDS)).containsExactly(-4, -5, -6);
+            assertThat(single.get(5, TimeUnit.SECONDS)).isEqualTo(-7);
+            // A batch stops at the submission that reaches the maximum, and never splits one.
+            assertThat(batches).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5, 6), List.of(7));
+        }
+    }
+
+    @Test
     void aFailedCommitFailsEveryCallerInIt() {
         try (var committer = new GroupCommitter<Integer, Integer>("test", 10, batch -> {
             throw new IllegalStateException("disk full");

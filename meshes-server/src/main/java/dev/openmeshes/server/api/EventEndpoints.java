@@ -75,7 +75,7 @@ final class EventEndpoints {
             return rateLimited(decision);
         }
         List<Object> records = new ArrayList<>();
-        List<CompletableFuture<Event>> pending = new ArrayList<>();
+        List<NewEvent> valid = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
         List<EventViews.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -84,7 +84,7 @@ final class EventEndpoints {
                     throw Problem.invalid("[" + i + "]", "must be an event object");
                 }
                 NewEvent request = read(call.principal(), items.get(i), "");
-                pending.add(ingest.accept(call.principal(), request));
+                valid.add(request);
                 slots.add(records.size());
                 records.add(null);
             } catch (Problem refused) {
@@ -93,14 +93,15 @@ final class EventEndpoints {
                 records.add(rejection);
             }
         }
-        if (pending.isEmpty()) {
+        if (valid.isEmpty()) {
             throw new Problem(Problem.Kind.BAD_REQUEST, "validation_failed", "No event in the batch was valid",
                     rejected.stream().flatMap(r -> r.details().stream()
                             .map(d -> new FieldError("[" + r.index() + "]." + d.field(), d.message())))
                             .toList());
         }
-        for (int k = 0; k < pending.size(); k++) {
-            records.set(slots.get(k), EventViews.Created.of(await(pending.get(k))));
+        List<Event> accepted = await(ingest.acceptAll(call.principal(), valid));
+        for (int k = 0; k < accepted.size(); k++) {
+            records.set(slots.get(k), EventViews.Created.of(accepted.get(k)));
         }
         var result = new EventViews.BulkResult(records.size(), rejected.size(), records);
         return new Reply(rejected.isEmpty() ? 201 : 207, result, decision.headers());
@@ -127,7 +128,7 @@ final class EventEndpoints {
         return new NewEvent(workspace, request.event(), sent.payloadJson(), request.resource(), request.resourceId());
     }
 
-    private static Event await(CompletableFuture<Event> future) {
+    private static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
