@@ -27,12 +27,14 @@ public final class Routes {
                                 IngestService ingest, EventService events, IngestRateLimits limits,
                                 long maxPayloadBytes) {
         routes.get("/healthz", api.open(call -> health(ready)));
+        // The router tries routes in this order, each path pattern a regular expression: ingestion,
+        // the hot path, goes first so it is not matched against the whole management API.
+        new EventEndpoints(ingest, events, limits, maxPayloadBytes).register(routes, api);
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
         new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
         new KeyEndpoints(meshes.keys()).register(routes, api);
         new ConnectionEndpoints(meshes.connections(), meshes.connectors()).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
-        new EventEndpoints(ingest, events, limits, maxPayloadBytes).register(routes, api);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));
