@@ -55,7 +55,6 @@ final class JdbcStore implements Store {
     private final Lock writeLock;
     /** Null unless SQLite. */
     private final SqliteCheckpointer checkpointer;
-
     private final StatementCache statements;
     private final Sql sql;
 

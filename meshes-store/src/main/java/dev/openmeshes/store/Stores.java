@@ -19,8 +19,6 @@ import org.sqlite.SQLiteDataSource;
 /** Opens the configured store: pools connections and brings the schema up to date before use. */
 public final class Stores {
 
-    private static final String DATABASE_FILE = "meshes.db";
-
     private Stores() {}
 
     public static Store open(StoreConfig config) {
@@ -53,8 +51,9 @@ public final class Stores {
 
     /**
      * SQLite in WAL mode with synchronous=FULL: a commit survives power loss, and readers never
-     * block the writer; {@link SqliteCheckpointer} folds the log into the database beside them. Write transactions start IMMEDIATE (no deadlock on a lock upgrade) and, in
-     * this process, queue on the store's write lock; the busy timeout only covers other processes.
+     * block the writer; {@link SqliteCheckpointer} folds the log into the database beside them.
+     * Write transactions start IMMEDIATE (no deadlock on a lock upgrade) and, in this process,
+     * queue on the store's write lock; the busy timeout only covers other processes.
      */
     private static HikariDataSource sqlitePool(StoreConfig config) {
         try {
@@ -72,7 +71,7 @@ public final class Stores {
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve(DATABASE_FILE).toAbsolutePath());
+        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(dataSource);
         hikari.setPoolName("meshes-sqlite");

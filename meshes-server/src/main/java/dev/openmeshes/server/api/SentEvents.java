@@ -42,7 +42,7 @@ final class SentEvents {
             requireEnd(parser);
             return sent;
         } catch (JacksonException e) {
-            throw invalidJson();
+            throw Json.invalid();
         }
     }
 
@@ -52,7 +52,7 @@ final class SentEvents {
      */
     static List<Sent> bulk(byte[] body, int max) {
         if (body.length == 0) {
-            throw invalidJson();
+            throw Json.invalid();
         }
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -79,7 +79,7 @@ final class SentEvents {
             }
             return items;
         } catch (JacksonException e) {
-            throw invalidJson();
+            throw Json.invalid();
         }
     }
 
@@ -89,12 +89,8 @@ final class SentEvents {
 
     private static void requireEnd(JsonParser parser) {
         if (parser.nextToken() != null) {
-            throw invalidJson();
+            throw Json.invalid();
         }
-    }
-
-    private static Problem invalidJson() {
-        return new Problem(Problem.Kind.BAD_REQUEST, "invalid_json", "The request body is not valid JSON");
     }
 
     /** Reads event objects out of one body, slicing payloads from its bytes. */
