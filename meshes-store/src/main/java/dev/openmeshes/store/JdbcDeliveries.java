@@ -35,24 +35,41 @@ final class JdbcDeliveries implements Deliveries {
     @Override
     public List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
         return sql.inTransaction(tx -> {
-            List<Delivery> claimed = new ArrayList<>(lease(tx, """
-                    SELECT id FROM deliveries WHERE status = 'processing' AND lease_until < :now LIMIT :limit""",
-                    owner, now, leaseUntil, limit));
+            List<Key> claimed = new ArrayList<>(lease(tx, """
+                    SELECT event_id, rule_id FROM deliveries WHERE status = 'processing' AND lease_until < :now
+                    LIMIT :limit""", owner, now, leaseUntil, limit));
             if (claimed.size() < limit) {
                 claimed.addAll(lease(tx, """
-                        SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= :now
+                        SELECT event_id, rule_id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= :now
                         ORDER BY next_attempt_at LIMIT :limit""", owner, now, leaseUntil, limit - claimed.size()));
             }
-            return claimed;
+            return read(tx, claimed);
         });
     }
 
-    private List<Delivery> lease(Handle tx, String due, String owner, Instant now, Instant leaseUntil, int limit) {
+    /** A delivery's key: its event and its rule. */
+    private record Key(String eventId, String ruleId) {}
+
+    private List<Key> lease(Handle tx, String due, String owner, Instant now, Instant leaseUntil, int limit) {
         return tx.createQuery("UPDATE deliveries SET status = 'processing', lease_owner = :owner, lease_until = :until, "
-                        + "started_at = COALESCE(started_at, :now) WHERE id IN (" + due + skipLocked + ") RETURNING *")
+                        + "started_at = COALESCE(started_at, :now) WHERE (event_id, rule_id) IN (" + due + skipLocked
+                        + ") RETURNING event_id, rule_id")
                 .bind("owner", owner).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli())
                 .bind("limit", limit)
-                .map(JdbcDeliveries::row).list();
+                .map((rs, ctx) -> new Key(rs.getString("event_id"), rs.getString("rule_id"))).list();
+    }
+
+    /** The deliveries with these keys, with their events' columns, in the keys' order. */
+    private static List<Delivery> read(Handle tx, List<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<Key, Delivery> found = new HashMap<>();
+        tx.createQuery(SELECT + " WHERE d.event_id IN (<events>)")
+                .bindList("events", keys.stream().map(Key::eventId).distinct().toList())
+                .map(JdbcDeliveries::row)
+                .forEach(d -> found.put(new Key(d.eventId().toString(), d.ruleId().toString()), d));
+        return keys.stream().map(found::get).toList();
     }
 
     @Override
@@ -67,16 +84,18 @@ final class JdbcDeliveries implements Deliveries {
 
     /**
      * Every transaction that updates several deliveries (or events) of PostgreSQL locks their rows
-     * in ascending id order (bytewise, as Java compares strings), so concurrent ones, such as lease
+     * in ascending key order (bytewise, as Java compares strings), so concurrent ones, such as lease
      * renewal and the recorder of the same node, wait for each other instead of deadlocking.
      */
-    private static final String IN_ID_ORDER = " ORDER BY id COLLATE \"C\" FOR UPDATE";
+    private static final String IN_KEY_ORDER = " ORDER BY event_id COLLATE \"C\", rule_id COLLATE \"C\" FOR UPDATE";
+    private static final java.util.Comparator<Finished> KEY_ORDER = java.util.Comparator
+            .comparing((Finished f) -> f.updated().eventId().toString())
+            .thenComparing(f -> f.updated().ruleId().toString());
 
     @Override
     public List<Boolean> record(String owner, List<Finished> unordered) {
-        List<Finished> finished = unordered.stream()
-                .sorted(java.util.Comparator.comparing(f -> f.updated().id().toString())).toList();
-        List<Boolean> inOrder = recordInIdOrder(owner, finished);
+        List<Finished> finished = unordered.stream().sorted(KEY_ORDER).toList();
+        List<Boolean> inOrder = recordInKeyOrder(owner, finished);
         var recorded = new java.util.IdentityHashMap<Finished, Boolean>();
         for (int i = 0; i < finished.size(); i++) {
             recorded.put(finished.get(i), inOrder.get(i));
@@ -84,17 +103,17 @@ final class JdbcDeliveries implements Deliveries {
         return unordered.stream().map(recorded::get).toList();
     }
 
-    private List<Boolean> recordInIdOrder(String owner, List<Finished> finished) {
+    private List<Boolean> recordInKeyOrder(String owner, List<Finished> finished) {
         return sql.inTransaction(tx -> {
             var updates = tx.prepareBatch("""
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
                         completed_at = ?, lease_owner = NULL, lease_until = NULL
-                    WHERE id = ? AND status = 'processing' AND lease_owner = ?""");
+                    WHERE event_id = ? AND rule_id = ? AND status = 'processing' AND lease_owner = ?""");
             for (Finished f : finished) {
                 Delivery d = f.updated();
                 updates.bind(0, d.status().code()).bind(1, d.attemptCount()).bind(2, Rows.millis(d.nextAttemptAt()))
-                        .bind(3, d.lastError()).bind(4, Rows.millis(d.completedAt())).bind(5, d.id().toString())
-                        .bind(6, owner).add();
+                        .bind(3, d.lastError()).bind(4, Rows.millis(d.completedAt())).bind(5, d.eventId().toString())
+                        .bind(6, d.ruleId().toString()).bind(7, owner).add();
             }
             int[] changed = updates.execute();
             var inserts = tx.prepareBatch("""
@@ -102,7 +121,7 @@ final class JdbcDeliveries implements Deliveries {
                         duration_ms, message, response_body, request_headers, started_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             List<Boolean> recorded = new ArrayList<>(finished.size());
-            Set<String> events = new java.util.TreeSet<>(); // updated in id order, like the deliveries
+            Set<String> events = new java.util.TreeSet<>(); // updated in id order, as the deliveries were
             for (int i = 0; i < finished.size(); i++) {
                 boolean leaseHeld = changed[i] > 0;
                 recorded.add(leaseHeld);
@@ -176,23 +195,22 @@ final class JdbcDeliveries implements Deliveries {
                 .bind(0, System.currentTimeMillis()).bind(1, owner).execute());
     }
 
-    /** The deliveries leased by the owner bound next; on PostgreSQL, locked in id order. */
+    /** The deliveries leased by the owner bound next; on PostgreSQL, locked in key order. */
     private String leasedBy() {
         String leased = "status = 'processing' AND lease_owner = ?";
-        return postgres ? "id IN (SELECT id FROM deliveries WHERE " + leased + IN_ID_ORDER + ")" : leased;
+        return postgres ? "(event_id, rule_id) IN (SELECT event_id, rule_id FROM deliveries WHERE " + leased
+                + IN_KEY_ORDER + ")" : leased;
     }
 
     @Override
     public List<Delivery> forEvent(UUID organizationId, UUID eventId) {
-        return sql.with(h -> h.createQuery(
-                        "SELECT * FROM deliveries WHERE organization_id = ? AND event_id = ? ORDER BY created_at, id")
+        return sql.with(h -> h.createQuery(SELECT + " WHERE e.organization_id = ? AND d.event_id = ? ORDER BY d.id")
                 .bind(0, organizationId.toString()).bind(1, eventId.toString()).map(JdbcDeliveries::row).list());
     }
 
     @Override
     public Optional<Delivery> find(UUID organizationId, UUID eventId, UUID ruleId) {
-        return sql.with(h -> h.createQuery(
-                        "SELECT * FROM deliveries WHERE organization_id = ? AND event_id = ? AND rule_id = ?")
+        return sql.with(h -> h.createQuery(SELECT + " WHERE e.organization_id = ? AND d.event_id = ? AND d.rule_id = ?")
                 .bind(0, organizationId.toString()).bind(1, eventId.toString()).bind(2, ruleId.toString())
                 .map(JdbcDeliveries::row).findOne());
     }
@@ -203,22 +221,23 @@ final class JdbcDeliveries implements Deliveries {
             tx.createUpdate("""
                     UPDATE deliveries SET status = 'pending', next_attempt_at = ?, max_attempts = attempt_count + 1,
                         completed_at = NULL
-                    WHERE id = ? AND status IN ('pending', 'failed')""")
-                    .bind(0, now.toEpochMilli()).bind(1, delivery.id().toString()).execute();
+                    WHERE event_id = ? AND rule_id = ? AND status IN ('pending', 'failed')""")
+                    .bind(0, now.toEpochMilli()).bind(1, delivery.eventId().toString())
+                    .bind(2, delivery.ruleId().toString()).execute();
             refreshEvents(tx, List.of(delivery.eventId().toString()));
             if (postgres) {
                 tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
             }
-            return tx.createQuery("SELECT * FROM deliveries WHERE id = ?").bind(0, delivery.id().toString())
-                    .map(JdbcDeliveries::row).one();
+            return read(tx, List.of(new Key(delivery.eventId().toString(), delivery.ruleId().toString()))).getFirst();
         });
     }
 
     @Override
-    public List<Attempt> attempts(UUID organizationId, UUID deliveryId) {
-        return sql.with(h -> h.createQuery(
-                        "SELECT * FROM attempts WHERE organization_id = ? AND delivery_id = ? ORDER BY number, started_at")
-                .bind(0, organizationId.toString()).bind(1, deliveryId.toString())
+    public List<Attempt> attempts(UUID organizationId, UUID eventId, UUID ruleId) {
+        return sql.with(h -> h.createQuery("""
+                        SELECT * FROM attempts WHERE organization_id = ? AND event_id = ? AND rule_id = ?
+                        ORDER BY number, started_at""")
+                .bind(0, organizationId.toString()).bind(1, eventId.toString()).bind(2, ruleId.toString())
                 .map((rs, ctx) -> new Attempt(Rows.uuid(rs, "id"), Rows.uuid(rs, "delivery_id"),
                         Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "event_id"), Rows.uuid(rs, "rule_id"),
                         rs.getInt("number"), rs.getString("outcome"), Rows.intOrNull(rs, "status_code"),
@@ -234,6 +253,13 @@ final class JdbcDeliveries implements Deliveries {
                      + (SELECT COUNT(*) FROM deliveries WHERE status = 'processing')""")
                 .mapTo(Long.class).one());
     }
+
+    /** A delivery's own columns and those it takes from its event. */
+    private static final String SELECT = """
+            SELECT d.event_id, d.rule_id, d.id, d.connection_id, d.integration_type, d.status, d.attempt_count,
+                d.max_attempts, d.next_attempt_at, d.last_error, d.started_at, d.completed_at,
+                e.organization_id, e.workspace_id, e.event, e.resource, e.resource_id, e.created_by, e.created_at
+            FROM deliveries d JOIN events e ON e.id = d.event_id""";
 
     private static Delivery row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Delivery(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "workspace_id"),

@@ -32,10 +32,9 @@ final class JdbcEvents implements Events {
                 created_at, status, total_rules, completed_count, failed_count, started_at, completed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
-            INSERT INTO deliveries (id, organization_id, workspace_id, event_id, rule_id, connection_id,
-                integration_type, event, resource, resource_id, status, attempt_count, max_attempts,
-                next_attempt_at, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO deliveries (event_id, rule_id, id, connection_id, integration_type, status, attempt_count,
+                max_attempts, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** The ingest hot path, so plain JDBC batches: binding through JDBI cost more than SQLite's inserts. */
     @Override
@@ -67,22 +66,15 @@ final class JdbcEvents implements Events {
                 try (var prepared = statements.prepare(INSERT_DELIVERY)) {
                     PreparedStatement insert = prepared.statement();
                     for (Delivery d : deliveries) {
-                        insert.setString(1, d.id().toString());
-                        insert.setString(2, d.organizationId().toString());
-                        insert.setString(3, d.workspaceId().toString());
-                        insert.setString(4, d.eventId().toString());
-                        insert.setString(5, d.ruleId().toString());
-                        insert.setString(6, d.connectionId().toString());
-                        insert.setString(7, d.integrationType());
-                        insert.setString(8, d.event());
-                        insert.setString(9, d.resource());
-                        insert.setString(10, d.resourceId());
-                        insert.setString(11, d.status().code());
-                        insert.setInt(12, d.attemptCount());
-                        insert.setInt(13, d.maxAttempts());
-                        Rows.setMillis(insert, 14, d.nextAttemptAt());
-                        insert.setString(15, d.createdBy());
-                        insert.setLong(16, d.createdAt().toEpochMilli());
+                        insert.setString(1, d.eventId().toString());
+                        insert.setString(2, d.ruleId().toString());
+                        insert.setString(3, d.id().toString());
+                        insert.setString(4, d.connectionId().toString());
+                        insert.setString(5, d.integrationType());
+                        insert.setString(6, d.status().code());
+                        insert.setInt(7, d.attemptCount());
+                        insert.setInt(8, d.maxAttempts());
+                        Rows.setMillis(insert, 9, d.nextAttemptAt());
                         insert.addBatch();
                     }
                     insert.executeBatch();

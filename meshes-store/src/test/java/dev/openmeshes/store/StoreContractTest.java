@@ -234,6 +234,44 @@ class StoreContractTest {
     }
 
     @Test
+    void upgradingKeepsEveryDeliveryAndAttemptUnderItsEventAndRule() throws Exception {
+        StoreConfig previous = TestDatabases.config(kind, dataDir.resolve("previous"));
+        String url = previous.isEmbedded()
+                ? "jdbc:sqlite:" + java.nio.file.Files.createDirectories(previous.dataDir()).resolve("meshes.db")
+                : previous.databaseUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
+                .failOnMissingLocations(false).target("4").load().migrate();
+        UUID org = UUID.randomUUID(), workspace = UUID.randomUUID(), event = UUID.randomUUID();
+        UUID rule = UUID.randomUUID(), connection = UUID.randomUUID(), delivery = UUID.randomUUID();
+        try (var db = java.sql.DriverManager.getConnection(url); var sql = db.createStatement()) {
+            sql.execute("INSERT INTO events VALUES ('%s', '%s', '%s', 'order.created', 'order', 'o-1', '{}', 'key:k', 1000, 'failed', 1, 0, 1, 1000, 2000)"
+                    .formatted(event, org, workspace));
+            sql.execute(("INSERT INTO deliveries VALUES ('%s', '%s', '%s', '%s', '%s', '%s', 'webhook', 'order.created', 'order', 'o-1', "
+                    + "'failed', 1, 1, NULL, NULL, NULL, 'HTTP 500', 1000, 2000, 'key:k', 1000)")
+                    .formatted(delivery, org, workspace, event, rule, connection));
+            sql.execute(("INSERT INTO attempts VALUES ('%s', '%s', '%s', '%s', '%s', 1, 'http_error', 500, 12, 'HTTP 500', 'oops', '{}', 1500)")
+                    .formatted(UUID.randomUUID(), delivery, org, event, rule));
+        }
+
+        try (Store upgraded = Stores.open(previous)) {
+            Delivery kept = upgraded.deliveries().find(org, event, rule).orElseThrow();
+            assertThat(kept.id()).isEqualTo(delivery);
+            assertThat(kept.workspaceId()).isEqualTo(workspace);
+            assertThat(kept.connectionId()).isEqualTo(connection);
+            assertThat(List.of(kept.event(), kept.resource(), kept.resourceId(), kept.lastError()))
+                    .containsExactly("order.created", "order", "o-1", "HTTP 500");
+            assertThat(kept.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(kept.createdAt()).isEqualTo(Instant.ofEpochMilli(1000));
+            assertThat(upgraded.deliveries().attempts(org, event, rule)).singleElement()
+                    .satisfies(a -> assertThat(a.deliveryId()).isEqualTo(delivery))
+                    .satisfies(a -> assertThat(a.statusCode()).isEqualTo(500));
+            assertThat(upgraded.deliveries().attempts(UUID.randomUUID(), event, rule)).isEmpty();
+            assertThat(upgraded.deliveries().find(UUID.randomUUID(), event, rule)).isEmpty();
+        }
+    }
+
+    @Test
     void leaseRenewalAndRecordingResultsRunTogetherWithoutDeadlock() throws Exception {
         UUID org = UUID.randomUUID();
         UUID workspace = UUID.randomUUID();

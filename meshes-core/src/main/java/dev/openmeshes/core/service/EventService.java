@@ -57,7 +57,8 @@ public final class EventService {
     }
 
     public List<Attempt> attempts(Principal caller, UUID eventId, UUID ruleId) {
-        return store.deliveries().attempts(caller.organizationId(), delivery(caller, eventId, ruleId).id());
+        Delivery delivery = delivery(caller, eventId, ruleId);
+        return store.deliveries().attempts(caller.organizationId(), delivery.eventId(), delivery.ruleId());
     }
 
     /**

@@ -46,7 +46,8 @@ public interface Deliveries {
     /** Makes a pending or failed delivery due now, allowing one more attempt. */
     Delivery retryNow(Delivery delivery, Instant now);
 
-    List<Attempt> attempts(UUID organizationId, UUID deliveryId);
+    /** Every attempt at the delivery of the event through the rule, oldest first. */
+    List<Attempt> attempts(UUID organizationId, UUID eventId, UUID ruleId);
 
     /** Deliveries waiting for an attempt (pending or leased), for metrics. */
     long countUnfinished();

@@ -20,7 +20,10 @@ public interface Events {
     record Filter(UUID workspaceId, java.util.Set<UUID> workspaces, String event, String resource, String resourceId,
                   DeliveryStatus status) {}
 
-    /** Writes events and their deliveries together: the outbox. Call inside one transaction. */
+    /**
+     * Writes events and their deliveries together: the outbox. Call inside one transaction. A
+     * delivery's organization, workspace, event name, resource and creation time are its event's.
+     */
     void insertAll(List<Event> events, List<Delivery> deliveries);
 
     Optional<Event> find(UUID organizationId, UUID id);
