@@ -65,7 +65,9 @@ final class JdbcDeliveries implements Deliveries {
             return List.of();
         }
         Map<Key, Delivery> found = new HashMap<>();
-        tx.createQuery(SELECT + " WHERE d.event_id IN (<events>)")
+        // Both sides filtered: PostgreSQL carries an equality across the join but not an IN list,
+        // and with the statistics of a young table it would hash-join a scan of every event.
+        tx.createQuery(SELECT + " WHERE d.event_id IN (<events>) AND e.id IN (<events>)")
                 .bindList("events", keys.stream().map(Key::eventId).distinct().toList())
                 .map(JdbcDeliveries::row)
                 .forEach(d -> found.put(new Key(d.eventId().toString(), d.ruleId().toString()), d));
