@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /** Opens the configured store: pools connections and brings the schema up to date before use. */
 public final class Stores {
@@ -70,6 +71,8 @@ public final class Stores {
         sqlite.setJournalSizeLimit(64 << 20); // a burst's log is cut back once checkpointed
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // A pooled connection serves one thread at a time, so SQLite's own per-call mutex is redundant.
+        sqlite.setOpenMode(SQLiteOpenMode.NOMUTEX);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
         HikariConfig hikari = new HikariConfig();

@@ -31,11 +31,12 @@ class EmbeddedStoreTest {
     void committedEventsReachTheDatabaseFileWithoutAnyCommitCheckpointingThemItself() throws Exception {
         Path database = dataDir.resolve("meshes.db");
         UUID org = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID();
         try (Store store = Stores.open(StoreConfig.embedded(dataDir))) {
             long before = Files.size(database);
             // Far fewer log pages than the writers' own checkpoint threshold: only the background checkpointer moves them.
             store.inTransaction(tx -> {
-                tx.events().insertAll(IntStream.range(0, 300).mapToObj(i -> event(org)).toList(), List.of());
+                tx.events().insertAll(IntStream.range(0, 300).mapToObj(i -> event(org, workspace)).toList(), List.of());
                 return null;
             });
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -45,7 +46,7 @@ class EmbeddedStoreTest {
             assertThat(Files.size(database)).isGreaterThan(before);
         }
         try (Store reopened = Stores.open(StoreConfig.embedded(dataDir))) {
-            var everything = new Events.Filter(null, null, null, null, null, null);
+            var everything = new Events.Filter(workspace, null, null, null, null, null);
             assertThat(reopened.events().list(org, everything, new PageRequest(200, null)).records()).hasSize(200);
         }
     }
@@ -76,9 +77,9 @@ class EmbeddedStoreTest {
         }
     }
 
-    private static Event event(UUID org) {
+    private static Event event(UUID org, UUID workspace) {
         Instant now = Instant.now();
-        return new Event(Ids.timeOrdered(), org, UUID.randomUUID(), "order.created", "global", null,
+        return new Event(Ids.timeOrdered(), org, workspace, "order.created", "global", null,
                 "{\"n\":\"" + "x".repeat(200) + "\"}", "key:test", now, DeliveryStatus.COMPLETED, 0, 0, 0, null, now);
     }
 }

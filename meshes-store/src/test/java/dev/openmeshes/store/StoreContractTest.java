@@ -200,6 +200,43 @@ class StoreContractTest {
     }
 
     @Test
+    void anOrganizationsEventsAreListedNewestFirstAcrossItsWorkspacesPageByPage() {
+        Organization a = organization();
+        List<Workspace> workspaces = new ArrayList<>();
+        for (int i = 0; i < 103; i++) { // more workspaces than one listing query covers
+            workspaces.add(workspace(a, "Workspace " + i, t0));
+        }
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // interleaved in time, pairs sharing a millisecond, last workspace included
+            Workspace in = workspaces.get(i % 3 == 2 ? 102 : i % 3);
+            events.add(event(a.id(), in.id(), t0.plusMillis(i / 2), DeliveryStatus.COMPLETED));
+        }
+        Organization b = organization();
+        Event othersEvent = event(b.id(), workspace(b, "Theirs", t0).id(), t0.plusMillis(3), DeliveryStatus.COMPLETED);
+        store.events().insertAll(events, List.of());
+        store.events().insertAll(List.of(othersEvent), List.of());
+
+        var everything = new dev.openmeshes.core.store.Events.Filter(null, null, null, null, null, null);
+        List<Event> seen = new ArrayList<>();
+        Page<Event> page = store.events().list(a.id(), everything, PageRequest.first(5));
+        seen.addAll(page.records());
+        while (page.nextCursor() != null) {
+            page = store.events().list(a.id(), everything,
+                    new PageRequest(5, dev.openmeshes.core.model.Cursor.decode(page.nextCursor())));
+            seen.addAll(page.records());
+        }
+        List<Event> newestFirst = events.stream().sorted(java.util.Comparator.comparing(Event::createdAt)
+                .thenComparing(e -> e.id().toString()).reversed()).toList();
+        assertThat(seen).extracting(Event::id).containsExactlyElementsOf(newestFirst.stream().map(Event::id).toList());
+
+        var onlyFirst = new dev.openmeshes.core.store.Events.Filter(null, Set.of(workspaces.get(0).id()), null, null, null, null);
+        assertThat(store.events().list(a.id(), onlyFirst, PageRequest.first(50)).records())
+                .extracting(Event::workspaceId).containsOnly(workspaces.get(0).id()).hasSize(4);
+        var theirWorkspace = new dev.openmeshes.core.store.Events.Filter(othersEvent.workspaceId(), null, null, null, null, null);
+        assertThat(store.events().list(a.id(), theirWorkspace, PageRequest.first(50)).records()).isEmpty();
+    }
+
+    @Test
     void pruningRemovesOnlyFinishedEventsOlderThanTheCutoffWithTheirDeliveries() {
         UUID org = UUID.randomUUID();
         UUID workspace = UUID.randomUUID();
