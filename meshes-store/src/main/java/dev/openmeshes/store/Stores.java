@@ -71,7 +71,8 @@ public final class Stores {
         sqlite.setJournalSizeLimit(64 << 20); // a burst's log is cut back once checkpointed
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // A pooled connection serves one thread at a time, so SQLite's own per-call mutex is redundant.
+        // A pooled connection serves one thread at a time and sqlite-jdbc serializes its native calls
+        // anyway, so SQLite's own per-call mutex is redundant (it cost ~1 % of the machine at ingest).
         sqlite.setOpenMode(SQLiteOpenMode.NOMUTEX);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
