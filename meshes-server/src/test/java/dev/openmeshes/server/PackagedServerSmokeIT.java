@@ -282,11 +282,13 @@ class PackagedServerSmokeIT {
             rule(workspace, connection, "smoke.restart");
             String key = publishableKey(workspace);
             var issued = http().post("/api/v1/keys", owner.token(), json(Map.of("name", "Smoke events reader",
-                    "scopes", List.of("events:read")))).json().path("key");
-            Owner reader = new Owner(owner.organizationId(), issued.path("access_key").asString(),
-                    issued.path("secret_key").asString());
-            String eventId = ingest(key, Map.of("event", "smoke.restart", "payload", Map.of("n", 1)))
-                    .json().path("event").path("id").asString();
+                    "scopes", List.of("events:read"))));
+            assertThat(issued.status()).as("POST /api/v1/keys: %s", issued).isEqualTo(201);
+            Owner reader = new Owner(owner.organizationId(), issued.json().path("key").path("access_key").asString(),
+                    issued.json().path("key").path("secret_key").asString());
+            var emitted = ingest(key, Map.of("event", "smoke.restart", "payload", Map.of("n", 1)));
+            assertThat(emitted.status()).as("ingest: %s", emitted).isEqualTo(201);
+            String eventId = emitted.json().path("event").path("id").asString();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     event(eventId).path("rule_events").get(0).path("attempt_count").asInt() >= 1);
 
