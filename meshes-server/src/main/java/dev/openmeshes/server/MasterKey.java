@@ -2,6 +2,7 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.store.Store;
+import dev.openmeshes.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ public final class MasterKey {
 
     private static byte[] fromFile(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            DataDirectory.prepare(file.getParent());
             if (!Files.exists(file)) {
                 try {
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
