@@ -6,10 +6,8 @@ import dev.openmeshes.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
@@ -56,13 +54,8 @@ public final class MasterKey {
     private static byte[] fromFile(Path file) {
         try {
             DataDirectory.prepare(file.getParent());
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(SecretBox.newMasterKey()) + "\n");
-                } catch (FileAlreadyExistsException raced) {
-                    // another process made it first: use theirs
-                }
+            if (DataDirectory.createPrivateFile(file)) { // else it exists (or another process made it first): use it
+                Files.writeString(file, Base64.getEncoder().encodeToString(SecretBox.newMasterKey()) + "\n");
             }
             return decode(Files.readString(file, StandardCharsets.UTF_8).trim(), file.toString());
         } catch (IOException e) {

@@ -58,17 +58,19 @@ class SecretsAtRestTest {
     }
 
     @Test
-    void aDataDirectoryLeftReadableByOthersIsMadePrivateAtStart() throws IOException {
+    void aDataDirectoryAndFilesLeftReadableByOthersAreMadePrivateAtStart() throws IOException {
         try (TestServer ignored = TestServer.start(dataDir)) {
             // a store as an older build left it
         }
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(dataDir.resolve("meshes.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dataDir.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
 
         try (TestServer ignored = TestServer.start(dataDir)) {
             assertThat(mode(dataDir)).as("mode of the data directory").isEqualTo("rwx------");
             assertThat(mode(dataDir.resolve("meshes.db"))).as("mode of meshes.db").isEqualTo("rw-------");
             assertThat(mode(dataDir.resolve("meshes.db-wal"))).as("mode of meshes.db-wal").isEqualTo("rw-------");
+            assertThat(mode(dataDir.resolve("master.key"))).as("mode of master.key").isEqualTo("rw-------");
         }
     }
 

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The embedded store's directory, private to the server's user: created 0700, and the database
- * created 0600 before SQLite opens it (SQLite gives its {@code -wal} and {@code -shm} files the
- * database's mode). A directory or database an older build left readable by others is tightened
- * at start, with a notice. Where the file system has no POSIX modes, nothing is changed.
+ * The embedded store's directory, private to the server's user: created 0700, and its files 0600
+ * (the database before SQLite opens it, since SQLite gives its {@code -wal} and {@code -shm} files
+ * the database's mode). A directory or file an older build, or a restore, left readable by others
+ * is tightened at start, with a notice. Where the file system has no POSIX modes, nothing is changed.
  */
 public final class DataDirectory {
 
     private static final String DATABASE = "meshes.db";
-    private static final List<String> DATABASE_FILES = List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm");
+    private static final List<String> SQLITE_SIDE_FILES = List.of(DATABASE + "-wal", DATABASE + "-shm");
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -36,8 +36,9 @@ public final class DataDirectory {
             }
             if (Files.notExists(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                makePrivate(dir);
             }
-            makePrivate(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);
@@ -47,17 +48,8 @@ public final class DataDirectory {
     /** The database file, created private if absent, with any files SQLite keeps beside it made private. */
     static Path database(Path dir) {
         Path database = prepare(dir).resolve(DATABASE);
-        if (!posix(dir)) {
-            return database;
-        }
-        try {
-            Files.createFile(database, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException existing) {
-            // an existing store: made private below
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database " + database, e);
-        }
-        for (String name : DATABASE_FILES) {
+        createPrivateFile(database);
+        for (String name : SQLITE_SIDE_FILES) {
             Path file = dir.resolve(name);
             if (Files.exists(file)) {
                 makePrivate(file);
@@ -66,8 +58,32 @@ public final class DataDirectory {
         return database;
     }
 
+    /**
+     * Creates an empty file readable by its owner only, or makes an existing one private.
+     *
+     * @return whether the file was created (false: it existed, perhaps made by another process)
+     */
+    public static boolean createPrivateFile(Path file) {
+        try {
+            if (posix(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            return true;
+        } catch (FileAlreadyExistsException existing) {
+            makePrivate(file);
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
     /** Takes away every group and other permission; a path we may not change is reported, not fatal. */
     private static void makePrivate(Path path) {
+        if (!posix(path)) {
+            return;
+        }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.removeAll(OTHERS)) {
@@ -81,7 +97,7 @@ public final class DataDirectory {
         }
     }
 
-    private static boolean posix(Path dir) {
-        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
