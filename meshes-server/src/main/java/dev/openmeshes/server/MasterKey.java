@@ -2,13 +2,12 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.store.Store;
+import dev.openmeshes.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
@@ -54,14 +53,9 @@ public final class MasterKey {
 
     private static byte[] fromFile(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(SecretBox.newMasterKey()) + "\n");
-                } catch (FileAlreadyExistsException raced) {
-                    // another process made it first: use theirs
-                }
+            DataDirectory.prepare(file.getParent());
+            if (DataDirectory.createPrivateFile(file)) { // else it exists (or another process made it first): use it
+                Files.writeString(file, Base64.getEncoder().encodeToString(SecretBox.newMasterKey()) + "\n");
             }
             return decode(Files.readString(file, StandardCharsets.UTF_8).trim(), file.toString());
         } catch (IOException e) {

@@ -45,6 +45,36 @@ class SecretsAtRestTest {
     }
 
     @Test
+    void aFreshDataDirectoryAndEveryFileInItArePrivateToTheirOwner() throws IOException {
+        Path fresh = dataDir.resolve("fresh");
+        try (TestServer server = TestServer.start(fresh)) {
+            server.newTenant("Private"); // something written, so the log and shared memory exist
+
+            assertThat(mode(fresh)).as("mode of the data directory").isEqualTo("rwx------");
+            for (String file : new String[] {"master.key", "meshes.db", "meshes.db-wal", "meshes.db-shm"}) {
+                assertThat(mode(fresh.resolve(file))).as("mode of %s", file).isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void aDataDirectoryAndFilesLeftReadableByOthersAreMadePrivateAtStart() throws IOException {
+        try (TestServer ignored = TestServer.start(dataDir)) {
+            // a store as an older build left it
+        }
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dataDir.resolve("meshes.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dataDir.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (TestServer ignored = TestServer.start(dataDir)) {
+            assertThat(mode(dataDir)).as("mode of the data directory").isEqualTo("rwx------");
+            assertThat(mode(dataDir.resolve("meshes.db"))).as("mode of meshes.db").isEqualTo("rw-------");
+            assertThat(mode(dataDir.resolve("meshes.db-wal"))).as("mode of meshes.db-wal").isEqualTo("rw-------");
+            assertThat(mode(dataDir.resolve("master.key"))).as("mode of master.key").isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void aDifferentMasterKeyIsRefusedAtStartup() {
         try (TestServer ignored = TestServer.start(dataDir)) {
             // the store now holds secrets sealed with the generated key
@@ -66,6 +96,10 @@ class SecretsAtRestTest {
         assertThatThrownBy(() -> box.open(sealed, "machine_key:mk_b")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new SecretBox(SecretBox.newMasterKey()).open(sealed, "machine_key:mk_a"))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -13,43 +13,45 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public Optional<Entry> claim(String scope, String key, String fingerprint, Instant now,
+    public Optional<Entry> claim(String principal, String key, String sealedFingerprint, Instant now,
                                  Instant expiredBefore, Instant abandonedBefore) {
         return sql.inTransaction(tx -> {
             tx.createUpdate("""
-                    DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?
+                    DELETE FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?
                         AND (created_at < ? OR (status_code IS NULL AND created_at < ?))""")
-                    .bind(0, scope).bind(1, key).bind(2, expiredBefore.toEpochMilli())
+                    .bind(0, principal).bind(1, key).bind(2, expiredBefore.toEpochMilli())
                     .bind(3, abandonedBefore.toEpochMilli()).execute();
             int claimed = tx.createUpdate("""
-                    INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (scope, idempotency_key) DO NOTHING""")
-                    .bind(0, scope).bind(1, key).bind(2, fingerprint).bind(3, now.toEpochMilli()).execute();
+                    INSERT INTO idempotency_keys (principal, idempotency_key, sealed_fingerprint, created_at)
+                    VALUES (?, ?, ?, ?) ON CONFLICT (principal, idempotency_key) DO NOTHING""")
+                    .bind(0, principal).bind(1, key).bind(2, sealedFingerprint).bind(3, now.toEpochMilli()).execute();
             if (claimed == 1) {
                 return Optional.<Entry>empty();
             }
-            return tx.createQuery("SELECT * FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")
-                    .bind(0, scope).bind(1, key)
+            return tx.createQuery("SELECT * FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?")
+                    .bind(0, principal).bind(1, key)
                     .map((rs, ctx) -> {
                         int status = rs.getInt("status_code");
                         Integer statusCode = rs.wasNull() ? null : status;
-                        return new Entry(rs.getString("fingerprint"), statusCode,
-                                rs.getString("response_body"), Rows.instant(rs, "created_at"));
+                        return new Entry(rs.getString("sealed_fingerprint"), statusCode,
+                                rs.getString("sealed_response"), Rows.instant(rs, "created_at"));
                     })
                     .findOne();
         });
     }
 
     @Override
-    public void complete(String scope, String key, int statusCode, String responseBody) {
-        sql.with(h -> h.createUpdate("UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND idempotency_key = ?")
-                .bind(0, statusCode).bind(1, responseBody).bind(2, scope).bind(3, key).execute());
+    public void complete(String principal, String key, int statusCode, String sealedResponse) {
+        sql.with(h -> h.createUpdate("""
+                        UPDATE idempotency_keys SET status_code = ?, sealed_response = ?
+                        WHERE principal = ? AND idempotency_key = ?""")
+                .bind(0, statusCode).bind(1, sealedResponse).bind(2, principal).bind(3, key).execute());
     }
 
     @Override
-    public void release(String scope, String key) {
-        sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")
-                .bind(0, scope).bind(1, key).execute());
+    public void release(String principal, String key) {
+        sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?")
+                .bind(0, principal).bind(1, key).execute());
     }
 
     @Override

@@ -3,12 +3,9 @@ package dev.openmeshes.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -57,11 +54,6 @@ public final class Stores {
      * queue on the store's write lock; the busy timeout only covers other processes.
      */
     private static HikariDataSource sqlitePool(StoreConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-        }
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -75,7 +67,7 @@ public final class Stores {
         // anyway, so SQLite's own per-call mutex is redundant (it cost ~1 % of the machine at ingest).
         sqlite.setOpenMode(SQLiteOpenMode.NOMUTEX);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl("jdbc:sqlite:" + config.dataDir().resolve("meshes.db").toAbsolutePath());
+        dataSource.setUrl("jdbc:sqlite:" + DataDirectory.database(config.dataDir()).toAbsolutePath());
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(dataSource);
         hikari.setPoolName("meshes-sqlite");

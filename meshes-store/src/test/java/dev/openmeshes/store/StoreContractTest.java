@@ -166,29 +166,29 @@ class StoreContractTest {
 
     @Test
     void idempotencyClaimsAreExclusiveUntilCompletedThenReplayed() {
-        String scope = "org:" + UUID.randomUUID();
+        String principal = "key:" + UUID.randomUUID();
         Instant longAgo = t0.minusSeconds(86_400);
-        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo)).isEmpty();
-        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo))
+        assertThat(store.idempotency().claim(principal, "k1", "fp", t0, longAgo, longAgo)).isEmpty();
+        assertThat(store.idempotency().claim(principal, "k1", "fp", t0, longAgo, longAgo))
                 .contains(new Entry("fp", null, null, t0));
 
-        store.idempotency().complete(scope, "k1", 201, "{\"ok\":true}");
-        assertThat(store.idempotency().claim(scope, "k1", "fp", t0, longAgo, longAgo))
+        store.idempotency().complete(principal, "k1", 201, "{\"ok\":true}");
+        assertThat(store.idempotency().claim(principal, "k1", "fp", t0, longAgo, longAgo))
                 .contains(new Entry("fp", 201, "{\"ok\":true}", t0));
-        assertThat(store.idempotency().claim("org:other", "k1", "fp", t0, longAgo, longAgo)).isEmpty();
+        assertThat(store.idempotency().claim("key:" + UUID.randomUUID(), "k1", "fp", t0, longAgo, longAgo)).isEmpty();
     }
 
     @Test
     void expiredAndAbandonedIdempotencyClaimsAreReplaced() {
-        String scope = "org:" + UUID.randomUUID();
-        store.idempotency().claim(scope, "done", "fp", t0, t0, t0);
-        store.idempotency().complete(scope, "done", 200, "{}");
-        store.idempotency().claim(scope, "stuck", "fp", t0, t0, t0);
+        String principal = "key:" + UUID.randomUUID();
+        store.idempotency().claim(principal, "done", "fp", t0, t0, t0);
+        store.idempotency().complete(principal, "done", 200, "{}");
+        store.idempotency().claim(principal, "stuck", "fp", t0, t0, t0);
         Instant later = t0.plusSeconds(600);
 
-        assertThat(store.idempotency().claim(scope, "done", "fp2", later, t0, t0.plusSeconds(300))).isPresent();
-        assertThat(store.idempotency().claim(scope, "stuck", "fp2", later, t0, t0.plusSeconds(300))).isEmpty();
-        assertThat(store.idempotency().claim(scope, "done", "fp2", later, t0.plusSeconds(1), t0)).isEmpty();
+        assertThat(store.idempotency().claim(principal, "done", "fp2", later, t0, t0.plusSeconds(300))).isPresent();
+        assertThat(store.idempotency().claim(principal, "stuck", "fp2", later, t0, t0.plusSeconds(300))).isEmpty();
+        assertThat(store.idempotency().claim(principal, "done", "fp2", later, t0.plusSeconds(1), t0)).isEmpty();
         assertThat(store.idempotency().deleteCreatedBefore(later.plusSeconds(1))).isEqualTo(2);
     }
 

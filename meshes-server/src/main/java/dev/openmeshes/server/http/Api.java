@@ -5,6 +5,7 @@ import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.store.IdempotencyRecords;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -51,10 +52,11 @@ public final class Api {
     private final boolean accessLog;
 
     public Api(MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
-               IdempotencyRecords idempotencyRecords, InstantSource clock, long maxBodyBytes, boolean accessLog) {
+               IdempotencyRecords idempotencyRecords, SecretBox secretBox, InstantSource clock, long maxBodyBytes,
+               boolean accessLog) {
         this.authenticator = authenticator;
         this.publishableKeys = publishableKeys;
-        this.idempotency = new Idempotency(idempotencyRecords, clock);
+        this.idempotency = new Idempotency(idempotencyRecords, secretBox, clock);
         this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
     }
@@ -139,9 +141,7 @@ public final class Api {
             Call call = new Call(req, principal, body, correlationId);
             Optional<String> idempotencyKey = method.equals("POST") ? req.headers().first(IDEMPOTENCY_KEY) : Optional.empty();
             if (principal != null && idempotencyKey.isPresent()) {
-                String scope = principal.type() == Principal.Type.PUBLISHABLE_KEY
-                        ? "workspace:" + principal.workspaces().iterator().next() : "org:" + principal.organizationId();
-                var outcome = idempotency.run(scope, idempotencyKey.get(), method,
+                var outcome = idempotency.run(principal, idempotencyKey.get(), method,
                         req.path().path(), body, () -> endpoint.handle(call));
                 if (outcome.replayed()) {
                     res.header(REPLAYED, "true");
