@@ -77,7 +77,7 @@ public final class MachineTokenAuthenticator {
         try {
             return verify(token);
         } catch (ParseException | JacksonException | IllegalArgumentException e) {
-            throw rejected("unparseable token: " + e.getClass().getSimpleName());
+            throw rejected("unparseable: " + e.getClass().getSimpleName());
         }
     }
 
