@@ -34,7 +34,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        return sql.inTransaction(tx -> {
+        return sql.inDeferredTransaction(tx -> {
             List<Key> claimed = new ArrayList<>(lease(tx, """
                     SELECT event_id, rule_id FROM deliveries WHERE status = 'processing' AND lease_until < :now
                     LIMIT :limit""", owner, now, leaseUntil, limit));
@@ -106,7 +106,7 @@ final class JdbcDeliveries implements Deliveries {
     }
 
     private List<Boolean> recordInKeyOrder(String owner, List<Finished> finished) {
-        return sql.inTransaction(tx -> {
+        return sql.inDeferredTransaction(tx -> {
             var updates = tx.prepareBatch("""
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
                         completed_at = ?, lease_owner = NULL, lease_until = NULL
@@ -186,7 +186,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public int renew(String owner, Instant leaseUntil) {
-        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET lease_until = ? WHERE " + leasedBy(LEASED_BY_OWNER))
+        return sql.inDeferredTransaction(h -> h.createUpdate("UPDATE deliveries SET lease_until = ? WHERE " + leasedBy(LEASED_BY_OWNER))
                 .bind(0, leaseUntil.toEpochMilli()).bind(1, owner).execute());
     }
 
