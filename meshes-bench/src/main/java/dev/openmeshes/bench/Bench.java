@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./meshes bench [--store=sqlite|postgresql] [--node=api_only|with_worker] [name...]}: runs benchmarks that print their figures and a ratio to a
+ * {@code ./meshes bench [--store=sqlite|postgresql] [--node=api_only|with_worker] [name...]}: runs benchmarks
+ * (the headline {@code sustained} when none is named) that print their figures and a ratio to a
  * baseline measured in the same run. Never part of the test suite: timings on a shared machine
  * are noisy, the ratios are what to compare. A missed target is reported, never a failure.
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("auth", "ingest", "bulk", "deliveries", "latency");
+    private static final List<String> ALL = List.of("sustained", "auth", "ingest", "bulk", "deliveries", "latency");
     private static List<BenchServer.Store> stores = List.of(BenchServer.Store.values());
     private static List<BenchServer.Node> nodes = List.of(BenchServer.Node.values());
 
@@ -49,7 +50,7 @@ public final class Bench {
             return false;
         });
         if (names.isEmpty()) {
-            names.add("auth");
+            names.add("sustained");
         }
         for (String name : names) {
             if (name.equals("all")) {
@@ -65,6 +66,7 @@ public final class Bench {
 
     private static void run(String name) throws Exception {
         switch (name) {
+            case "sustained" -> SustainedBench.run();
             case "auth" -> AuthBench.run();
             case "ingest" -> IngestBench.run();
             case "bulk" -> BulkBench.run();

@@ -55,6 +55,8 @@ final class BenchServer implements AutoCloseable {
     private final String schema;
     private final Receiver receiver;
     private MeshesServer server;
+    private ServerSettings settings;
+    private final java.util.List<MeshesServer> peers = new java.util.ArrayList<>();
     private ApiClient api;
     private String organizationId;
     private String accessKey;
@@ -97,7 +99,7 @@ final class BenchServer implements AutoCloseable {
             databaseUrl = POSTGRES + "&currentSchema=" + schema;
             masterKey = Base64.getEncoder().encodeToString(SecretBox.newMasterKey());
         }
-        var settings = ServerSettings.local(dataDir, databaseUrl, masterKey, env);
+        settings = ServerSettings.local(dataDir, databaseUrl, masterKey, env);
         server = MeshesServer.start(Meshes.open(settings), settings);
         api = new ApiClient(base());
     }
@@ -127,6 +129,19 @@ final class BenchServer implements AutoCloseable {
 
     String base() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * Another node on the same PostgreSQL schema and master key, with the same settings (worker
+     * included), as a second stateless node of a deployment would run; closed with this one.
+     */
+    String startPeer() {
+        if (schema == null) {
+            throw new IllegalStateException("only PostgreSQL nodes share a store");
+        }
+        MeshesServer peer = MeshesServer.start(Meshes.open(settings), settings);
+        peers.add(peer);
+        return "http://127.0.0.1:" + peer.port();
     }
 
     /** A scratch directory removed on close (wrk scripts go here). */
@@ -169,6 +184,7 @@ final class BenchServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        peers.forEach(MeshesServer::close);
         if (server != null) {
             server.close(); // first: the worker stops sending to the receiver
         }

@@ -13,7 +13,13 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     /** Requests per second, latency percentiles in milliseconds, and the requests that went wrong. */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, long socketErrors) {
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long non2xx,
+                  long socketErrors) {
+        /** Requests answered 2xx (wrk counts 3xx with them; none of ours answer 3xx). */
+        long succeeded() {
+            return requests - non2xx;
+        }
+
         @Override
         public String toString() {
             return "%,.0f req/s, p50 %.2f ms, p99 %.2f ms%s%s".formatted(requestsPerSecond, p50Millis, p99Millis,
@@ -23,6 +29,7 @@ final class Wrk {
     }
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern SOCKET_ERRORS =
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
@@ -66,8 +73,9 @@ final class Wrk {
             throw new IllegalStateException("no Requests/sec in wrk output:\n" + output);
         }
         Matcher non2xx = NON_2XX.matcher(output);
+        Matcher requests = REQUESTS.matcher(output);
         return new Result(Double.parseDouble(rps.group(1)), percentile(output, "50%"), percentile(output, "99%"),
-                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors(output));
+                requests.find() ? Long.parseLong(requests.group(1)) : 0, non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors(output));
     }
 
     /** The faster of two runs; rounds alternate with a baseline, the best of each is what compares. */

@@ -2,6 +2,7 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.core.delivery.DeliveryWorker;
 import dev.openmeshes.core.delivery.IngestService;
+import dev.openmeshes.core.delivery.LocalDelivery;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
@@ -43,7 +44,8 @@ public final class MeshesServer implements AutoCloseable {
                 meshes.connections(), settings.retrySchedule(), meshes.clock(),
                 DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics);
         Runnable wake = worker == null ? () -> { } : worker::wake; // PostgreSQL also tells other nodes (NOTIFY)
-        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics);
+        this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics,
+                worker == null ? LocalDelivery.NONE : worker);
         this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
         var events = new EventService(meshes.store(), meshes.clock(), wake);
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(),

@@ -34,7 +34,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit) {
-        return sql.inTransaction(tx -> {
+        return sql.inDeferredTransaction(tx -> {
             List<Key> claimed = new ArrayList<>(lease(tx, """
                     SELECT event_id, rule_id FROM deliveries WHERE status = 'processing' AND lease_until < :now
                     LIMIT :limit""", owner, now, leaseUntil, limit));
@@ -106,7 +106,7 @@ final class JdbcDeliveries implements Deliveries {
     }
 
     private List<Boolean> recordInKeyOrder(String owner, List<Finished> finished) {
-        return sql.inTransaction(tx -> {
+        return sql.inDeferredTransaction(tx -> {
             var updates = tx.prepareBatch("""
                     UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
                         completed_at = ?, lease_owner = NULL, lease_until = NULL
@@ -186,20 +186,52 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public int renew(String owner, Instant leaseUntil) {
-        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET lease_until = ? WHERE " + leasedBy())
+        return sql.inDeferredTransaction(h -> h.createUpdate("UPDATE deliveries SET lease_until = ? WHERE " + leasedBy(LEASED_BY_OWNER))
                 .bind(0, leaseUntil.toEpochMilli()).bind(1, owner).execute());
     }
 
     @Override
     public int release(String owner) {
-        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
-                        + "lease_owner = NULL, lease_until = NULL WHERE " + leasedBy())
-                .bind(0, System.currentTimeMillis()).bind(1, owner).execute());
+        return sql.inTransaction(h -> {
+            int released = h.createUpdate(RELEASE + leasedBy(LEASED_BY_OWNER))
+                    .bind(0, System.currentTimeMillis()).bind(1, owner).execute();
+            h.createUpdate("DELETE FROM nodes WHERE owner = ?").bind(0, owner).execute();
+            return released;
+        });
     }
 
-    /** The deliveries leased by the owner bound next; on PostgreSQL, locked in key order. */
-    private String leasedBy() {
-        String leased = "status = 'processing' AND lease_owner = ?";
+    private static final String RELEASE = "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, "
+            + "lease_owner = NULL, lease_until = NULL WHERE ";
+
+    @Override
+    public void heartbeat(String owner, Instant now) {
+        if (postgres) {
+            sql.with(h -> h.createUpdate("""
+                    INSERT INTO nodes (owner, seen_at) VALUES (?, ?)
+                    ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at""")
+                    .bind(0, owner).bind(1, now.toEpochMilli()).execute());
+        }
+    }
+
+    @Override
+    public int releaseAbandoned(String self, Instant silentSince, Instant now) {
+        if (!postgres) { // one process serves the embedded store: any other owner was this process before a crash
+            return sql.inTransaction(h -> h.createUpdate(RELEASE + "status = 'processing' AND lease_owner <> ?")
+                    .bind(0, now.toEpochMilli()).bind(1, self).execute());
+        }
+        return sql.inTransaction(h -> {
+            int released = h.createUpdate(RELEASE + leasedBy(
+                            "status = 'processing' AND lease_owner IN (SELECT owner FROM nodes WHERE seen_at < ?)"))
+                    .bind(0, now.toEpochMilli()).bind(1, silentSince.toEpochMilli()).execute();
+            h.createUpdate("DELETE FROM nodes WHERE seen_at < ?").bind(0, silentSince.toEpochMilli()).execute();
+            return released;
+        });
+    }
+
+    private static final String LEASED_BY_OWNER = "status = 'processing' AND lease_owner = ?";
+
+    /** The leased deliveries that {@code leased} selects; on PostgreSQL, locked in key order. */
+    private String leasedBy(String leased) {
         return postgres ? "(event_id, rule_id) IN (SELECT event_id, rule_id FROM deliveries WHERE " + leased
                 + IN_KEY_ORDER + ")" : leased;
     }

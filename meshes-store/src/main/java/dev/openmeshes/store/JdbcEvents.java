@@ -6,6 +6,7 @@ import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
+import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Events;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,12 +38,12 @@ final class JdbcEvents implements Events {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_DELIVERY = """
             INSERT INTO deliveries (event_id, rule_id, id, connection_id, integration_type, status, attempt_count,
-                max_attempts, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                max_attempts, next_attempt_at, lease_owner, lease_until, started_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** The ingest hot path, so plain JDBC batches: binding through JDBI cost more than SQLite's inserts. */
     @Override
-    public void insertAll(List<Event> events, List<Delivery> deliveries) {
+    public void insertAll(List<Event> events, List<Delivery> deliveries, Deliveries.Lease lease) {
         sql.jdbc(statements -> {
             try (var prepared = statements.prepare(INSERT_EVENT)) {
                 PreparedStatement insert = prepared.statement();
@@ -70,6 +71,10 @@ final class JdbcEvents implements Events {
                 try (var prepared = statements.prepare(INSERT_DELIVERY)) {
                     PreparedStatement insert = prepared.statement();
                     for (Delivery d : deliveries) {
+                        boolean leased = d.status() == DeliveryStatus.PROCESSING;
+                        if (leased && lease == null) {
+                            throw new IllegalArgumentException("a delivery written as processing needs a lease");
+                        }
                         insert.setString(1, d.eventId().toString());
                         insert.setString(2, d.ruleId().toString());
                         insert.setString(3, d.id().toString());
@@ -79,11 +84,15 @@ final class JdbcEvents implements Events {
                         insert.setInt(7, d.attemptCount());
                         insert.setInt(8, d.maxAttempts());
                         Rows.setMillis(insert, 9, d.nextAttemptAt());
+                        insert.setString(10, leased ? lease.owner() : null);
+                        Rows.setMillis(insert, 11, leased ? lease.until() : null);
+                        Rows.setMillis(insert, 12, d.startedAt());
                         insert.addBatch();
                     }
                     insert.executeBatch();
                 }
-                if (postgres) {
+                // Leased deliveries are already with their worker: only pending ones need waking others.
+                if (postgres && deliveries.stream().anyMatch(d -> d.status() != DeliveryStatus.PROCESSING)) {
                     try (var notify = statements.prepare("NOTIFY " + PostgresWorkListener.CHANNEL)) {
                         notify.statement().execute(); // delivered to every node on commit
                     }

@@ -34,6 +34,16 @@ final class JdbcStore implements Store {
         /** Runs the callback in a write transaction: a new one, or the one already open. */
         <R> R inTransaction(HandleCallback<R, RuntimeException> work);
 
+        /**
+         * Like {@link #inTransaction}, but the commit does not wait for the disk: the next synced
+         * commit (every ingest commit is one) or checkpoint takes it there, milliseconds later under
+         * load. A crashed process loses nothing, since the commit is in the operating system's
+         * hands; a power cut may lose it. Only for the worker's own bookkeeping (claims, results,
+         * lease renewals), whose loss makes a delivery go out once more, as at-least-once allows:
+         * on a slow disk, waiting for a sync per result is what bounded a delivering node.
+         */
+        <R> R inDeferredTransaction(HandleCallback<R, RuntimeException> work);
+
         /** Runs plain JDBC (for hot paths) like {@link #with}; its failures surface as JDBI's, so they translate alike. */
         <R> R jdbc(JdbcWork<R> work);
     }
@@ -83,6 +93,24 @@ final class JdbcStore implements Store {
             public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
                 return write(() -> jdbi.inTransaction(work));
             }
+
+            public <R> R inDeferredTransaction(HandleCallback<R, RuntimeException> work) {
+                if (kind.equals("postgresql")) {
+                    return write(() -> jdbi.inTransaction(h -> {
+                        h.execute("SET LOCAL synchronous_commit TO OFF");
+                        return work.withHandle(h);
+                    }));
+                }
+                // SQLite's safety level is the connection's, and cannot change inside a transaction.
+                return write(() -> jdbi.withHandle(h -> {
+                    h.execute("PRAGMA synchronous = NORMAL");
+                    try {
+                        return h.inTransaction(work);
+                    } finally {
+                        h.execute("PRAGMA synchronous = FULL");
+                    }
+                }));
+            }
         };
     }
 
@@ -104,6 +132,10 @@ final class JdbcStore implements Store {
 
             public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
                 return work.withHandle(handle);
+            }
+
+            public <R> R inDeferredTransaction(HandleCallback<R, RuntimeException> work) {
+                return work.withHandle(handle); // the open transaction's durability holds
             }
         };
     }

@@ -360,6 +360,56 @@ class StoreContractTest {
     }
 
     @Test
+    void deliveriesWrittenLeasedBelongToTheirWorkerAlone() {
+        UUID org = UUID.randomUUID();
+        Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);
+        Delivery pending = delivery(e, DeliveryStatus.PENDING);
+        Delivery d = delivery(e, DeliveryStatus.PENDING);
+        Delivery leased = new Delivery(d.id(), org, d.workspaceId(), e.id(), d.ruleId(), d.connectionId(),
+                d.integrationType(), e.event(), e.resource(), null, DeliveryStatus.PROCESSING, 0, 3, t0, null, t0, null,
+                e.createdBy(), e.createdAt());
+        store.events().insertAll(List.of(e), List.of(pending, leased),
+                new dev.openmeshes.core.store.Deliveries.Lease("node-a", t0.plusSeconds(120)));
+
+        assertThat(store.deliveries().claim("node-b", t0.plusSeconds(1), t0.plusSeconds(60), 10))
+                .as("another node claims only the pending delivery, never the one leased at ingest")
+                .extracting(Delivery::id).containsExactly(pending.id());
+        assertThat(store.deliveries().record("node-a", List.of(finished(leased, t0.plusSeconds(1)))))
+                .as("the lease holder records its attempt").containsExactly(true);
+        assertThat(store.deliveries().find(org, e.id(), leased.ruleId()).orElseThrow().status())
+                .isEqualTo(DeliveryStatus.COMPLETED);
+    }
+
+    @Test
+    void aDeadNodesLeasesAreHandedBackWithinSeconds() {
+        UUID org = UUID.randomUUID();
+        Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);
+        List<Delivery> deliveries = List.of(delivery(e, DeliveryStatus.PENDING), delivery(e, DeliveryStatus.PENDING));
+        store.events().insertAll(List.of(e), deliveries);
+        var leases = store.deliveries();
+        leases.heartbeat("dead", t0);
+        leases.heartbeat("alive", t0);
+        assertThat(leases.claim("dead", t0, t0.plusSeconds(120), 1)).hasSize(1);
+        assertThat(leases.claim("alive", t0, t0.plusSeconds(120), 1)).hasSize(1);
+        Instant later = t0.plusSeconds(12);
+        leases.heartbeat("alive", later);
+        leases.heartbeat("self", later);
+
+        int released = leases.releaseAbandoned("self", later.minusSeconds(10), later);
+
+        if (kind == TestDatabases.Kind.POSTGRESQL) {
+            assertThat(released).as("only the node silent for 10 s loses its lease; a live node keeps its own").isEqualTo(1);
+            assertThat(leases.claim("self", later, later.plusSeconds(120), 10)).as("the dead node's delivery is due again")
+                    .hasSize(1);
+        } else {
+            assertThat(released).as("the embedded store serves one process: every other owner's lease was a crash's")
+                    .isEqualTo(2);
+            assertThat(leases.claim("self", later, later.plusSeconds(120), 10)).hasSize(2);
+        }
+        assertThat(leases.renew("dead", later.plusSeconds(120))).as("the dead node holds nothing any more").isZero();
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehind() {
         var org = new Organization(UUID.randomUUID(), "Rolled back", t0, t0);
         assertThatThrownBy(() -> store.inTransaction(tx -> {

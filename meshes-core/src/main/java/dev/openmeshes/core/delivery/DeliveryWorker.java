@@ -14,6 +14,7 @@ import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.model.Ids;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.service.ConnectionService;
+import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Deliveries.Finished;
 import dev.openmeshes.core.store.Store;
 import java.time.Duration;
@@ -36,9 +37,15 @@ import java.util.stream.Collectors;
  * leases every third of their length, so waiting for a free slot never loses one), then each delivery is
  * attempted on its own virtual thread, at most {@code perConnection} at a time per connection.
  * Results are recorded through a group commit. The dispatcher sleeps until the next delivery is
- * due or until {@link #wake()} says new work arrived; it never spins.
+ * due or until {@link #wake()} says new work arrived; it never spins. Deliveries this node's own
+ * ingestion commits are handed to it directly ({@link LocalDelivery}), leased to it already.
+ *
+ * <p>The node proves it is alive with a heartbeat every {@value #HEARTBEAT_SECONDS} s; a node silent
+ * for five heartbeats is dead, and the live ones hand its leases back at once, so a killed node's
+ * deliveries go out again within seconds, not after their lease. On the embedded store, which one
+ * process serves, a starting worker hands back every lease a crashed predecessor held.
  */
-public final class DeliveryWorker implements AutoCloseable {
+public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
 
     public record Options(int batchSize, Duration lease, int maxInFlight, int perConnection, Duration idlePoll) {
         public static final Options DEFAULT = new Options(256, Duration.ofMinutes(2), 1024, 32, Duration.ofSeconds(1));
@@ -49,6 +56,10 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(DeliveryWorker.class.getName());
+    static final int HEARTBEAT_SECONDS = 2;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(HEARTBEAT_SECONDS);
+    /** Silent for five heartbeats: dead (a heartbeat late by a GC pause or a slow commit is not). */
+    private static final Duration SILENCE = HEARTBEAT.multipliedBy(5);
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final String owner = "worker-" + UUID.randomUUID();
@@ -85,6 +96,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.inFlight = new Semaphore(options.maxInFlight());
         this.renewal = options.lease().dividedBy(3);
         this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.deliveries().record(owner, batch));
+        proveAlive();
         this.dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatch);
     }
 
@@ -103,11 +115,27 @@ public final class DeliveryWorker implements AutoCloseable {
      */
     private static final long CLAIM_PACE_NANOS = Duration.ofMillis(5).toNanos();
 
+    /** Heartbeats, and hands back the leases of nodes that stopped doing so (at start: of a crashed predecessor). */
+    private int proveAlive() {
+        Instant now = clock.instant();
+        store.deliveries().heartbeat(owner, now);
+        int released = store.deliveries().releaseAbandoned(owner, now.minus(SILENCE), now);
+        if (released > 0) {
+            LOG.log(System.Logger.Level.INFO, "{0} deliveries left by a stopped node are due again", released);
+        }
+        return released;
+    }
+
     private void dispatch() {
         long lastClaim = 0;
         long lastRenewal = System.nanoTime();
+        long lastHeartbeat = System.nanoTime();
         while (running) {
             try {
+                if (System.nanoTime() - lastHeartbeat >= HEARTBEAT.toNanos()) {
+                    proveAlive();
+                    lastHeartbeat = System.nanoTime();
+                }
                 if (System.nanoTime() - lastRenewal >= renewal.toNanos()) {
                     // Claimed deliveries may wait for a per-connection slot longer than a lease.
                     store.deliveries().renew(owner, clock.instant().plus(options.lease()));
@@ -141,16 +169,52 @@ public final class DeliveryWorker implements AutoCloseable {
         Map<UUID, Event> events = store.events().findAll(claimed.stream().map(Delivery::eventId).collect(Collectors.toSet()));
         for (Delivery delivery : claimed) {
             inFlight.acquireUninterruptibly();
-            attempts.execute(() -> {
-                try {
-                    attempt(delivery, events.get(delivery.eventId()));
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "recording delivery " + delivery.id() + " failed; its lease will expire", e);
-                } finally {
-                    inFlight.release();
-                }
-            });
+            launch(delivery, events.get(delivery.eventId()));
         }
+    }
+
+    @Override
+    public int reserve(int wanted) {
+        int reserved = 0;
+        while (running && reserved < wanted && inFlight.tryAcquire()) {
+            reserved++;
+        }
+        return reserved;
+    }
+
+    @Override
+    public void unreserve(int count) {
+        inFlight.release(count);
+    }
+
+    @Override
+    public Deliveries.Lease lease(Instant now) {
+        return new Deliveries.Lease(owner, now.plus(options.lease()));
+    }
+
+    /** Deliveries ingestion wrote leased to this worker, their room reserved: attempted without a claim. */
+    @Override
+    public void take(List<Delivery> deliveries, Map<UUID, Event> events) {
+        for (Delivery delivery : deliveries) {
+            launch(delivery, events.get(delivery.eventId()));
+        }
+    }
+
+    /** Attempts a leased delivery on its own virtual thread; its in-flight permit is already held. */
+    private void launch(Delivery delivery, Event event) {
+        if (attempts.isShutdown()) { // stopping: the lease is handed back with the others on close
+            inFlight.release();
+            return;
+        }
+        attempts.execute(() -> {
+            try {
+                attempt(delivery, event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "recording delivery " + delivery.id() + " failed; its lease will expire", e);
+            } finally {
+                inFlight.release();
+            }
+        });
     }
 
     private void attempt(Delivery delivery, Event event) {
@@ -221,7 +285,8 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void sleepUntilDue() {
-        Duration wait = options.idlePoll().compareTo(renewal) < 0 ? options.idlePoll() : renewal; // wake to renew
+        Duration wait = java.util.stream.Stream.of(options.idlePoll(), renewal, HEARTBEAT) // wake to renew and heartbeat
+                .min(Duration::compareTo).orElseThrow();
         Optional<Instant> due = store.deliveries().nextDueAt();
         if (due.isPresent()) {
             Duration untilDue = Duration.between(clock.instant(), due.get());
@@ -266,6 +331,6 @@ public final class DeliveryWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
-        store.deliveries().release(owner);
+        store.deliveries().release(owner); // also forgets this node: a clean stop is not a death
     }
 }

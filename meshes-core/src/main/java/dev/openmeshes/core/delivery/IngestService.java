@@ -37,16 +37,21 @@ public final class IngestService implements AutoCloseable {
     private final InstantSource clock;
     private final Runnable onCommitted;
     private final DeliveryMetrics metrics;
+    private final LocalDelivery local;
     private final GroupCommitter<Event, Event> writer;
 
-    /** @param onCommitted told after every commit that new deliveries may be due (wakes the workers) */
+    /**
+     * @param onCommitted told after a commit that wrote pending deliveries (wakes the workers)
+     * @param local this node's worker, which takes the new deliveries it has room for, or {@link LocalDelivery#NONE}
+     */
     public IngestService(Store store, RetrySchedule schedule, InstantSource clock, Runnable onCommitted,
-                         DeliveryMetrics metrics) {
+                         DeliveryMetrics metrics, LocalDelivery local) {
         this.store = store;
         this.schedule = schedule;
         this.clock = clock;
         this.onCommitted = onCommitted;
         this.metrics = metrics;
+        this.local = local;
         this.writer = new GroupCommitter<>("ingest-writer", 1000, this::write);
     }
 
@@ -110,34 +115,73 @@ public final class IngestService implements AutoCloseable {
     }
 
     private List<Event> write(List<Event> batch) {
-        List<Event> written = store.inTransaction(tx -> {
-            Map<UUID, List<Route>> routesByWorkspace = new HashMap<>();
-            List<Event> events = new ArrayList<>(batch.size());
-            List<Delivery> deliveries = new ArrayList<>();
-            for (Event e : batch) {
-                List<Route> routes = routesByWorkspace.computeIfAbsent(e.workspaceId(), tx.rules()::routesFor);
-                int matched = 0;
-                for (Route route : routes) {
-                    if (route.matches(e.event(), e.resource(), e.resourceId())) {
-                        matched++;
-                        deliveries.add(new Delivery(Ids.timeOrdered(), e.organizationId(), e.workspaceId(), e.id(),
-                                route.ruleId(), route.connectionId(), route.connectionType(),
-                                e.event(), e.resource(), e.resourceId(), DeliveryStatus.PENDING, 0,
-                                schedule.maxAttempts(), schedule.firstAttemptAt(e.createdAt()), null, null, null,
-                                e.createdBy(), e.createdAt()));
-                    }
+        Instant now = clock.instant();
+        int[] reserved = {0};
+        Written written;
+        try {
+            written = store.inTransaction(tx -> {
+                Written w = outbox(tx, batch, now);
+                reserved[0] = w.leased();
+                tx.events().insertAll(w.events(), w.deliveries(), w.leased() == 0 ? null : local.lease(now));
+                return w;
+            });
+        } catch (RuntimeException | Error e) {
+            local.unreserve(reserved[0]); // the worker must not wait for deliveries that were never written
+            throw e;
+        }
+        metrics.ingested(written.events().size());
+        if (written.leased() > 0) {
+            Map<UUID, Event> byId = new HashMap<>();
+            written.events().forEach(e -> byId.put(e.id(), e));
+            local.take(written.deliveries().subList(0, written.leased()), byId);
+        }
+        if (written.leased() < written.deliveries().size()) {
+            onCommitted.run();
+        }
+        return written.events();
+    }
+
+    /** A batch's events and deliveries as written; the first {@code leased} deliveries go to the local worker. */
+    private record Written(List<Event> events, List<Delivery> deliveries, int leased) {}
+
+    /**
+     * The batch's events with one delivery per matching active rule; those due now that the local
+     * worker has room for are leased to it.
+     */
+    private Written outbox(Store tx, List<Event> batch, Instant now) {
+        Map<UUID, List<Route>> routesByWorkspace = new HashMap<>();
+        List<Event> events = new ArrayList<>(batch.size());
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Event e : batch) {
+            List<Route> routes = routesByWorkspace.computeIfAbsent(e.workspaceId(), tx.rules()::routesFor);
+            int matched = 0;
+            for (Route route : routes) {
+                if (route.matches(e.event(), e.resource(), e.resourceId())) {
+                    matched++;
+                    deliveries.add(new Delivery(Ids.timeOrdered(), e.organizationId(), e.workspaceId(), e.id(),
+                            route.ruleId(), route.connectionId(), route.connectionType(),
+                            e.event(), e.resource(), e.resourceId(), DeliveryStatus.PENDING, 0,
+                            schedule.maxAttempts(), schedule.firstAttemptAt(e.createdAt()), null, null, null,
+                            e.createdBy(), e.createdAt()));
                 }
-                events.add(new Event(e.id(), e.organizationId(), e.workspaceId(), e.event(), e.resource(),
-                        e.resourceId(), e.payloadJson(), e.createdBy(), e.createdAt(),
-                        matched == 0 ? DeliveryStatus.COMPLETED : DeliveryStatus.PENDING, matched, 0, 0, null,
-                        matched == 0 ? e.createdAt() : null));
             }
-            tx.events().insertAll(events, deliveries);
-            return events;
-        });
-        onCommitted.run();
-        metrics.ingested(written.size());
-        return written;
+            events.add(new Event(e.id(), e.organizationId(), e.workspaceId(), e.event(), e.resource(),
+                    e.resourceId(), e.payloadJson(), e.createdBy(), e.createdAt(),
+                    matched == 0 ? DeliveryStatus.COMPLETED : DeliveryStatus.PENDING, matched, 0, 0, null,
+                    matched == 0 ? e.createdAt() : null));
+        }
+        // Due now unless the schedule delays first attempts; leased ones come first in the list.
+        deliveries.sort(java.util.Comparator.comparing((Delivery d) -> d.nextAttemptAt().isAfter(now)));
+        int due = (int) deliveries.stream().filter(d -> !d.nextAttemptAt().isAfter(now)).count();
+        int leased = due == 0 ? 0 : local.reserve(due);
+        for (int i = 0; i < leased; i++) {
+            Delivery d = deliveries.get(i);
+            deliveries.set(i, new Delivery(d.id(), d.organizationId(), d.workspaceId(), d.eventId(), d.ruleId(),
+                    d.connectionId(), d.integrationType(), d.event(), d.resource(), d.resourceId(),
+                    DeliveryStatus.PROCESSING, 0, d.maxAttempts(), d.nextAttemptAt(), null, now, null,
+                    d.createdBy(), d.createdAt()));
+        }
+        return new Written(events, deliveries, leased);
     }
 
     @Override

@@ -36,8 +36,26 @@ public interface Deliveries {
      */
     int renew(String owner, Instant leaseUntil);
 
-    /** Hands leased deliveries back, due at once (graceful shutdown). */
+    /** Hands leased deliveries back, due at once, and forgets the node (graceful shutdown). */
     int release(String owner);
+
+    /** A lease given with a delivery when it is written: the node's own worker takes it without a claim. */
+    record Lease(String owner, Instant until) {}
+
+    /**
+     * Records that the worker node {@code owner} is alive: nodes that stop doing so are dead and
+     * their leases are handed back by {@link #releaseAbandoned}. The embedded store, which serves
+     * one process, needs no record.
+     */
+    void heartbeat(String owner, Instant now);
+
+    /**
+     * Hands back, due at once, the leases of dead nodes: on a shared store those whose last
+     * heartbeat is older than {@code silentSince} (and forgets them); on the embedded store, which
+     * one process serves, every lease but {@code self}'s, left by a process that did not stop cleanly.
+     * Returns how many deliveries were handed back.
+     */
+    int releaseAbandoned(String self, Instant silentSince, Instant now);
 
     List<Delivery> forEvent(UUID organizationId, UUID eventId);
 

@@ -23,8 +23,15 @@ public interface Events {
     /**
      * Writes events and their deliveries together: the outbox. Call inside one transaction. A
      * delivery's organization, workspace, event name, resource and creation time are its event's.
+     * Deliveries in status {@code processing} are written leased to {@code lease} (the node's own
+     * worker takes them straight from ingest); the others are pending and wake the workers.
      */
-    void insertAll(List<Event> events, List<Delivery> deliveries);
+    void insertAll(List<Event> events, List<Delivery> deliveries, Deliveries.Lease lease);
+
+    /** {@link #insertAll(List, List, Deliveries.Lease)} with every delivery pending. */
+    default void insertAll(List<Event> events, List<Delivery> deliveries) {
+        insertAll(events, deliveries, null);
+    }
 
     Optional<Event> find(UUID organizationId, UUID id);
 
