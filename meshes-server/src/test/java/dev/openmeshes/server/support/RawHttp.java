@@ -62,6 +62,30 @@ public final class RawHttp {
         }
     }
 
+    /** Sends {@code request} and returns as soon as one whole answer (headers and Content-Length bytes) is in. */
+    public static Exchange answer(int port, String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            var received = new ByteArrayOutputStream();
+            for (int b; (b = socket.getInputStream().read()) >= 0; ) {
+                received.write(b);
+                String text = received.toString(StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end > 0) {
+                    var exchange = new Exchange(text, false);
+                    int length = Integer.parseInt(exchange.header("Content-Length"));
+                    if (received.size() == end + 4 + length) {
+                        return exchange;
+                    }
+                }
+            }
+            return new Exchange(received.toString(StandardCharsets.ISO_8859_1), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Exchange readUntilClosed(InputStream in) throws IOException {
         var received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
