@@ -7,6 +7,7 @@ import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.HelidonMappers;
+import dev.openmeshes.server.http.HttpEdge;
 import dev.openmeshes.server.http.IngestRateLimits;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class MeshesServer implements AutoCloseable {
     private final DeliveryWorker worker;
     private final IngestService ingest;
     private final WebServer webServer;
+    private final HttpEdge edge = new HttpEdge();
     private final AutoCloseable workListener;
     private final ScheduledExecutorService housekeeping;
     private final Metrics metrics = new Metrics();
@@ -54,6 +56,7 @@ public final class MeshesServer implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
+                .update(edge::configure)
                 .maxPayloadSize(200L * settings.maxBodyBytes()) // backstop: Api answers 413 at each route's limit
                 .routing(routes -> {
                     routes.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
@@ -114,6 +117,7 @@ public final class MeshesServer implements AutoCloseable {
         ready.set(false);
         housekeeping.shutdownNow();
         webServer.stop();
+        edge.close();
         ingest.close();
         try {
             workListener.close();

@@ -25,20 +25,21 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-    public static ServerSettings from(String host, int port, Path dataDir, Map<String, String> env) {
+    /** @throws InvalidSetting for a variable with a bad value, naming it and what it accepts */
+    public static ServerSettings from(String host, int port, Path dataDir, Map<String, String> variables) {
+        var env = new Env(variables);
         return new ServerSettings(host, port, dataDir,
-                blankToNull(env.get("MESHES_DATABASE_URL")),
-                blankToNull(env.get("MESHES_MASTER_KEY")),
-                Integer.parseInt(env.getOrDefault("MESHES_DB_POOL_SIZE", String.valueOf(StoreConfig.DEFAULT_POOL_SIZE))),
-                Long.parseLong(env.getOrDefault("MESHES_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
-                Boolean.parseBoolean(env.getOrDefault("MESHES_ACCESS_LOG", "false")),
-                env.containsKey("MESHES_RETRY_SCHEDULE") ? RetrySchedule.parse(env.get("MESHES_RETRY_SCHEDULE"))
-                        : RetrySchedule.DEFAULT,
-                Duration.ofDays(Long.parseLong(env.getOrDefault("MESHES_EVENT_RETENTION_DAYS", "30"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("MESHES_DELIVERY_LEASE_SECONDS", "120"))),
-                Long.parseLong(env.getOrDefault("MESHES_INGEST_RATE_LIMIT", "1000")),
-                onOff("MESHES_WORKER", env.getOrDefault("MESHES_WORKER", "on")),
-                Map.copyOf(env));
+                env.text("MESHES_DATABASE_URL"),
+                env.text("MESHES_MASTER_KEY"),
+                (int) env.integer("MESHES_DB_POOL_SIZE", StoreConfig.DEFAULT_POOL_SIZE, 1, 1000),
+                env.integer("MESHES_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64L * 1024 * 1024),
+                env.onOff("MESHES_ACCESS_LOG", false),
+                env.retrySchedule("MESHES_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
+                Duration.ofDays(env.integer("MESHES_EVENT_RETENTION_DAYS", 30, 1, 36500)),
+                Duration.ofSeconds(env.integer("MESHES_DELIVERY_LEASE_SECONDS", 120, 1, 86400)),
+                env.integer("MESHES_INGEST_RATE_LIMIT", 1000, 0, 1_000_000_000),
+                env.onOff("MESHES_WORKER", true),
+                Map.copyOf(variables));
     }
 
     /** Settings for tests and benchmarks: a loopback server on the given store, defaults elsewhere. */
@@ -59,18 +60,5 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
 
     public StoreConfig storeConfig() {
         return new StoreConfig(databaseUrl, dataDir, poolSize);
-    }
-
-
-    private static boolean onOff(String name, String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException(name + " must be on or off, not " + value);
-        };
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -34,6 +34,7 @@ final class SentEvents {
         if (body.length == 0) {
             return NOTHING;
         }
+        Json.requireUtf8(body);
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_body", "The request body must be a JSON object");
@@ -54,6 +55,7 @@ final class SentEvents {
         if (body.length == 0) {
             throw Json.invalid();
         }
+        Json.requireUtf8(body);
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 parser.skipChildren();

@@ -1,5 +1,6 @@
 package dev.openmeshes.server.cli;
 
+import dev.openmeshes.server.InvalidSetting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,17 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Logging.configure();
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::refuseSetting).execute(args));
+    }
+
+    /** A bad setting is one line naming it, and exit status 2 (a usage error), not a stack trace. */
+    private static int refuseSetting(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof InvalidSetting invalid) {
+            command.getErr().println("meshes: " + invalid.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     @Override

@@ -226,7 +226,7 @@ public final class Api {
         return status;
     }
 
-    private static ObjectNode errorBody(String code, String message, List<Problem.FieldError> details) {
+    static ObjectNode errorBody(String code, String message, List<Problem.FieldError> details) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("message", message);
         body.put("error", code);
