@@ -58,8 +58,40 @@ class OrganizationRateLimitTest {
         }
     }
 
+    @Test
+    void aKeyRefusedByItsOrganizationsBudgetKeepsItsOwn() throws Exception {
+        try (var server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of("MESHES_INGEST_RATE_LIMIT", "1"))) {
+            Tenant owner = server.newTenant("Busy Co");
+            String busy = publishableKey(server, owner, "Busy space", 100); // its own 100/s, past the organization's 10/s
+            String small = publishableKey(server, owner, "Small space", null); // the default 1/s
+
+            Response refused = null;
+            for (int round = 0; round < 5 && (refused == null || refused.status() != 429); round++) {
+                Thread.sleep(1100); // both buckets full again
+                var spendAll = server.http().send("POST", "/api/v1/events/bulk", null,
+                        "[" + String.join(",", java.util.Collections.nCopies(10, "{\"event\":\"a\",\"payload\":{}}")) + "]",
+                        Map.of("X-Meshes-Publishable-Key", busy));
+                assertThat(spendAll.status()).as(spendAll.toString()).isEqualTo(201);
+                refused = emit(server, small); // 201 only if the organization refilled a token in between: retry
+            }
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.header("RateLimit-Limit")).as("refused by the organization's bucket").isEqualTo("10");
+
+            Thread.sleep(250); // the organization's bucket refills a token per 100 ms, the key's per second
+            var later = emit(server, small);
+            assertThat(later.status()).as("the small key's event once the organization has room again: " + later).isEqualTo(201);
+        }
+    }
+
     private static String publishableKey(TestServer server, Tenant owner, String name) {
-        UUID workspace = server.newWorkspace(owner, name);
+        return publishableKey(server, owner, name, null);
+    }
+
+    private static String publishableKey(TestServer server, Tenant owner, String name, Integer ingestRateLimit) {
+        var created = server.http().post("/api/v1/workspaces", owner.token(),
+                "{\"name\":\"" + name + "\",\"ingest_rate_limit\":" + ingestRateLimit + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID workspace = UUID.fromString(created.json().path("workspace").path("id").asString());
         return server.http().get("/api/v1/workspaces/" + workspace, owner.token()).json()
                 .path("publishable_key").path("public_key").asString();
     }
