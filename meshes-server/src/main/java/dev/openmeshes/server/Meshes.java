@@ -37,8 +37,9 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var authenticator = new MachineTokenAuthenticator(store.machineKeys(), secretBox, clock);
             var keys = new KeyService(store, secretBox, clock, authenticator::forget);
             var connections = new ConnectionService(store, connectors, new ConnectionSecrets(secretBox), clock);
-            return new Meshes(store, secretBox, clock, connectors, authenticator,
-                    new PublishableKeyAuthenticator(store.workspaces(), clock), new WorkspaceService(store, clock), keys,
+            var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
+            return new Meshes(store, secretBox, clock, connectors, authenticator, publishableKeys,
+                    new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
         } catch (RuntimeException e) {
             store.close();

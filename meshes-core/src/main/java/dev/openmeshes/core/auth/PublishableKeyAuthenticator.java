@@ -3,6 +3,7 @@ package dev.openmeshes.core.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.PublishableKey;
 import dev.openmeshes.core.model.Workspace;
 import dev.openmeshes.core.store.Workspaces;
 import java.time.Duration;
@@ -11,7 +12,10 @@ import java.util.Optional;
 
 /**
  * Resolves {@code X-Meshes-Publishable-Key} to its workspace. Keys are looked up briefly cached,
- * since browsers send one with every event; a rotated-out key stops working once its grace ends.
+ * since browsers send one with every event. Every hit is checked against the cached key's own
+ * expiry, so a rotated-out key stops at the end of its grace on every node. A rotation here is
+ * forgotten at once ({@link #forget}); on other nodes sharing the store, a copy cached before the
+ * rotation keeps the old key working for at most {@link #CACHE_TTL} after it.
  */
 public final class PublishableKeyAuthenticator {
 
@@ -25,6 +29,14 @@ public final class PublishableKeyAuthenticator {
     public PublishableKeyAuthenticator(Workspaces workspaces, InstantSource clock) {
         this.workspaces = workspaces;
         this.clock = clock;
+    }
+
+    /** Drops the cached lookups of keys that were rotated here. */
+    public void forget(PublishableKey rotatedOut) {
+        cache.invalidate(rotatedOut.current());
+        if (rotatedOut.previous() != null) {
+            cache.invalidate(rotatedOut.previous());
+        }
     }
 
     public Principal authenticate(String key) {

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * "committed".
  *
  * <p>A caller with several items (a bulk request) hands them in together: they commit in the same
- * transaction and the caller is woken once, not once per item.
+ * transaction and the caller is woken once, not once per item. A submission that cannot be
+ * written fails alone: the others of its batch still commit.
  *
  * @param <T> what callers submit
  * @param <R> what each item gets back, in submission order of the batch
@@ -80,6 +81,11 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the batch in one transaction. If that fails, its halves are written apart, and so on
+     * down to single submissions, so one caller's bad item fails that caller alone (each failed
+     * transaction rolled back, so a retry writes nothing twice). The happy path writes once.
+     */
     private void write(List<Submission<T, R>> batch, int size) {
         List<T> items = new ArrayList<>(size);
         batch.forEach(s -> items.addAll(s.items()));
@@ -87,8 +93,16 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         try {
             results = writeBatch.apply(items);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "group commit of " + size + " items failed", e);
-            batch.forEach(s -> s.done().completeExceptionally(e));
+            if (batch.size() == 1) {
+                LOG.log(System.Logger.Level.ERROR, "group commit of " + size + " items failed", e);
+                batch.getFirst().done().completeExceptionally(e);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "group commit of " + batch.size() + " submissions failed; writing its halves apart", e);
+                List<Submission<T, R>> first = batch.subList(0, batch.size() / 2);
+                List<Submission<T, R>> second = batch.subList(batch.size() / 2, batch.size());
+                write(first, itemCount(first));
+                write(second, itemCount(second));
+            }
             return;
         }
         int from = 0;
@@ -97,6 +111,10 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
             s.done().complete(results.subList(from, to));
             from = to;
         }
+    }
+
+    private static int itemCount(List<? extends Submission<?, ?>> submissions) {
+        return submissions.stream().mapToInt(s -> s.items().size()).sum();
     }
 
     /** Stops taking items, writes what is queued, then returns. */

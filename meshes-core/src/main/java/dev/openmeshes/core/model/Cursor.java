@@ -16,7 +16,8 @@ public record Cursor(long createdAtMillis, String id) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int colon = raw.indexOf(':');
-            if (colon > 0 && colon < raw.length() - 1) {
+            // NUL never appears in an id, and PostgreSQL text cannot hold it
+            if (colon > 0 && colon < raw.length() - 1 && raw.indexOf('\0') < 0) {
                 return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
             }
         } catch (IllegalArgumentException malformed) {

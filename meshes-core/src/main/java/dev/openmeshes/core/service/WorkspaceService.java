@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Workspace use cases, as a principal may perform them. Invisible workspaces are simply "not found". */
@@ -36,10 +37,13 @@ public final class WorkspaceService {
 
     private final Store store;
     private final InstantSource clock;
+    private final Consumer<PublishableKey> keyRotated;
 
-    public WorkspaceService(Store store, InstantSource clock) {
+    /** @param keyRotated told the publishable key each rotation replaced, once committed, to drop cached copies */
+    public WorkspaceService(Store store, InstantSource clock, Consumer<PublishableKey> keyRotated) {
         this.store = store;
         this.clock = clock;
+        this.keyRotated = keyRotated;
     }
 
     public Workspace create(Principal caller, NewWorkspace request) {
@@ -88,16 +92,19 @@ public final class WorkspaceService {
     /** Issues a new publishable key; the old one keeps working for {@code grace} (zero: stops at once). */
     public Workspace rotatePublishableKey(Principal caller, UUID id, Duration grace) {
         checkGrace(grace);
-        return store.inTransaction(tx -> {
+        record Rotation(PublishableKey replaced, Workspace updated) {}
+        Rotation rotation = store.inTransaction(tx -> {
             Workspace current = visible(tx, caller, id);
             Instant now = now();
             PublishableKey old = current.publishableKey();
-            var rotated = new PublishableKey(old.name(), Credentials.newPublishableKey(current.organizationId(), id),
+            var key = new PublishableKey(old.name(), Credentials.newPublishableKey(current.organizationId(), id),
                     grace.isZero() ? null : old.current(), grace.isZero() ? null : now.plus(grace));
-            Workspace updated = current.withPublishableKey(rotated, now);
+            Workspace updated = current.withPublishableKey(key, now);
             tx.workspaces().update(updated);
-            return updated;
+            return new Rotation(old, updated);
         });
+        keyRotated.accept(rotation.replaced());
+        return rotation.updated();
     }
 
     static void checkGrace(Duration grace) {

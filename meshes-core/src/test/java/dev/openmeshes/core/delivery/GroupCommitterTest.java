@@ -80,6 +80,43 @@ class GroupCommitterTest {
         }
     }
 
+    @Test
+    void aSubmissionThatCannotBeWrittenFailsAloneAndTheRestOfItsBatchCommits() throws Exception {
+        List<Integer> committed = new CopyOnWriteArrayList<>();
+        List<List<Integer>> attempts = new CopyOnWriteArrayList<>();
+        var firstCommitRunning = new CountDownLatch(1);
+        var releaseFirstCommit = new CountDownLatch(1);
+        try (var committer = new GroupCommitter<Integer, Integer>("test", 100, batch -> {
+            attempts.add(batch);
+            if (attempts.size() == 1) {
+                firstCommitRunning.countDown();
+                await(releaseFirstCommit);
+            }
+            if (batch.stream().anyMatch(i -> i < 0)) { // a store refusing one item fails its whole transaction
+                throw new IllegalArgumentException("cannot store " + batch);
+            }
+            committed.addAll(batch);
+            return batch;
+        })) {
+            CompletableFuture<Integer> first = committer.submit(0);
+            assertThat(firstCommitRunning.await(5, TimeUnit.SECONDS)).isTrue();
+            var before = committer.submit(1);
+            var poisoned = committer.submitAll(List.of(2, -3));
+            var bulk = committer.submitAll(List.of(4, 5));
+            var after = committer.submit(6);
+            releaseFirstCommit.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(before.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(bulk.get(5, TimeUnit.SECONDS)).containsExactly(4, 5);
+            assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo(6);
+            assertThatThrownBy(poisoned::join).as("the submission holding the bad item, all or none")
+                    .isInstanceOf(CompletionException.class).hasRootCauseMessage("cannot store [2, -3]");
+            assertThat(committed).as("every item but the bad submission's, each once").containsExactlyInAnyOrder(0, 1, 4, 5, 6);
+            assertThat(attempts.get(1)).as("the batch is first tried whole").containsExactly(1, 2, -3, 4, 5, 6);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

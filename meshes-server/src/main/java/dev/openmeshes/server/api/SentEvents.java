@@ -134,7 +134,11 @@ final class SentEvents {
 
         private static String string(JsonParser parser, JsonToken value, String name, List<FieldError> errors) {
             if (value == JsonToken.VALUE_STRING) {
-                return parser.getString();
+                String text = parser.getString();
+                if (Body.hasNul(text)) {
+                    errors.add(Body.nulIn(name));
+                }
+                return text;
             }
             if (value != JsonToken.VALUE_NULL) {
                 parser.skipChildren();

@@ -24,15 +24,55 @@ public final class Body {
         this.node = node;
     }
 
-    /** An empty body reads as {@code {}}: clients send JSON content types on bodiless POSTs. */
+    /**
+     * An empty body reads as {@code {}}: clients send JSON content types on bodiless POSTs. A
+     * string or field name anywhere in it that holds NUL is a field error.
+     */
     public static Body parse(byte[] bytes) {
         if (bytes.length == 0) {
             return new Body(JsonNodeFactory.instance.objectNode());
         }
         if (Json.parse(bytes) instanceof ObjectNode object) {
+            List<FieldError> nuls = new ArrayList<>(0);
+            findNuls(object, "", nuls);
+            if (!nuls.isEmpty()) {
+                throw Problem.invalid(nuls);
+            }
             return new Body(object);
         }
         throw new Problem(Problem.Kind.BAD_REQUEST, "invalid_body", "The request body must be a JSON object");
+    }
+
+    /**
+     * Whether a text a client sent holds U+0000, which no text reaching the store may: PostgreSQL
+     * text cannot hold it. (A payload, kept as the JSON text sent, holds NUL only as its JSON
+     * escape: six plain characters.)
+     */
+    public static boolean hasNul(String text) {
+        return text.indexOf('\0') >= 0;
+    }
+
+    /** The field error for a text that {@link #hasNul holds NUL}. */
+    public static FieldError nulIn(String field) {
+        return new FieldError(field, "must not contain the NUL character (U+0000)");
+    }
+
+    private static void findNuls(JsonNode node, String path, List<FieldError> found) {
+        if (node.isString() && hasNul(node.asString())) {
+            found.add(nulIn(path));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findNuls(node.get(i), path + "[" + i + "]", found);
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                String name = (path.isEmpty() ? "" : path + ".") + field.getKey().replace("\0", "\\u0000");
+                if (hasNul(field.getKey())) {
+                    found.add(nulIn(name));
+                }
+                findNuls(field.getValue(), name, found);
+            }
+        }
     }
 
     /** A nested object field, or null when absent; any other type is a field error. */

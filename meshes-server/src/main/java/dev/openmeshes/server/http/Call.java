@@ -5,6 +5,7 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.model.Cursor;
 import dev.openmeshes.core.model.PageRequest;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,8 +50,13 @@ public final class Call {
         return id;
     }
 
+    /** A query parameter, absent when empty; one holding NUL is a 400 naming it. */
     public Optional<String> query(String name) {
-        return request.query().first(name).asOptional().filter(v -> !v.isEmpty());
+        Optional<String> value = request.query().first(name).asOptional().filter(v -> !v.isEmpty());
+        if (value.isPresent() && Body.hasNul(value.get())) {
+            throw Problem.invalid(List.of(Body.nulIn(name)));
+        }
+        return value;
     }
 
     /** {@code limit} (1–200, default 50) and {@code cursor} from the query string. */

@@ -37,25 +37,43 @@ public final class IngestRateLimits {
         this.workspaces = workspaces;
     }
 
-    /** Takes {@code events} tokens for this caller, from its key's bucket and its organization's. */
+    /**
+     * Takes {@code events} tokens for this caller: first from its key's bucket, then from its
+     * organization's, so a key over its own limit spends none of the organization's budget; when
+     * the organization refuses, the key's tokens are given back.
+     */
     public Decision take(Principal caller, int events) {
         if (perKey == 0) {
             return UNLIMITED;
         }
-        Decision organization = take("org:" + caller.organizationId(), perKey * 10, events);
-        if (!organization.allowed() || caller.type() != Principal.Type.PUBLISHABLE_KEY) {
-            return organization;
+        Bucket key = null;
+        Decision own = null;
+        if (caller.type() == Principal.Type.PUBLISHABLE_KEY) {
+            UUID workspaceId = caller.workspaces().iterator().next();
+            long limit = workspaceLimits.get(workspaceId, id -> workspaces.find(caller.organizationId(), id)
+                    .map(Workspace::ingestRateLimit)).map(Integer::longValue).orElse(perKey);
+            if (limit != 0) {
+                key = bucket("key:" + workspaceId, limit);
+                own = take(key, limit, events);
+                if (!own.allowed()) {
+                    return own;
+                }
+            }
         }
-        UUID workspaceId = caller.workspaces().iterator().next();
-        long limit = workspaceLimits.get(workspaceId, id -> workspaces.find(caller.organizationId(), id)
-                .map(Workspace::ingestRateLimit)).map(Integer::longValue).orElse(perKey);
-        return limit == 0 ? organization : take("key:" + workspaceId, limit, events);
+        Decision organization = take(bucket("org:" + caller.organizationId(), perKey * 10), perKey * 10, events);
+        if (!organization.allowed() && key != null) {
+            key.addTokens(events);
+        }
+        return own == null || !organization.allowed() ? organization : own;
     }
 
-    private Decision take(String scope, long perSecond, int events) {
-        Bucket bucket = buckets.get(scope + "@" + perSecond, k -> Bucket.builder()
+    private Bucket bucket(String scope, long perSecond) {
+        return buckets.get(scope + "@" + perSecond, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
                 .build());
+    }
+
+    private static Decision take(Bucket bucket, long perSecond, int events) {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(events);
         long resetSeconds = Math.max(1, (probe.getNanosToWaitForReset() + 999_999_999) / 1_000_000_000);
         var headers = new java.util.HashMap<String, String>();
