@@ -105,66 +105,130 @@ final class JdbcDeliveries implements Deliveries {
         return unordered.stream().map(recorded::get).toList();
     }
 
+    private static final String RECORD_DELIVERY = """
+            UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
+                completed_at = ?, lease_owner = NULL, lease_until = NULL
+            WHERE event_id = ? AND rule_id = ? AND status = 'processing' AND lease_owner = ?""";
+    private static final String INSERT_ATTEMPT = """
+            INSERT INTO attempts (id, delivery_id, organization_id, event_id, rule_id, number, outcome, status_code,
+                duration_ms, message, response_body, request_headers, started_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String EVENT_DELIVERIES = """
+            SELECT status, COUNT(*) AS n, MIN(started_at) AS started, MAX(completed_at) AS completed
+            FROM deliveries WHERE event_id = ? GROUP BY status""";
+    private static final String UPDATE_EVENT = """
+            UPDATE events SET status = ?, completed_count = ?, failed_count = ?, started_at = ?, completed_at = ?
+            WHERE id = ?""";
+
+    /**
+     * The recorder's hot path, in plain JDBC on statements kept prepared (binding through JDBI and
+     * compiling the SQL of each batch anew held SQLite's one writer away from ingestion longer than
+     * the writes themselves).
+     */
     private List<Boolean> recordInKeyOrder(String owner, List<Finished> finished) {
-        return sql.inDeferredTransaction(tx -> {
-            var updates = tx.prepareBatch("""
-                    UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
-                        completed_at = ?, lease_owner = NULL, lease_until = NULL
-                    WHERE event_id = ? AND rule_id = ? AND status = 'processing' AND lease_owner = ?""");
-            for (Finished f : finished) {
-                Delivery d = f.updated();
-                updates.bind(0, d.status().code()).bind(1, d.attemptCount()).bind(2, Rows.millis(d.nextAttemptAt()))
-                        .bind(3, d.lastError()).bind(4, Rows.millis(d.completedAt())).bind(5, d.eventId().toString())
-                        .bind(6, d.ruleId().toString()).bind(7, owner).add();
+        return sql.deferredJdbc(statements -> {
+            int[] changed;
+            try (var prepared = statements.prepare(RECORD_DELIVERY)) {
+                var update = prepared.statement();
+                for (Finished f : finished) {
+                    Delivery d = f.updated();
+                    update.setString(1, d.status().code());
+                    update.setInt(2, d.attemptCount());
+                    Rows.setMillis(update, 3, d.nextAttemptAt());
+                    update.setString(4, d.lastError());
+                    Rows.setMillis(update, 5, d.completedAt());
+                    update.setString(6, d.eventId().toString());
+                    update.setString(7, d.ruleId().toString());
+                    update.setString(8, owner);
+                    update.addBatch();
+                }
+                changed = update.executeBatch();
             }
-            int[] changed = updates.execute();
-            var inserts = tx.prepareBatch("""
-                    INSERT INTO attempts (id, delivery_id, organization_id, event_id, rule_id, number, outcome, status_code,
-                        duration_ms, message, response_body, request_headers, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             List<Boolean> recorded = new ArrayList<>(finished.size());
             Set<String> events = new java.util.TreeSet<>(); // updated in id order, as the deliveries were
-            for (int i = 0; i < finished.size(); i++) {
-                boolean leaseHeld = changed[i] > 0;
-                recorded.add(leaseHeld);
-                if (leaseHeld) {
-                    Attempt a = finished.get(i).attempt();
-                    inserts.bind(0, a.id().toString()).bind(1, a.deliveryId().toString())
-                            .bind(2, a.organizationId().toString()).bind(3, a.eventId().toString())
-                            .bind(4, a.ruleId().toString()).bind(5, a.number()).bind(6, a.outcome())
-                            .bind(7, a.statusCode()).bind(8, a.durationMillis()).bind(9, a.message())
-                            .bind(10, a.responseBody()).bind(11, Rows.json(a.requestHeaders()))
-                            .bind(12, a.startedAt().toEpochMilli()).add();
-                    events.add(a.eventId().toString());
+            try (var prepared = statements.prepare(INSERT_ATTEMPT)) {
+                var insert = prepared.statement();
+                for (int i = 0; i < finished.size(); i++) {
+                    boolean leaseHeld = changed[i] > 0;
+                    recorded.add(leaseHeld);
+                    if (leaseHeld) {
+                        Attempt a = finished.get(i).attempt();
+                        insert.setString(1, a.id().toString());
+                        insert.setString(2, a.deliveryId().toString());
+                        insert.setString(3, a.organizationId().toString());
+                        insert.setString(4, a.eventId().toString());
+                        insert.setString(5, a.ruleId().toString());
+                        insert.setInt(6, a.number());
+                        insert.setString(7, a.outcome());
+                        if (a.statusCode() == null) {
+                            insert.setNull(8, java.sql.Types.INTEGER);
+                        } else {
+                            insert.setInt(8, a.statusCode());
+                        }
+                        insert.setLong(9, a.durationMillis());
+                        insert.setString(10, a.message());
+                        insert.setString(11, a.responseBody());
+                        insert.setString(12, Rows.json(a.requestHeaders()));
+                        insert.setLong(13, a.startedAt().toEpochMilli());
+                        insert.addBatch();
+                        events.add(a.eventId().toString());
+                    }
+                }
+                if (!events.isEmpty()) {
+                    insert.executeBatch();
                 }
             }
             if (!events.isEmpty()) {
-                inserts.execute();
-                refreshEvents(tx, events);
+                refreshEvents(statements, events);
             }
             return recorded;
         });
     }
 
+    /** A count of an event's deliveries in one status, with their first start and last completion. */
+    private record Group(String status, int count, Long startedAt, Long completedAt) {}
+
     /** Recomputes events' status and counts from their deliveries. */
-    private static void refreshEvents(Handle tx, Collection<String> eventIds) {
-        record Group(String eventId, String status, int count, Long startedAt, Long completedAt) {}
-        Map<String, List<Group>> groups = new HashMap<>();
-        tx.createQuery("""
-                SELECT event_id, status, COUNT(*) AS n, MIN(started_at) AS started, MAX(completed_at) AS completed
-                FROM deliveries WHERE event_id IN (<ids>) GROUP BY event_id, status""")
-                .bindList("ids", List.copyOf(eventIds))
-                .map((rs, ctx) -> new Group(rs.getString("event_id"), rs.getString("status"), rs.getInt("n"),
-                        Rows.longOrNull(rs, "started"), Rows.longOrNull(rs, "completed")))
-                .forEach(g -> groups.computeIfAbsent(g.eventId(), id -> new ArrayList<>()).add(g));
-        var updates = tx.prepareBatch("""
-                UPDATE events SET status = ?, completed_count = ?, failed_count = ?, started_at = ?, completed_at = ?
-                WHERE id = ?""");
-        for (String eventId : eventIds) {
+    private static void refreshEvents(JdbcStore.Statements statements, Collection<String> eventIds) throws SQLException {
+        try (var read = statements.prepare(EVENT_DELIVERIES); var prepared = statements.prepare(UPDATE_EVENT)) {
+            var update = prepared.statement();
+            for (String eventId : eventIds) {
+                List<Group> groups = new ArrayList<>();
+                read.statement().setString(1, eventId);
+                try (ResultSet rs = read.statement().executeQuery()) {
+                    while (rs.next()) {
+                        groups.add(new Group(rs.getString("status"), rs.getInt("n"), Rows.longOrNull(rs, "started"),
+                                Rows.longOrNull(rs, "completed")));
+                    }
+                }
+                Summary summary = Summary.of(groups);
+                update.setString(1, summary.status().code());
+                update.setInt(2, summary.completed());
+                update.setInt(3, summary.failed());
+                setLongOrNull(update, 4, summary.startedAt());
+                setLongOrNull(update, 5, summary.status().terminal() ? summary.completedAt() : null);
+                update.setString(6, eventId);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private static void setLongOrNull(java.sql.PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    /** An event's summary as its deliveries make it. */
+    private record Summary(DeliveryStatus status, int completed, int failed, Long startedAt, Long completedAt) {
+        static Summary of(List<Group> groups) {
             int total = 0, completed = 0, failed = 0;
             Long started = null, finished = null;
             boolean attempted = false;
-            for (Group g : groups.getOrDefault(eventId, List.of())) {
+            for (Group g : groups) {
                 total += g.count();
                 if (g.status().equals("completed")) completed = g.count();
                 if (g.status().equals("failed")) failed = g.count();
@@ -178,10 +242,8 @@ final class JdbcDeliveries implements Deliveries {
             DeliveryStatus status = completed + failed == total
                     ? (failed > 0 ? DeliveryStatus.FAILED : DeliveryStatus.COMPLETED)
                     : attempted ? DeliveryStatus.PROCESSING : DeliveryStatus.PENDING;
-            updates.bind(0, status.code()).bind(1, completed).bind(2, failed).bind(3, started)
-                    .bind(4, status.terminal() ? finished : null).bind(5, eventId).add();
+            return new Summary(status, completed, failed, started, finished);
         }
-        updates.execute();
     }
 
     @Override
@@ -258,7 +320,12 @@ final class JdbcDeliveries implements Deliveries {
                     WHERE event_id = ? AND rule_id = ? AND status IN ('pending', 'failed')""")
                     .bind(0, now.toEpochMilli()).bind(1, delivery.eventId().toString())
                     .bind(2, delivery.ruleId().toString()).execute();
-            refreshEvents(tx, List.of(delivery.eventId().toString()));
+            try { // a manual retry is rare: its statements need not be kept prepared
+                refreshEvents(text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false),
+                        List.of(delivery.eventId().toString()));
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
+            }
             if (postgres) {
                 tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
             }

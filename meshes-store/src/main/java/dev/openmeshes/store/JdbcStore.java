@@ -46,6 +46,9 @@ final class JdbcStore implements Store {
 
         /** Runs plain JDBC (for hot paths) like {@link #with}; its failures surface as JDBI's, so they translate alike. */
         <R> R jdbc(JdbcWork<R> work);
+
+        /** Plain JDBC in a write transaction like {@link #inDeferredTransaction} (the recorder's hot path). */
+        <R> R deferredJdbc(JdbcWork<R> work);
     }
 
     /** Plain JDBC work, preparing its statements through the store's {@link StatementCache}. */
@@ -90,6 +93,10 @@ final class JdbcStore implements Store {
                 return with(handle -> runJdbc(handle, work));
             }
 
+            public <R> R deferredJdbc(JdbcWork<R> work) {
+                return inDeferredTransaction(handle -> runJdbc(handle, work));
+            }
+
             public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
                 return write(() -> jdbi.inTransaction(work));
             }
@@ -127,6 +134,10 @@ final class JdbcStore implements Store {
             }
 
             public <R> R jdbc(JdbcWork<R> work) {
+                return runJdbc(handle, work);
+            }
+
+            public <R> R deferredJdbc(JdbcWork<R> work) {
                 return runJdbc(handle, work);
             }
 
