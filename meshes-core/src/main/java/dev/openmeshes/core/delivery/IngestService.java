@@ -30,6 +30,7 @@ public final class IngestService implements AutoCloseable {
     public record NewEvent(UUID workspaceId, String event, String payloadJson, String resource, String resourceId) {}
 
     public static final int MAX_BULK = 100;
+    private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
     static final String DEFAULT_RESOURCE = "global";
 
     private final Store store;
@@ -133,7 +134,13 @@ public final class IngestService implements AutoCloseable {
         if (written.leased() > 0) {
             Map<UUID, Event> byId = new HashMap<>();
             written.events().forEach(e -> byId.put(e.id(), e));
-            local.take(written.deliveries().subList(0, written.leased()), byId);
+            try {
+                local.take(written.deliveries().subList(0, written.leased()), byId);
+            } catch (RuntimeException e) {
+                // Committed all the same, so this batch must not fail (its writer would write it again);
+                // the leases go back with the worker's on stop, or to a live node once this one is gone.
+                LOG.log(System.Logger.Level.ERROR, "handing committed deliveries to the worker failed", e);
+            }
         }
         if (written.leased() < written.deliveries().size()) {
             onCommitted.run();
