@@ -116,7 +116,12 @@ class CrashRecoveryTest {
                     Duration budget = RECOVERY.minusNanos(System.nanoTime() - recoveringSince);
                     Awaitility.await("every acknowledged event delivered within " + RECOVERY + " of the "
                                     + (twoNodes ? "kill" : "restart")).atMost(budget).pollInterval(Duration.ofMillis(200))
-                            .until(() -> delivered(receiver).containsAll(acknowledged));
+                            .untilAsserted(() -> {
+                                Set<String> missing = new java.util.HashSet<>(acknowledged);
+                                missing.removeAll(delivered(receiver));
+                                assertThat(missing.size()).as("acknowledged events not delivered yet, of %d",
+                                        acknowledged.size()).isZero();
+                            });
                     Http after = new Http(URI.create("http://127.0.0.1:" + recoveredPort));
                     for (String id : acknowledged) {
                         assertThat(after.get("/api/v1/events/" + id, tenant.token()).status()).as("event %s", id).isEqualTo(200);
