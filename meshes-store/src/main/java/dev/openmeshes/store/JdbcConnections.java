@@ -1,13 +1,18 @@
 package dev.openmeshes.store;
 
 import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Cursor;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.store.Connections;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -60,16 +65,24 @@ final class JdbcConnections implements Connections {
     }
 
     @Override
-    public List<Connection> list(UUID organizationId, UUID workspaceId) {
-        String filter = workspaceId == null ? "" : " AND workspace_id = :workspace";
-        return sql.with(h -> {
-            var query = h.createQuery("SELECT * FROM connections WHERE organization_id = :org" + filter
-                    + " ORDER BY created_at, id").bind("org", organizationId.toString());
-            if (workspaceId != null) {
-                query.bind("workspace", workspaceId.toString());
-            }
-            return query.map(JdbcConnections::row).list();
-        });
+    public Page<Connection> list(UUID organizationId, UUID workspaceId, Set<UUID> only, PageRequest page) {
+        Where where = Where.organization(organizationId).equal("workspace_id", workspaceId).in("workspace_id", only)
+                .after(page.after());
+        List<Connection> rows = sql.with(h -> h.createQuery("SELECT * FROM connections WHERE " + where.sql()
+                        + " ORDER BY created_at, id LIMIT :limit")
+                .bindMap(where.binds()).bind("limit", page.limit() + 1)
+                .map(JdbcConnections::row).list());
+        return Page.of(rows, page.limit(), c -> new Cursor(c.createdAt().toEpochMilli(), c.id().toString()));
+    }
+
+    @Override
+    public Map<UUID, String> types(UUID organizationId, Collection<UUID> ids) {
+        Where where = Where.organization(organizationId).in("id", ids);
+        Map<UUID, String> types = new HashMap<>();
+        sql.with(h -> h.createQuery("SELECT id, type FROM connections WHERE " + where.sql()).bindMap(where.binds())
+                .map((rs, ctx) -> Map.entry(Rows.uuid(rs, "id"), rs.getString("type"))).list())
+                .forEach(e -> types.put(e.getKey(), e.getValue()));
+        return types;
     }
 
     @Override

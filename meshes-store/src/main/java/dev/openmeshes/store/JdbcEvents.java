@@ -67,6 +67,7 @@ final class JdbcEvents implements Events {
                 }
                 insert.executeBatch();
             }
+            JdbcCatalog.recordNames(statements, events);
             if (!deliveries.isEmpty()) {
                 try (var prepared = statements.prepare(INSERT_DELIVERY)) {
                     PreparedStatement insert = prepared.statement();

@@ -1,5 +1,8 @@
 package dev.openmeshes.store;
 
+import dev.openmeshes.core.model.Cursor;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.store.Rules;
 import java.sql.PreparedStatement;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -50,12 +54,14 @@ final class JdbcRules implements Rules {
     }
 
     @Override
-    public List<Rule> list(UUID organizationId, Filter filter) {
+    public Page<Rule> list(UUID organizationId, Filter filter, Set<UUID> only, PageRequest page) {
         Where where = Where.organization(organizationId).equal("workspace_id", filter.workspaceId())
                 .equal("event", filter.event()).equal("resource", filter.resource())
-                .equal("resource_id", filter.resourceId());
-        return sql.with(h -> h.createQuery("SELECT * FROM rules WHERE " + where.sql() + " ORDER BY created_at, id")
-                .bindMap(where.binds()).map(JdbcRules::row).list());
+                .equal("resource_id", filter.resourceId()).in("workspace_id", only).after(page.after());
+        List<Rule> rows = sql.with(h -> h.createQuery("SELECT * FROM rules WHERE " + where.sql()
+                        + " ORDER BY created_at, id LIMIT :limit")
+                .bindMap(where.binds()).bind("limit", page.limit() + 1).map(JdbcRules::row).list());
+        return Page.of(rows, page.limit(), r -> new Cursor(r.createdAt().toEpochMilli(), r.id().toString()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.openmeshes.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.store.Catalog;
 import dev.openmeshes.core.store.Connections;
 import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Events;
@@ -169,6 +170,7 @@ final class JdbcStore implements Store {
     @Override public Rules rules() { return new JdbcRules(sql); }
     @Override public Events events() { return new JdbcEvents(sql, kind.equals("postgresql")); }
     @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, kind.equals("postgresql")); }
+    @Override public Catalog catalog() { return new JdbcCatalog(sql); }
     @Override public String kind() { return kind; }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.openmeshes.store;
 
+import dev.openmeshes.core.model.Cursor;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,30 @@ final class Where {
             binds.put(column, value instanceof UUID id ? id.toString() : value);
         }
         return this;
+    }
+
+    /** Adds {@code column IN (values)} unless the values are null (no restriction); none matches nothing. */
+    Where in(String column, Collection<UUID> values) {
+        if (values != null) {
+            StringJoiner names = new StringJoiner(", ", " AND " + column + " IN (", ")").setEmptyValue(" AND 1 = 0");
+            int i = 0;
+            for (UUID value : values) {
+                String name = column + "_" + i++;
+                names.add(":" + name);
+                binds.put(name, value.toString());
+            }
+            sql.append(names);
+        }
+        return this;
+    }
+
+    /** Keyset paging in (created_at, id) order: only the records after the cursor, if any. */
+    Where after(Cursor cursor) {
+        if (cursor == null) {
+            return this;
+        }
+        return and("(created_at > :after_time OR (created_at = :after_time AND id > :after_id))",
+                Map.of("after_time", cursor.createdAtMillis(), "after_id", cursor.id()));
     }
 
     /** Adds a condition written out, with its named values. */

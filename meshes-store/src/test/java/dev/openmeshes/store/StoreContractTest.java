@@ -2,8 +2,11 @@ package dev.openmeshes.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.CatalogEntry;
+import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
@@ -13,6 +16,7 @@ import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.PublishableKey;
+import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.model.Workspace;
 import dev.openmeshes.core.store.IdempotencyRecords.Entry;
 import dev.openmeshes.core.store.Store;
@@ -256,6 +260,81 @@ class StoreContractTest {
         assertThat(store.events().find(org, oldWaiting.id())).isPresent();
         assertThat(store.deliveries().forEvent(org, oldWaiting.id())).hasSize(1);
         assertThat(store.events().find(org, recentDone.id())).isPresent();
+    }
+
+    @Test
+    void aWorkspacesCatalogHoldsEachNameItsEventsCarriedOrItsRulesUseOnceFirstSeenFirst() {
+        Organization a = organization();
+        Workspace shop = workspace(a, "Shop", t0);
+        store.events().insertAll(List.of(event(a.id(), shop.id(), t0.plusMillis(5), "user.signup", "contacts"),
+                event(a.id(), shop.id(), t0.plusMillis(2), "user.signup", "contacts"),
+                event(a.id(), shop.id(), t0.plusMillis(3), "order.created", null)), List.of());
+        store.events().insertAll(List.of(event(a.id(), shop.id(), t0.plusMillis(6), "user.signup", "orders")), List.of());
+        store.events().insertAll(List.of(event(a.id(), shop.id(), t0.plusMillis(9), "order.created", "orders")), List.of());
+        var hook = new Connection(UUID.randomUUID(), a.id(), shop.id(), "webhook", "Hook", java.util.Map.of(), true, null,
+                false, "key:test", t0, t0);
+        store.connections().insert(hook);
+        store.rules().insert(rule(hook, "invoice.paid", "invoices", t0.plusMillis(7)));
+        store.rules().insert(rule(hook, "user.signup", null, t0.plusMillis(8)));
+        Organization b = organization();
+        Workspace theirs = workspace(b, "Theirs", t0);
+        store.events().insertAll(List.of(event(b.id(), theirs.id(), t0, "their.secret", "secrets")), List.of());
+
+        assertThat(store.catalog().list(a.id(), shop.id(), CatalogEntry.Kind.EVENT_TYPE))
+                .extracting(CatalogEntry::name, CatalogEntry::firstSeenAt)
+                .containsExactly(tuple("invoice.paid", t0.plusMillis(7)),
+                        tuple("order.created", t0.plusMillis(3)),
+                        tuple("user.signup", t0.plusMillis(2)));
+        assertThat(store.catalog().list(a.id(), shop.id(), CatalogEntry.Kind.RESOURCE))
+                .extracting(CatalogEntry::name, CatalogEntry::firstSeenAt)
+                .containsExactly(tuple("contacts", t0.plusMillis(2)),
+                        tuple("invoices", t0.plusMillis(7)),
+                        tuple("orders", t0.plusMillis(6)));
+        assertThat(store.catalog().list(b.id(), shop.id(), CatalogEntry.Kind.EVENT_TYPE))
+                .as("another organization asking for this workspace").isEmpty();
+        assertThat(store.catalog().list(a.id(), theirs.id(), CatalogEntry.Kind.EVENT_TYPE))
+                .as("this organization asking for theirs").isEmpty();
+        assertThat(store.catalog().list(b.id(), theirs.id(), CatalogEntry.Kind.RESOURCE))
+                .extracting(CatalogEntry::name).containsExactly("secrets");
+    }
+
+    @Test
+    void upgradingRecordsTheNamesOfEventsReceivedBefore() throws Exception {
+        StoreConfig previous = TestDatabases.config(kind, dataDir.resolve("previous"));
+        String url = previous.isEmbedded()
+                ? "jdbc:sqlite:" + java.nio.file.Files.createDirectories(previous.dataDir()).resolve("meshes.db")
+                : previous.databaseUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
+                .failOnMissingLocations(false).target("8").load().migrate();
+        UUID org = UUID.randomUUID(), workspace = UUID.randomUUID();
+        try (var db = java.sql.DriverManager.getConnection(url); var sql = db.createStatement()) {
+            String insert = "INSERT INTO events (id, organization_id, workspace_id, event, resource, payload, created_by, "
+                    + "created_at, status, total_rules, completed_count, failed_count) "
+                    + "VALUES ('%s', '" + org + "', '" + workspace + "', '%s', %s, '{}', 'key:k', %d, 'completed', 0, 0, 0)";
+            sql.execute(insert.formatted(UUID.randomUUID(), "user.signup", "'contacts'", 3000));
+            sql.execute(insert.formatted(UUID.randomUUID(), "user.signup", "'contacts'", 1000));
+            sql.execute(insert.formatted(UUID.randomUUID(), "order.created", "NULL", 2000));
+        }
+
+        try (Store upgraded = Stores.open(previous)) {
+            assertThat(upgraded.catalog().list(org, workspace, CatalogEntry.Kind.EVENT_TYPE))
+                    .extracting(CatalogEntry::name, CatalogEntry::firstSeenAt)
+                    .containsExactly(tuple("order.created", Instant.ofEpochMilli(2000)),
+                            tuple("user.signup", Instant.ofEpochMilli(1000)));
+            assertThat(upgraded.catalog().list(org, workspace, CatalogEntry.Kind.RESOURCE))
+                    .extracting(CatalogEntry::name).containsExactly("contacts");
+        }
+    }
+
+    private static Event event(UUID org, UUID workspace, Instant at, String name, String resource) {
+        return new Event(Ids.timeOrdered(), org, workspace, name, resource, null, "{}", "key:test", at,
+                DeliveryStatus.COMPLETED, 0, 0, 0, null, at);
+    }
+
+    private static Rule rule(Connection connection, String event, String resource, Instant at) {
+        return new Rule(UUID.randomUUID(), connection.organizationId(), connection.workspaceId(), connection.id(), event,
+                resource, null, java.util.Map.of("action", "send_webhook"), true, false, "key:test", at, at);
     }
 
     private static Event event(UUID org, UUID workspace, Instant at, DeliveryStatus status) {

@@ -7,6 +7,8 @@ import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.store.Store;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -61,12 +63,11 @@ public final class ConnectionService {
         return connection;
     }
 
-    public List<Connection> list(Principal caller, UUID workspaceId) {
+    public Page<Connection> list(Principal caller, UUID workspaceId, PageRequest page) {
         if (workspaceId != null) {
             WorkspaceService.visible(store, caller, workspaceId);
         }
-        return store.connections().list(caller.organizationId(), workspaceId).stream()
-                .filter(c -> caller.mayAccessWorkspace(c.workspaceId())).toList();
+        return store.connections().list(caller.organizationId(), workspaceId, caller.workspaces(), page);
     }
 
     public Connection get(Principal caller, UUID id) {

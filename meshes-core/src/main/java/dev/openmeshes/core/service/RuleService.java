@@ -3,6 +3,8 @@ package dev.openmeshes.core.service;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.store.Rules;
 import dev.openmeshes.core.store.Store;
@@ -61,12 +63,11 @@ public final class RuleService {
         return rule;
     }
 
-    public List<Rule> list(Principal caller, Rules.Filter filter) {
+    public Page<Rule> list(Principal caller, Rules.Filter filter, PageRequest page) {
         if (filter.workspaceId() != null) {
             WorkspaceService.visible(store, caller, filter.workspaceId());
         }
-        return store.rules().list(caller.organizationId(), filter).stream()
-                .filter(r -> caller.mayAccessWorkspace(r.workspaceId())).toList();
+        return store.rules().list(caller.organizationId(), filter, caller.workspaces(), page);
     }
 
     public Rule get(Principal caller, UUID id) {
@@ -87,12 +88,10 @@ public final class RuleService {
     }
 
     /**
-     * The connection type of every connection of the caller's organization, for answers that name
-     * a rule's type: one query for a whole list instead of one per rule.
+     * The connection type of each rule's connection, for answers that name a rule's type: one
+     * query for a whole page instead of one per rule.
      */
-    public Map<UUID, String> connectionTypes(Principal caller) {
-        Map<UUID, String> types = new java.util.HashMap<>();
-        store.connections().list(caller.organizationId(), null).forEach(c -> types.put(c.id(), c.type()));
-        return types;
+    public Map<UUID, String> connectionTypes(Principal caller, List<Rule> rules) {
+        return store.connections().types(caller.organizationId(), rules.stream().map(Rule::connectionId).distinct().toList());
     }
 }

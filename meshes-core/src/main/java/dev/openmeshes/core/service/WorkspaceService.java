@@ -3,6 +3,7 @@ package dev.openmeshes.core.service;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Credentials;
 import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.model.CatalogEntry;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.PublishableKey;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -74,6 +76,12 @@ public final class WorkspaceService {
         return store.workspaces().find(caller.organizationId(), id)
                 .filter(w -> caller.mayAccessWorkspace(w.id()))
                 .orElseThrow(() -> Problem.notFound("Workspace"));
+    }
+
+    /** The workspace's event types or resources: names its events carried or its rules use. */
+    public List<CatalogEntry> catalog(Principal caller, UUID id, CatalogEntry.Kind kind) {
+        Workspace workspace = get(caller, id);
+        return store.catalog().list(workspace.organizationId(), workspace.id(), kind);
     }
 
     public Workspace update(Principal caller, UUID id, WorkspaceChanges changes) {

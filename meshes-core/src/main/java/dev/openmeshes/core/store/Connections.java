@@ -1,8 +1,12 @@
 package dev.openmeshes.core.store;
 
 import dev.openmeshes.core.model.Connection;
-import java.util.List;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 public interface Connections {
@@ -13,8 +17,16 @@ public interface Connections {
 
     Optional<Connection> find(UUID organizationId, UUID id);
 
-    /** @param workspaceId one workspace's connections, or null for the whole organization's */
-    List<Connection> list(UUID organizationId, UUID workspaceId);
+    /**
+     * In creation order.
+     *
+     * @param workspaceId one workspace's connections, or null for the whole organization's
+     * @param only        restrict to these workspaces, or {@code null} for all
+     */
+    Page<Connection> list(UUID organizationId, UUID workspaceId, Set<UUID> only, PageRequest page);
+
+    /** The type of each of these connections that exists in the organization. */
+    Map<UUID, String> types(UUID organizationId, Collection<UUID> ids);
 
     boolean delete(UUID organizationId, UUID id);
 }

@@ -24,7 +24,8 @@ public interface Events {
      * Writes events and their deliveries together: the outbox. Call inside one transaction. A
      * delivery's organization, workspace, event name, resource and creation time are its event's.
      * Deliveries in status {@code processing} are written leased to {@code lease} (the node's own
-     * worker takes them straight from ingest); the others are pending and wake the workers.
+     * worker takes them straight from ingest); the others are pending and wake the workers. The
+     * events' names and resources join their workspace's {@link Catalog}.
      */
     void insertAll(List<Event> events, List<Delivery> deliveries, Deliveries.Lease lease);
 

@@ -1,8 +1,11 @@
 package dev.openmeshes.core.store;
 
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.Rule;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 public interface Rules {
@@ -14,7 +17,12 @@ public interface Rules {
 
     Optional<Rule> find(UUID organizationId, UUID id);
 
-    List<Rule> list(UUID organizationId, Filter filter);
+    /**
+     * In creation order.
+     *
+     * @param only restrict to these workspaces, or {@code null} for all
+     */
+    Page<Rule> list(UUID organizationId, Filter filter, Set<UUID> only, PageRequest page);
 
     /**
      * Where ingestion fans an event out to: an active rule, as much of it as matching needs, with

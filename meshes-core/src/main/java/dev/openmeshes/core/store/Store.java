@@ -26,6 +26,8 @@ public interface Store extends AutoCloseable {
 
     Deliveries deliveries();
 
+    Catalog catalog();
+
     /**
      * Calls {@code callback} whenever another node (or this one) committed new due work: events
      * with deliveries, or a manual retry. PostgreSQL uses LISTEN/NOTIFY; the embedded store serves

@@ -1,9 +1,13 @@
 package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.connector.Integration;
 import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Cursor;
+import dev.openmeshes.core.model.Page;
+import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.service.ConnectionService;
 import dev.openmeshes.core.service.ConnectionService.ConnectionChanges;
 import dev.openmeshes.core.service.ConnectionService.NewConnection;
@@ -13,6 +17,7 @@ import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,8 +55,7 @@ final class ConnectionEndpoints {
     }
 
     private Reply list(Call call, UUID workspaceId) {
-        List<ConnectionView> records = connections.list(call.principal(), workspaceId).stream().map(this::view).toList();
-        return Reply.ok(Envelope.all(records));
+        return Reply.ok(Envelope.of(connections.list(call.principal(), workspaceId, call.page()).map(this::view)));
     }
 
     private Reply create(Call call) {
@@ -88,9 +92,14 @@ final class ConnectionEndpoints {
         return Reply.ok(connections.actionData(call.principal(), call.pathId("connection_id")));
     }
 
+    /** A fixed catalog, paged in memory by type: a cursor names the last type of its page. */
     private Reply integrations(Call call) {
-        List<Integration> records = connectors.all().stream().map(c -> c.describe()).toList();
-        return Reply.ok(Envelope.all(records));
+        PageRequest page = call.page();
+        List<Integration> rows = connectors.all().stream().map(Connector::describe)
+                .sorted(Comparator.comparing(Integration::type))
+                .filter(i -> page.after() == null || i.type().compareTo(page.after().id()) > 0)
+                .limit(page.limit() + 1L).toList();
+        return Reply.ok(Envelope.of(Page.of(rows, page.limit(), i -> new Cursor(0, i.type()))));
     }
 
     private ConnectionView view(Connection c) {

@@ -6,7 +6,7 @@ import java.util.List;
 /** The list envelope of the Meshes API: {@code {records, count, limit, next_cursor}}. */
 record Envelope<T>(List<T> records, int count, int limit, String nextCursor) {
 
-    /** A complete, unpaged list: the limit is its size and there is no next page. */
+    /** A complete, unpaged list and no next page; paged lists use {@link #of}, whose limit is the page size applied. */
     static <T> Envelope<T> all(List<T> records) {
         return new Envelope<>(records, records.size(), records.size(), null);
     }

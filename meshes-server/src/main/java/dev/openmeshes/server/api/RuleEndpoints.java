@@ -1,6 +1,7 @@
 package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.service.RuleService;
 import dev.openmeshes.core.service.RuleService.NewRule;
@@ -44,8 +45,9 @@ final class RuleEndpoints {
     private Reply list(Call call, UUID workspaceId) {
         var filter = new Rules.Filter(workspaceId, call.query("event").orElse(null), call.query("resource").orElse(null),
                 call.query("resource_id").orElse(null));
-        Map<UUID, String> types = rules.connectionTypes(call.principal());
-        return Reply.ok(Envelope.all(rules.list(call.principal(), filter).stream().map(r -> view(r, types)).toList()));
+        Page<Rule> page = rules.list(call.principal(), filter, call.page());
+        Map<UUID, String> types = rules.connectionTypes(call.principal(), page.records());
+        return Reply.ok(Envelope.of(page.map(r -> view(r, types))));
     }
 
     private Reply create(Call call) {
@@ -72,7 +74,7 @@ final class RuleEndpoints {
         return view(r, rules.typeOf(call.principal(), r));
     }
 
-    /** A list: the types of all connections read once. */
+    /** A list: the types of its rules' connections read once. */
     private static RuleView view(Rule r, Map<UUID, String> connectionTypes) {
         return view(r, connectionTypes.getOrDefault(r.connectionId(), "unknown"));
     }

@@ -1,6 +1,7 @@
 package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.model.CatalogEntry;
 import dev.openmeshes.core.service.WorkspaceService;
 import dev.openmeshes.core.service.WorkspaceService.NewWorkspace;
 import dev.openmeshes.core.service.WorkspaceService.WorkspaceChanges;
@@ -11,7 +12,7 @@ import dev.openmeshes.server.http.Reply;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 
-/** {@code /api/v1/workspaces}: create, list, get, update, and the publishable key. */
+/** {@code /api/v1/workspaces}: create, list, get, update, the publishable key, and the catalog of names. */
 final class WorkspaceEndpoints {
 
     private final WorkspaceService workspaces;
@@ -27,7 +28,11 @@ final class WorkspaceEndpoints {
               .get("/api/v1/workspaces/{workspace_id}", api.scoped(scope, this::get))
               .put("/api/v1/workspaces/{workspace_id}", api.scoped(scope, this::update))
               .get("/api/v1/workspaces/{workspace_id}/publishable-key", api.scoped(scope, this::publishableKey))
-              .post("/api/v1/workspaces/{workspace_id}/publishable-key/rotate", api.scoped(scope, this::rotatePublishableKey));
+              .post("/api/v1/workspaces/{workspace_id}/publishable-key/rotate", api.scoped(scope, this::rotatePublishableKey))
+              .get("/api/v1/workspaces/{workspace_id}/event-types",
+                      api.scoped(scope, call -> catalog(call, CatalogEntry.Kind.EVENT_TYPE)))
+              .get("/api/v1/workspaces/{workspace_id}/resources",
+                      api.scoped(scope, call -> catalog(call, CatalogEntry.Kind.RESOURCE)));
     }
 
     private Reply list(Call call) {
@@ -54,6 +59,12 @@ final class WorkspaceEndpoints {
                 body.has("ingest_rate_limit"), toInt(body.integer("ingest_rate_limit")));
         body.done();
         return Reply.ok(WorkspaceViews.Summary.of(workspaces.update(call.principal(), id, changes)));
+    }
+
+    /** A bare array, as the reference answers it. */
+    private Reply catalog(Call call, CatalogEntry.Kind kind) {
+        return Reply.ok(workspaces.catalog(call.principal(), call.pathId("workspace_id"), kind).stream()
+                .map(WorkspaceViews.CatalogEntryView::of).toList());
     }
 
     private static Integer toInt(Long value) {

@@ -1,5 +1,6 @@
 package dev.openmeshes.server.api;
 
+import dev.openmeshes.core.model.CatalogEntry;
 import dev.openmeshes.core.model.PublishableKey;
 import dev.openmeshes.core.model.Workspace;
 import java.time.Instant;
@@ -37,4 +38,15 @@ final class WorkspaceViews {
     }
 
     record Created(Detail workspace) {}
+
+    /**
+     * CatalogEntry: the name is its key and label. Nobody creates or edits an entry (the
+     * workspace's traffic and rules do), so it has no author and was last changed when first seen.
+     */
+    record CatalogEntryView(UUID id, String key, String label, String description, boolean active, String createdBy,
+                            Instant createdAt, Instant updatedAt) {
+        static CatalogEntryView of(CatalogEntry e) {
+            return new CatalogEntryView(e.id(), e.name(), e.name(), null, true, null, e.firstSeenAt(), e.firstSeenAt());
+        }
+    }
 }
