@@ -15,7 +15,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
-/** Event history: lists, an event with its deliveries, their attempts, and manual retries. */
+/** Event history: lists, an event with its deliveries, their attempts, manual retries and cancellation. */
 public final class EventService {
 
     /** A scheduled attempt closer than this is "imminent": a manual retry would only race it. */
@@ -61,9 +61,16 @@ public final class EventService {
         return store.deliveries().attempts(caller.organizationId(), delivery.eventId(), delivery.ruleId());
     }
 
+    /** One attempt of the delivery of the event through the rule. */
+    public Attempt attempt(Principal caller, UUID eventId, UUID ruleId, UUID attemptId) {
+        return attempts(caller, eventId, ruleId).stream().filter(a -> a.id().equals(attemptId)).findFirst()
+                .orElseThrow(() -> Problem.notFound("Attempt"));
+    }
+
     /**
-     * Makes one more attempt now: for a failed delivery, or one waiting for a later retry. A
-     * delivery being attempted, or due within a second, answers 425; a delivered one 409.
+     * Makes one more attempt now: for a failed or canceled delivery, or one waiting for a later
+     * retry. A delivery being attempted (also one canceled while its attempt is in flight), or due
+     * within a second, answers 425; a delivered one 409.
      */
     public Delivery retry(Principal caller, UUID eventId, UUID ruleId) {
         Delivery delivery = delivery(caller, eventId, ruleId);
@@ -76,8 +83,30 @@ public final class EventService {
             throw new Problem(Problem.Kind.TOO_EARLY, "retry_in_progress",
                     "An attempt is in flight or about to start; check again shortly");
         }
-        Delivery retried = store.deliveries().retryNow(delivery, clock.instant());
+        Delivery retried = store.deliveries().retryNow(delivery, clock.instant()).orElseThrow(() -> new Problem(
+                Problem.Kind.TOO_EARLY, "retry_in_progress", "An attempt is in flight; check again shortly"));
         wakeWorkers.run();
         return retried;
+    }
+
+    /** Stops further delivery of the event through the rule; a finished delivery answers 409. */
+    public Delivery cancel(Principal caller, UUID eventId, UUID ruleId) {
+        Delivery delivery = delivery(caller, eventId, ruleId);
+        return store.deliveries().cancel(caller.organizationId(), delivery.eventId(), delivery.ruleId(), clock.instant())
+                .stream().findFirst()
+                .orElseThrow(() -> finished("This rule event has already finished"));
+    }
+
+    /** Stops further delivery of the event through every rule; 409 when all its deliveries have finished. */
+    public Event cancel(Principal caller, UUID eventId) {
+        Event event = get(caller, eventId);
+        if (store.deliveries().cancel(caller.organizationId(), event.id(), null, clock.instant()).isEmpty()) {
+            throw finished("Every rule event of this event has already finished");
+        }
+        return get(caller, eventId);
+    }
+
+    private static Problem finished(String message) {
+        return Problem.conflict("delivery_finished", message);
     }
 }
