@@ -64,6 +64,8 @@ class CancelTest extends OnBothStores {
         JsonNode event = scenario.event(eventId);
         assertThat(event.path("status").asString()).as("event status").isEqualTo("canceled");
         assertThat(event.path("rule_events").get(0).path("status").asString()).isEqualTo("canceled");
+        assertThat(server.http().get("/metrics", null).text())
+                .containsPattern("meshes_deliveries_canceled_total\\{type=\"webhook\"} [1-9]");
     }
 
     @Test

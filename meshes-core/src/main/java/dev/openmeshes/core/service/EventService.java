@@ -2,6 +2,7 @@ package dev.openmeshes.core.service;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.delivery.DeliveryMetrics;
 import dev.openmeshes.core.model.Attempt;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
@@ -24,11 +25,13 @@ public final class EventService {
     private final Store store;
     private final InstantSource clock;
     private final Runnable wakeWorkers;
+    private final DeliveryMetrics metrics;
 
-    public EventService(Store store, InstantSource clock, Runnable wakeWorkers) {
+    public EventService(Store store, InstantSource clock, Runnable wakeWorkers, DeliveryMetrics metrics) {
         this.store = store;
         this.clock = clock;
         this.wakeWorkers = wakeWorkers;
+        this.metrics = metrics;
     }
 
     public Page<Event> list(Principal caller, Events.Filter filter, PageRequest page) {
@@ -92,18 +95,23 @@ public final class EventService {
     /** Stops further delivery of the event through the rule; a finished delivery answers 409. */
     public Delivery cancel(Principal caller, UUID eventId, UUID ruleId) {
         Delivery delivery = delivery(caller, eventId, ruleId);
-        return store.deliveries().cancel(caller.organizationId(), delivery.eventId(), delivery.ruleId(), clock.instant())
-                .stream().findFirst()
+        return canceled(store.deliveries().cancel(caller.organizationId(), delivery.eventId(), delivery.ruleId(),
+                clock.instant())).stream().findFirst()
                 .orElseThrow(() -> finished("This rule event has already finished"));
     }
 
     /** Stops further delivery of the event through every rule; 409 when all its deliveries have finished. */
     public Event cancel(Principal caller, UUID eventId) {
         Event event = get(caller, eventId);
-        if (store.deliveries().cancel(caller.organizationId(), event.id(), null, clock.instant()).isEmpty()) {
+        if (canceled(store.deliveries().cancel(caller.organizationId(), event.id(), null, clock.instant())).isEmpty()) {
             throw finished("Every rule event of this event has already finished");
         }
         return get(caller, eventId);
+    }
+
+    private List<Delivery> canceled(List<Delivery> canceled) {
+        canceled.forEach(d -> metrics.finished(d.integrationType(), DeliveryStatus.CANCELED));
+        return canceled;
     }
 
     private static Problem finished(String message) {
