@@ -49,7 +49,7 @@ public final class MeshesServer implements AutoCloseable {
         this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics,
                 worker == null ? LocalDelivery.NONE : worker);
         this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
-        var events = new EventService(meshes.store(), meshes.clock(), wake);
+        var events = new EventService(meshes.store(), meshes.clock(), wake, metrics);
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
         this.webServer = WebServer.builder()

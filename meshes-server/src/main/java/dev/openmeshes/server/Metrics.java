@@ -50,7 +50,12 @@ public final class Metrics implements DeliveryMetrics {
 
     @Override
     public void finished(String type, DeliveryStatus status) {
-        Counter.builder(status == DeliveryStatus.COMPLETED ? "meshes.deliveries.delivered" : "meshes.deliveries.failed")
+        String name = switch (status) {
+            case COMPLETED -> "meshes.deliveries.delivered";
+            case CANCELED -> "meshes.deliveries.canceled";
+            default -> "meshes.deliveries.failed";
+        };
+        Counter.builder(name)
                 .description("Deliveries that reached this final status").tag("type", type)
                 .register(registry).increment();
     }

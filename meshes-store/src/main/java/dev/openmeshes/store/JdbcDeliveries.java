@@ -105,10 +105,16 @@ final class JdbcDeliveries implements Deliveries {
         return unordered.stream().map(recorded::get).toList();
     }
 
+    /**
+     * A delivery canceled while its attempt was in flight kept its lease for this: the attempt's
+     * result is recorded, but a retry it would schedule (status pending) stays canceled.
+     */
     private static final String RECORD_DELIVERY = """
-            UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_at = ?, last_error = ?,
-                completed_at = ?, lease_owner = NULL, lease_until = NULL
-            WHERE event_id = ? AND rule_id = ? AND status = 'processing' AND lease_owner = ?""";
+            UPDATE deliveries SET status = CASE WHEN status = 'canceled' AND ? = 'pending' THEN 'canceled' ELSE ? END,
+                attempt_count = ?, next_attempt_at = CASE WHEN status = 'canceled' THEN NULL ELSE ? END, last_error = ?,
+                completed_at = CASE WHEN status = 'canceled' AND ? = 'pending' THEN completed_at ELSE ? END,
+                lease_owner = NULL, lease_until = NULL
+            WHERE event_id = ? AND rule_id = ? AND status IN ('processing', 'canceled') AND lease_owner = ?""";
     private static final String INSERT_ATTEMPT = """
             INSERT INTO attempts (id, delivery_id, organization_id, event_id, rule_id, number, outcome, status_code,
                 duration_ms, message, response_body, request_headers, started_at)
@@ -133,13 +139,15 @@ final class JdbcDeliveries implements Deliveries {
                 for (Finished f : finished) {
                     Delivery d = f.updated();
                     update.setString(1, d.status().code());
-                    update.setInt(2, d.attemptCount());
-                    Rows.setMillis(update, 3, d.nextAttemptAt());
-                    update.setString(4, d.lastError());
-                    Rows.setMillis(update, 5, d.completedAt());
-                    update.setString(6, d.eventId().toString());
-                    update.setString(7, d.ruleId().toString());
-                    update.setString(8, owner);
+                    update.setString(2, d.status().code());
+                    update.setInt(3, d.attemptCount());
+                    Rows.setMillis(update, 4, d.nextAttemptAt());
+                    update.setString(5, d.lastError());
+                    update.setString(6, d.status().code());
+                    Rows.setMillis(update, 7, d.completedAt());
+                    update.setString(8, d.eventId().toString());
+                    update.setString(9, d.ruleId().toString());
+                    update.setString(10, owner);
                     update.addBatch();
                 }
                 changed = update.executeBatch();
@@ -224,14 +232,19 @@ final class JdbcDeliveries implements Deliveries {
 
     /** An event's summary as its deliveries make it. */
     private record Summary(DeliveryStatus status, int completed, int failed, Long startedAt, Long completedAt) {
+        /**
+         * Once every delivery has finished, a failure outweighs a cancellation (it needs looking
+         * at), and a cancellation outweighs deliveries that completed.
+         */
         static Summary of(List<Group> groups) {
-            int total = 0, completed = 0, failed = 0;
+            int total = 0, completed = 0, failed = 0, canceled = 0;
             Long started = null, finished = null;
             boolean attempted = false;
             for (Group g : groups) {
                 total += g.count();
                 if (g.status().equals("completed")) completed = g.count();
                 if (g.status().equals("failed")) failed = g.count();
+                if (g.status().equals("canceled")) canceled = g.count();
                 if (g.status().equals("processing")) attempted = true;
                 if (g.startedAt() != null) {
                     attempted = true;
@@ -239,8 +252,8 @@ final class JdbcDeliveries implements Deliveries {
                 }
                 if (g.completedAt() != null) finished = finished == null ? g.completedAt() : Math.max(finished, g.completedAt());
             }
-            DeliveryStatus status = completed + failed == total
-                    ? (failed > 0 ? DeliveryStatus.FAILED : DeliveryStatus.COMPLETED)
+            DeliveryStatus status = completed + failed + canceled == total
+                    ? (failed > 0 ? DeliveryStatus.FAILED : canceled > 0 ? DeliveryStatus.CANCELED : DeliveryStatus.COMPLETED)
                     : attempted ? DeliveryStatus.PROCESSING : DeliveryStatus.PENDING;
             return new Summary(status, completed, failed, started, finished);
         }
@@ -292,7 +305,7 @@ final class JdbcDeliveries implements Deliveries {
 
     private static final String LEASED_BY_OWNER = "status = 'processing' AND lease_owner = ?";
 
-    /** The leased deliveries that {@code leased} selects; on PostgreSQL, locked in key order. */
+    /** The deliveries that {@code leased} selects; on PostgreSQL, locked in key order. */
     private String leasedBy(String leased) {
         return postgres ? "(event_id, rule_id) IN (SELECT event_id, rule_id FROM deliveries WHERE " + leased
                 + IN_KEY_ORDER + ")" : leased;
@@ -311,26 +324,62 @@ final class JdbcDeliveries implements Deliveries {
                 .map(JdbcDeliveries::row).findOne());
     }
 
+    /**
+     * A canceled delivery whose attempt is still in flight keeps its lease until the attempt is
+     * recorded; a lease left by a node that died meanwhile (never renewed) stops counting when it ends.
+     */
     @Override
-    public Delivery retryNow(Delivery delivery, Instant now) {
+    public Optional<Delivery> retryNow(Delivery delivery, Instant now) {
         return sql.inTransaction(tx -> {
-            tx.createUpdate("""
+            int retried = tx.createUpdate("""
                     UPDATE deliveries SET status = 'pending', next_attempt_at = ?, max_attempts = attempt_count + 1,
-                        completed_at = NULL
-                    WHERE event_id = ? AND rule_id = ? AND status IN ('pending', 'failed')""")
+                        completed_at = NULL, lease_owner = NULL, lease_until = NULL
+                    WHERE event_id = ? AND rule_id = ? AND (status IN ('pending', 'failed')
+                        OR status = 'canceled' AND (lease_owner IS NULL OR lease_until < ?))""")
                     .bind(0, now.toEpochMilli()).bind(1, delivery.eventId().toString())
-                    .bind(2, delivery.ruleId().toString()).execute();
-            try { // a manual retry is rare: its statements need not be kept prepared
-                refreshEvents(text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false),
-                        List.of(delivery.eventId().toString()));
-            } catch (SQLException e) {
-                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
+                    .bind(2, delivery.ruleId().toString()).bind(3, now.toEpochMilli()).execute();
+            if (retried == 0) {
+                return Optional.empty();
             }
+            refreshEvents(tx, delivery.eventId().toString());
             if (postgres) {
                 tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
             }
-            return read(tx, List.of(new Key(delivery.eventId().toString(), delivery.ruleId().toString()))).getFirst();
+            return Optional.of(read(tx, List.of(new Key(delivery.eventId().toString(), delivery.ruleId().toString())))
+                    .getFirst());
         });
+    }
+
+    @Override
+    public List<Delivery> cancel(UUID organizationId, UUID eventId, UUID ruleId, Instant now) {
+        String unfinished = "event_id = ?" + (ruleId == null ? "" : " AND rule_id = ?")
+                + " AND status IN ('pending', 'processing')"
+                + " AND event_id IN (SELECT id FROM events WHERE organization_id = ?)";
+        return sql.inTransaction(tx -> {
+            var update = tx.createQuery("UPDATE deliveries SET status = 'canceled', next_attempt_at = NULL, completed_at = ? "
+                    + "WHERE " + leasedBy(unfinished) + " RETURNING event_id, rule_id");
+            int i = 0;
+            update.bind(i++, now.toEpochMilli()).bind(i++, eventId.toString());
+            if (ruleId != null) {
+                update.bind(i++, ruleId.toString());
+            }
+            List<Key> canceled = update.bind(i, organizationId.toString())
+                    .map((rs, ctx) -> new Key(rs.getString("event_id"), rs.getString("rule_id"))).list();
+            if (!canceled.isEmpty()) {
+                refreshEvents(tx, eventId.toString());
+            }
+            return read(tx, canceled);
+        });
+    }
+
+    /** Refreshes an event's summary after a rare write (retry, cancel), on statements not kept prepared. */
+    private static void refreshEvents(Handle tx, String eventId) {
+        try {
+            refreshEvents(text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false),
+                    List.of(eventId));
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
+        }
     }
 
     @Override

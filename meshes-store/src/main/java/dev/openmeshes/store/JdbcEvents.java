@@ -184,7 +184,7 @@ final class JdbcEvents implements Events {
     public int deleteFinishedBefore(Instant cutoff, int limit) {
         return sql.inTransaction(tx -> {
             List<String> ids = tx.createQuery("""
-                    SELECT id FROM events WHERE created_at < ? AND status IN ('completed', 'failed') LIMIT ?""")
+                    SELECT id FROM events WHERE created_at < ? AND status IN ('completed', 'failed', 'canceled') LIMIT ?""")
                     .bind(0, cutoff.toEpochMilli()).bind(1, limit).mapTo(String.class).list();
             if (ids.isEmpty()) {
                 return 0;

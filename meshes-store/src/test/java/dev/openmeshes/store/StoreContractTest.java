@@ -460,6 +460,78 @@ class StoreContractTest {
     }
 
     @Test
+    void aCanceledDeliveryIsNeverClaimedAndOnlyItsOwnOrganizationCancelsIt() {
+        UUID org = UUID.randomUUID();
+        Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);
+        Delivery canceled = delivery(e, DeliveryStatus.PENDING);
+        store.events().insertAll(List.of(e), List.of(canceled));
+        var deliveries = store.deliveries();
+
+        assertThat(deliveries.cancel(UUID.randomUUID(), e.id(), canceled.ruleId(), t0))
+                .as("another organization's cancel").isEmpty();
+        assertThat(deliveries.cancel(org, e.id(), canceled.ruleId(), t0)).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.CANCELED))
+                .satisfies(d -> assertThat(d.nextAttemptAt()).isNull());
+        assertThat(deliveries.cancel(org, e.id(), canceled.ruleId(), t0)).as("a finished delivery is left alone").isEmpty();
+        assertThat(store.events().find(org, e.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.CANCELED);
+
+        Event later = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);
+        Delivery leased = delivery(later, DeliveryStatus.PENDING);
+        store.events().insertAll(List.of(later), List.of(leased));
+        assertThat(deliveries.claim("node-a", t0, t0.plusSeconds(60), 10)).extracting(Delivery::id)
+                .containsExactly(leased.id());
+        assertThat(deliveries.cancel(org, later.id(), null, t0)).extracting(Delivery::status)
+                .containsExactly(DeliveryStatus.CANCELED);
+
+        Instant muchLater = t0.plusSeconds(3600);
+        assertThat(deliveries.claim("node-b", muchLater, muchLater.plusSeconds(60), 10))
+                .as("neither the canceled pending delivery nor the canceled one whose lease ran out").isEmpty();
+        assertThat(deliveries.nextDueAt()).isEmpty();
+        assertThat(deliveries.countUnfinished()).isZero();
+    }
+
+    @Test
+    void anAttemptInFlightWhenCanceledIsRecordedButItsRetryStaysCanceled() {
+        UUID org = UUID.randomUUID();
+        Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);
+        Delivery willRetry = delivery(e, DeliveryStatus.PENDING);
+        Delivery willSucceed = delivery(e, DeliveryStatus.PENDING);
+        store.events().insertAll(List.of(e), List.of(willRetry, willSucceed));
+        var deliveries = store.deliveries();
+        List<Delivery> claimed = deliveries.claim("node-a", t0, t0.plusSeconds(60), 10);
+        assertThat(deliveries.cancel(org, e.id(), null, t0.plusMillis(10))).hasSize(2);
+        Delivery retrying = claimed.stream().filter(d -> d.id().equals(willRetry.id())).findFirst().orElseThrow();
+        assertThat(deliveries.retryNow(retrying, t0.plusMillis(20)))
+                .as("a manual retry while the canceled delivery's attempt is in flight").isEmpty();
+
+        Instant done = t0.plusSeconds(1);
+        var failedForNow = finished(retrying, done);
+        var retry = new dev.openmeshes.core.store.Deliveries.Finished(failedForNow.attempt(), new Delivery(
+                retrying.id(), org, retrying.workspaceId(), e.id(), retrying.ruleId(), retrying.connectionId(),
+                retrying.integrationType(), e.event(), e.resource(), null, DeliveryStatus.PENDING, 1, 3,
+                done.plusSeconds(10), "HTTP 503", retrying.startedAt(), null, e.createdBy(), e.createdAt()));
+        Delivery succeeding = claimed.stream().filter(d -> d.id().equals(willSucceed.id())).findFirst().orElseThrow();
+        assertThat(deliveries.record("node-a", List.of(retry, finished(succeeding, done))))
+                .as("both attempts are recorded").containsExactly(true, true);
+
+        Delivery stopped = deliveries.find(org, e.id(), willRetry.ruleId()).orElseThrow();
+        assertThat(stopped.status()).as("the retry it would have scheduled").isEqualTo(DeliveryStatus.CANCELED);
+        assertThat(stopped.attemptCount()).isEqualTo(1);
+        assertThat(stopped.nextAttemptAt()).isNull();
+        assertThat(stopped.completedAt()).isEqualTo(t0.plusMillis(10));
+        assertThat(deliveries.attempts(org, e.id(), willRetry.ruleId())).hasSize(1);
+        assertThat(deliveries.find(org, e.id(), willSucceed.ruleId()).orElseThrow().status())
+                .as("an attempt that delivered is what happened").isEqualTo(DeliveryStatus.COMPLETED);
+        assertThat(store.events().find(org, e.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.CANCELED);
+        assertThat(deliveries.claim("node-b", done.plusSeconds(60), done.plusSeconds(120), 10)).isEmpty();
+
+        assertThat(deliveries.retryNow(stopped, done.plusSeconds(2))).as("retried by hand once its attempt is recorded")
+                .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING));
+        assertThat(deliveries.claim("node-b", done.plusSeconds(3), done.plusSeconds(60), 10)).extracting(Delivery::id)
+                .containsExactly(willRetry.id());
+    }
+
+    @Test
     void aDeadNodesLeasesAreHandedBackWithinSeconds() {
         UUID org = UUID.randomUUID();
         Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);

@@ -19,6 +19,6 @@ public interface DeliveryMetrics {
     /** One attempt of a delivery to a connection of this type, and how long it took. */
     void attempted(String type, DeliveryResult result, Duration took);
 
-    /** A delivery reached a final status: completed, or failed after its last attempt. */
+    /** A delivery reached a final status: completed, failed after its last attempt, or canceled by a user. */
     void finished(String type, DeliveryStatus status);
 }

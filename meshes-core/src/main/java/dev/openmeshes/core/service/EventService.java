@@ -2,6 +2,7 @@ package dev.openmeshes.core.service;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
+import dev.openmeshes.core.delivery.DeliveryMetrics;
 import dev.openmeshes.core.model.Attempt;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
@@ -15,7 +16,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
-/** Event history: lists, an event with its deliveries, their attempts, and manual retries. */
+/** Event history: lists, an event with its deliveries, their attempts, manual retries and cancellation. */
 public final class EventService {
 
     /** A scheduled attempt closer than this is "imminent": a manual retry would only race it. */
@@ -24,11 +25,13 @@ public final class EventService {
     private final Store store;
     private final InstantSource clock;
     private final Runnable wakeWorkers;
+    private final DeliveryMetrics metrics;
 
-    public EventService(Store store, InstantSource clock, Runnable wakeWorkers) {
+    public EventService(Store store, InstantSource clock, Runnable wakeWorkers, DeliveryMetrics metrics) {
         this.store = store;
         this.clock = clock;
         this.wakeWorkers = wakeWorkers;
+        this.metrics = metrics;
     }
 
     public Page<Event> list(Principal caller, Events.Filter filter, PageRequest page) {
@@ -61,9 +64,16 @@ public final class EventService {
         return store.deliveries().attempts(caller.organizationId(), delivery.eventId(), delivery.ruleId());
     }
 
+    /** One attempt of the delivery of the event through the rule. */
+    public Attempt attempt(Principal caller, UUID eventId, UUID ruleId, UUID attemptId) {
+        return attempts(caller, eventId, ruleId).stream().filter(a -> a.id().equals(attemptId)).findFirst()
+                .orElseThrow(() -> Problem.notFound("Attempt"));
+    }
+
     /**
-     * Makes one more attempt now: for a failed delivery, or one waiting for a later retry. A
-     * delivery being attempted, or due within a second, answers 425; a delivered one 409.
+     * Makes one more attempt now: for a failed or canceled delivery, or one waiting for a later
+     * retry. A delivery being attempted (also one canceled while its attempt is in flight), or due
+     * within a second, answers 425; a delivered one 409.
      */
     public Delivery retry(Principal caller, UUID eventId, UUID ruleId) {
         Delivery delivery = delivery(caller, eventId, ruleId);
@@ -76,8 +86,35 @@ public final class EventService {
             throw new Problem(Problem.Kind.TOO_EARLY, "retry_in_progress",
                     "An attempt is in flight or about to start; check again shortly");
         }
-        Delivery retried = store.deliveries().retryNow(delivery, clock.instant());
+        Delivery retried = store.deliveries().retryNow(delivery, clock.instant()).orElseThrow(() -> new Problem(
+                Problem.Kind.TOO_EARLY, "retry_in_progress", "An attempt is in flight; check again shortly"));
         wakeWorkers.run();
         return retried;
+    }
+
+    /** Stops further delivery of the event through the rule; a finished delivery answers 409. */
+    public Delivery cancel(Principal caller, UUID eventId, UUID ruleId) {
+        Delivery delivery = delivery(caller, eventId, ruleId);
+        return canceled(store.deliveries().cancel(caller.organizationId(), delivery.eventId(), delivery.ruleId(),
+                clock.instant())).stream().findFirst()
+                .orElseThrow(() -> finished("This rule event has already finished"));
+    }
+
+    /** Stops further delivery of the event through every rule; 409 when all its deliveries have finished. */
+    public Event cancel(Principal caller, UUID eventId) {
+        Event event = get(caller, eventId);
+        if (canceled(store.deliveries().cancel(caller.organizationId(), event.id(), null, clock.instant())).isEmpty()) {
+            throw finished("Every rule event of this event has already finished");
+        }
+        return get(caller, eventId);
+    }
+
+    private List<Delivery> canceled(List<Delivery> canceled) {
+        canceled.forEach(d -> metrics.finished(d.integrationType(), DeliveryStatus.CANCELED));
+        return canceled;
+    }
+
+    private static Problem finished(String message) {
+        return Problem.conflict("delivery_finished", message);
     }
 }

@@ -61,8 +61,19 @@ public interface Deliveries {
 
     Optional<Delivery> find(UUID organizationId, UUID eventId, UUID ruleId);
 
-    /** Makes a pending or failed delivery due now, allowing one more attempt. */
-    Delivery retryNow(Delivery delivery, Instant now);
+    /**
+     * Makes a pending, failed or canceled delivery due now, allowing one more attempt. Empty when it
+     * is not retryable any more: leased meanwhile, or canceled while its attempt is still in flight.
+     */
+    Optional<Delivery> retryNow(Delivery delivery, Instant now);
+
+    /**
+     * Stops further delivery of the event through the rule ({@code null}: through every rule): a
+     * pending delivery is canceled at once and never claimed again; one in flight is canceled too,
+     * but keeps its lease so that its attempt is still recorded, and a retry that attempt would
+     * schedule stays canceled. Returns the deliveries it canceled; finished ones are left alone.
+     */
+    List<Delivery> cancel(UUID organizationId, UUID eventId, UUID ruleId, Instant now);
 
     /** Every attempt at the delivery of the event through the rule, oldest first. */
     List<Attempt> attempts(UUID organizationId, UUID eventId, UUID ruleId);

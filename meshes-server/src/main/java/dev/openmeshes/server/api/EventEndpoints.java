@@ -6,6 +6,7 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.delivery.IngestService.NewEvent;
+import dev.openmeshes.core.model.Attempt;
 import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.service.EventService;
@@ -49,7 +50,12 @@ final class EventEndpoints {
               .get("/api/v1/events/{event_id}", api.scoped(scope, this::get))
               .get("/api/v1/events/{event_id}/payload", api.scoped(scope, this::payload))
               .post("/api/v1/events/{event_id}/rules/{rule_id}/retry", api.scoped(scope, this::retry))
-              .get("/api/v1/events/{event_id}/rules/{rule_id}/attempts", api.scoped(scope, this::attempts));
+              .get("/api/v1/events/{event_id}/rules/{rule_id}/attempts", api.scoped(scope, this::attempts))
+              .get("/api/v1/events/{event_id}/rules/{rule_id}/attempts/{attempt_id}", api.scoped(scope, this::attempt))
+              .get("/api/v1/events/{event_id}/rules/{rule_id}/attempts/{attempt_id}/response-details",
+                      api.scoped(scope, this::responseDetails))
+              .post("/api/v1/events/{event_id}/rules/{rule_id}/cancel", api.scoped(scope, this::cancelRule))
+              .post("/api/v1/events/{event_id}/cancel", api.scoped(scope, this::cancelEvent));
     }
 
     private Reply create(Call call) {
@@ -141,7 +147,7 @@ final class EventEndpoints {
             try {
                 return DeliveryStatus.of(s);
             } catch (IllegalArgumentException e) {
-                throw Problem.invalid("status", "must be one of pending, processing, completed, failed");
+                throw Problem.invalid("status", "must be one of pending, processing, completed, failed, canceled");
             }
         }).orElse(null);
         var filter = new Events.Filter(workspaceId, null, call.query("event").orElse(null),
@@ -164,6 +170,29 @@ final class EventEndpoints {
     private Reply retry(Call call) {
         var retried = events.retry(call.principal(), call.pathId("event_id"), call.pathId("rule_id"));
         return Reply.ok(EventViews.RuleEvent.of(retried));
+    }
+
+    private Reply cancelRule(Call call) {
+        var canceled = events.cancel(call.principal(), call.pathId("event_id"), call.pathId("rule_id"));
+        return Reply.ok(EventViews.RuleEvent.of(canceled));
+    }
+
+    private Reply cancelEvent(Call call) {
+        Event event = events.cancel(call.principal(), call.pathId("event_id"));
+        var ruleEvents = events.deliveries(call.principal(), event).stream().map(EventViews.RuleEvent::of).toList();
+        return Reply.ok(EventViews.EventView.of(event, ruleEvents, null));
+    }
+
+    private Reply attempt(Call call) {
+        return Reply.ok(EventViews.AttemptView.of(found(call)));
+    }
+
+    private Reply responseDetails(Call call) {
+        return Reply.ok(EventViews.ResponseDetails.of(found(call)));
+    }
+
+    private Attempt found(Call call) {
+        return events.attempt(call.principal(), call.pathId("event_id"), call.pathId("rule_id"), call.pathId("attempt_id"));
     }
 
     private Reply attempts(Call call) {

@@ -60,6 +60,18 @@ final class EventViews {
         }
     }
 
+    /**
+     * What the destination answered to one attempt, as stored: its status code (null when no answer
+     * came), the start of its body (truncated to the connector's cap), how long it took and the outcome.
+     */
+    record ResponseDetails(UUID attemptId, String outcomeCode, Integer statusCode, String responseBody, long durationMs,
+                           String message) {
+        static ResponseDetails of(Attempt a) {
+            return new ResponseDetails(a.id(), a.outcome(), a.statusCode(), a.responseBody(), a.durationMillis(),
+                    a.message());
+        }
+    }
+
     /** A bulk record that was refused. */
     record Rejected(int index, String message, String error, List<dev.openmeshes.core.Problem.FieldError> details) {}
 

@@ -26,7 +26,12 @@ public abstract class OnBothStores {
 
     @BeforeParameterizedClassInvocation
     void startServer(TestDatabases.Kind storeKind) {
-        server = TestServer.start(storeKind, tempDir.resolve(storeKind.name()));
+        server = TestServer.start(storeKind, tempDir.resolve(storeKind.name()), settings());
+    }
+
+    /** Settings of the test's server beyond the test defaults (e.g. a slower retry schedule). */
+    protected java.util.Map<String, String> settings() {
+        return java.util.Map.of();
     }
 
     @AfterParameterizedClassInvocation
