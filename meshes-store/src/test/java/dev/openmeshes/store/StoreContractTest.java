@@ -301,12 +301,7 @@ class StoreContractTest {
     @Test
     void upgradingRecordsTheNamesOfEventsReceivedBefore() throws Exception {
         StoreConfig previous = TestDatabases.config(kind, dataDir.resolve("previous"));
-        String url = previous.isEmbedded()
-                ? "jdbc:sqlite:" + java.nio.file.Files.createDirectories(previous.dataDir()).resolve("meshes.db")
-                : previous.databaseUrl();
-        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
-                .failOnMissingLocations(false).target("8").load().migrate();
+        String url = migratedTo(previous, "8");
         UUID org = UUID.randomUUID(), workspace = UUID.randomUUID();
         try (var db = java.sql.DriverManager.getConnection(url); var sql = db.createStatement()) {
             String insert = "INSERT INTO events (id, organization_id, workspace_id, event, resource, payload, created_by, "
@@ -352,12 +347,7 @@ class StoreContractTest {
     @Test
     void upgradingKeepsEveryDeliveryAndAttemptUnderItsEventAndRule() throws Exception {
         StoreConfig previous = TestDatabases.config(kind, dataDir.resolve("previous"));
-        String url = previous.isEmbedded()
-                ? "jdbc:sqlite:" + java.nio.file.Files.createDirectories(previous.dataDir()).resolve("meshes.db")
-                : previous.databaseUrl();
-        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
-                .failOnMissingLocations(false).target("4").load().migrate();
+        String url = migratedTo(previous, "4");
         UUID org = UUID.randomUUID(), workspace = UUID.randomUUID(), event = UUID.randomUUID();
         UUID rule = UUID.randomUUID(), connection = UUID.randomUUID(), delivery = UUID.randomUUID();
         try (var db = java.sql.DriverManager.getConnection(url); var sql = db.createStatement()) {
@@ -568,6 +558,17 @@ class StoreContractTest {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
         assertThat(store.organizations().find(org.id())).isEqualTo(Optional.empty());
+    }
+
+    /** A database of {@code config} brought up to migration {@code version} only, as an older release left it; its JDBC URL. */
+    private String migratedTo(StoreConfig config, String version) throws java.io.IOException {
+        String url = config.isEmbedded()
+                ? "jdbc:sqlite:" + java.nio.file.Files.createDirectories(config.dataDir()).resolve("meshes.db")
+                : config.databaseUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
+                .failOnMissingLocations(false).target(version).load().migrate();
+        return url;
     }
 
     private Organization organization() {
