@@ -1,0 +1,112 @@
+package dev.openmeshes.core.connector;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One destination field a connection's actions can write (FieldDefinition of the reference, §5.7):
+ * what {@code GET /connections/{id}/fields} lists and what a mapping's {@code dest} must name.
+ *
+ * @param providerMeta what the vendor calls it, e.g. {@code {"name": "firstname"}}; may be empty
+ */
+public record FieldDefinition(String key, Type type, String label, String description, Constraints constraints,
+                              Map<String, Object> providerMeta) {
+
+    public enum Type {
+        STRING, NUMBER, BOOLEAN, DATE, DATETIME, ENUM, MULTI_ENUM, JSON, OBJECT, ARRAY, UNKNOWN;
+
+        public String code() {
+            return name().toLowerCase();
+        }
+
+        public static Type of(String code) {
+            return valueOf(code.toUpperCase());
+        }
+    }
+
+    /** Every part optional (null): what the vendor accepts for the field. */
+    public record Constraints(String format, Boolean required, Boolean readOnly, Integer maxLength, Integer minLength,
+                              String pattern, Double min, Double max, List<String> allowedValues) {
+
+        public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null, null);
+
+        public static Constraints format(String format) {
+            return new Constraints(format, null, null, null, null, null, null, null, null);
+        }
+
+        public Constraints required() {
+            return new Constraints(format, true, readOnly, maxLength, minLength, pattern, min, max, allowedValues);
+        }
+
+        public Constraints allowing(List<String> values) {
+            return new Constraints(format, required, readOnly, maxLength, minLength, pattern, min, max, List.copyOf(values));
+        }
+
+        public boolean isRequired() {
+            return Boolean.TRUE.equals(required);
+        }
+
+        public boolean isReadOnly() {
+            return Boolean.TRUE.equals(readOnly);
+        }
+
+        /** As the API answers it: only the parts that are set. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            put(json, "format", format);
+            put(json, "required", required);
+            put(json, "read_only", readOnly);
+            put(json, "max_length", maxLength);
+            put(json, "min_length", minLength);
+            put(json, "pattern", pattern);
+            put(json, "min", min);
+            put(json, "max", max);
+            put(json, "allowed_values", allowedValues);
+            return json;
+        }
+    }
+
+    public FieldDefinition {
+        constraints = constraints == null ? Constraints.NONE : constraints;
+        providerMeta = providerMeta == null ? Map.of() : Map.copyOf(providerMeta);
+    }
+
+    public static FieldDefinition of(String key, Type type, String label) {
+        return new FieldDefinition(key, type, label, null, Constraints.NONE, Map.of());
+    }
+
+    public FieldDefinition described(String text) {
+        return new FieldDefinition(key, type, label, text, constraints, providerMeta);
+    }
+
+    public FieldDefinition constrained(Constraints newConstraints) {
+        return new FieldDefinition(key, type, label, description, newConstraints, providerMeta);
+    }
+
+    public FieldDefinition withProviderMeta(Map<String, Object> meta) {
+        return new FieldDefinition(key, type, label, description, constraints, meta);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", key);
+        json.put("type", type.code());
+        put(json, "label", label);
+        put(json, "description", description);
+        Map<String, Object> c = constraints.toJson();
+        if (!c.isEmpty()) {
+            json.put("constraints", c);
+        }
+        if (!providerMeta.isEmpty()) {
+            json.put("provider_meta", providerMeta);
+        }
+        return json;
+    }
+
+    private static void put(Map<String, Object> json, String key, Object value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+}
