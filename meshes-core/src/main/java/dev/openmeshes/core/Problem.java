@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Problem extends RuntimeException {
 
-    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNPROCESSABLE, TOO_EARLY, UNAVAILABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNPROCESSABLE, TOO_EARLY, UNAVAILABLE, BAD_GATEWAY }
 
     /** One rejected input field, for validation answers. */
     public record FieldError(String field, String message) {}

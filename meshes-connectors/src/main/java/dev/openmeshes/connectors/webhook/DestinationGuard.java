@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.openmeshes.connectors.http.DestinationPolicy;
+import dev.openmeshes.connectors.http.DestinationRefusedException;
 
 /**
  * The SSRF guard: webhook URLs come from API clients, so without it any tenant could make the
@@ -15,7 +17,7 @@ import java.util.Optional;
  * address is vetted where the connection is opened (in {@link GuardedDnsResolver}), so a host name
  * that resolves differently later (DNS rebinding) cannot slip past a check made earlier.
  */
-public final class DestinationGuard {
+public final class DestinationGuard implements DestinationPolicy {
 
     private record BlockedRange(Cidr block, String kind) {
         BlockedRange(String cidr, String kind) {
@@ -86,6 +88,7 @@ public final class DestinationGuard {
      * Why a URL may not be requested before any connection is tried: plain http to a destination
      * that is not allow-listed, or a refused IP literal (which needs no DNS, so the resolver may never see it).
      */
+    @Override
     public Optional<String> urlRefusal(URI url) {
         String host = url.getHost();
         if ("http".equalsIgnoreCase(url.getScheme()) && !allowsPlainHttp(host)) {
@@ -101,6 +104,13 @@ public final class DestinationGuard {
      *
      * @throws DestinationRefusedException when none is left
      */
+    /** Resolves a host and keeps only the addresses {@link #vet} permits. */
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        String name = Hosts.normalize(host);
+        return vet(name, InetAddress.getAllByName(name));
+    }
+
     public InetAddress[] vet(String host, InetAddress[] resolved) throws DestinationRefusedException {
         if (allowList.allowsHost(host)) {
             return resolved;

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.webhook;
 
-import java.util.Collections;
+import dev.openmeshes.core.connector.HttpCall;
+import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +9,6 @@ import java.util.Set;
 
 /** The headers of one outgoing request, remembering which carry secrets so the record can redact them. */
 final class OutgoingHeaders {
-
-    static final String REDACTED = "[redacted]";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> secretNames = new HashSet<>();
@@ -19,21 +18,14 @@ final class OutgoingHeaders {
         return this;
     }
 
-    /** A header whose value is a credential or a signature: sent as is, recorded as {@value #REDACTED}. */
+    /** A header whose value is a credential or a signature: sent as is, recorded as {@value HttpCall#REDACTED}. */
     OutgoingHeaders addSecret(String name, String value) {
         secretNames.add(name);
         return add(name, value);
     }
 
-    /** What goes on the wire, in order. */
-    Map<String, String> sent() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(values));
-    }
-
-    /** What the delivery history records. */
-    Map<String, String> redacted() {
-        Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((name, value) -> out.put(name, secretNames.contains(name) ? REDACTED : value));
-        return out;
+    /** The request carrying these headers; its recorded headers redact the secret ones. */
+    HttpCall call(String method, URI url, byte[] body) {
+        return new HttpCall(method, url.toString(), values, body, "application/json", secretNames);
     }
 }

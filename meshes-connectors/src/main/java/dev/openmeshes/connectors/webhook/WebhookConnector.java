@@ -1,41 +1,37 @@
 package dev.openmeshes.connectors.webhook;
 
+import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.connector.ConnectionConfig;
 import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ConnectorContext;
+import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
-import dev.openmeshes.core.connector.Integration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The {@code webhook} connection type: each event becomes one HTTP request to a client-chosen URL,
- * optionally authenticated and signed, behind an SSRF guard. Holds a pooled HTTP client: create one
- * per server and {@link #close()} it at shutdown.
+ * optionally authenticated and signed. Client-chosen URLs must not reach the server's own network,
+ * so it sends through its own pooled client behind the SSRF guard, not the context's shared one:
+ * create one per server and {@link #close()} it at shutdown.
  */
 public final class WebhookConnector implements Connector, AutoCloseable {
 
     public static final String TYPE = "webhook";
     public static final String TEST_EVENT = "meshes.connection_test";
 
-    private static final Set<String> SECRET_PATHS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            "auth.password", "auth.token", "auth.header_value", "signing.secret", "signing.previous_secret")));
-
     private final Clock clock;
     private final WebhookMetadataParser parser;
     private final WebhookRequestFactory requests = new WebhookRequestFactory();
-    private final WebhookTransport transport;
-    private final Integration integration = WebhookCatalog.integration();
+    private final PooledHttp http;
+    private final ConnectorSpec spec = WebhookSpec.spec();
 
     public WebhookConnector(WebhookOptions options) {
         this(options, Clock.systemUTC());
@@ -46,17 +42,12 @@ public final class WebhookConnector implements Connector, AutoCloseable {
         DestinationGuard guard = new DestinationGuard(options.allowList());
         this.clock = clock;
         this.parser = new WebhookMetadataParser(guard);
-        this.transport = new WebhookTransport(options, guard, clock);
+        this.http = new PooledHttp(options.http(), guard, clock);
     }
 
     @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public Integration describe() {
-        return integration;
+    public ConnectorSpec spec() {
+        return spec;
     }
 
     /**
@@ -96,33 +87,29 @@ public final class WebhookConnector implements Connector, AutoCloseable {
         return carried;
     }
 
-    @Override
-    public Set<String> secretPaths() {
-        return SECRET_PATHS;
-    }
-
     /** Sends event {@value #TEST_EVENT} with payload {@code {"test":true}} the way real events go. */
     @Override
-    public DeliveryResult test(ConnectionConfig connection) {
+    public DeliveryResult check(ConnectorContext context) {
         Instant now = clock.instant();
+        ConnectionConfig connection = context.connection();
         DeliveryRequest probe = new DeliveryRequest(UUID.randomUUID(), UUID.randomUUID(), null, TEST_EVENT,
-                "connection", connection.id() == null ? null : connection.id().toString(), "{\"test\":true}", now, 1,
-                Map.of(), connection);
-        DeliveryResult result = deliver(probe);
+                "connection", connection.id() == null ? null : connection.id().toString(), "{\"test\":true}",
+                Map.of("test", true), now, 1, WebhookSpec.ACTION, Map.of(), Map.of());
+        DeliveryResult result = deliver(context, probe);
         return result.delivered() ? null : result;
     }
 
     @Override
-    public Map<String, Object> actionData(ConnectionConfig connection) {
+    public Map<String, Object> actionData(ConnectorContext context) {
         return Map.of();
     }
 
     @Override
-    public DeliveryResult deliver(DeliveryRequest request) {
+    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         long started = System.nanoTime();
         WebhookSettings settings;
         try {
-            settings = parser.parseStored(request.connection().metadata());
+            settings = parser.parseStored(context.connection().metadata());
         } catch (Problem invalid) {
             // Stored metadata that no longer parses: retrying cannot help.
             return new DeliveryResult(Outcome.INTERNAL_ERROR, false, null, Duration.ofNanos(System.nanoTime() - started),
@@ -130,7 +117,7 @@ public final class WebhookConnector implements Connector, AutoCloseable {
                     .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
         }
         try {
-            return transport.send(requests.build(settings, request, clock.instant()));
+            return http.send(requests.build(settings, request, clock.instant())).toResult();
         } catch (RuntimeException bug) {
             return DeliveryResult.ofFailure(Outcome.INTERNAL_ERROR, Duration.ofNanos(System.nanoTime() - started),
                     Map.of(), "internal error: " + bug);
@@ -140,6 +127,6 @@ public final class WebhookConnector implements Connector, AutoCloseable {
     /** Closes the pooled HTTP client. */
     @Override
     public void close() {
-        transport.close();
+        http.close();
     }
 }

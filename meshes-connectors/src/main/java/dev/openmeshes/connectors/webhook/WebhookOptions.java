@@ -64,6 +64,12 @@ public record WebhookOptions(AllowList allowList, Duration connectTimeout, Durat
                 maxConnectionsTotal);
     }
 
+    /** The HTTP client's limits. */
+    public dev.openmeshes.connectors.http.HttpOptions http() {
+        return new dev.openmeshes.connectors.http.HttpOptions(connectTimeout, responseTimeout, maxResponseBodyBytes,
+                maxConnectionsPerRoute, maxConnectionsTotal);
+    }
+
     /** The most one attempt may take, however slowly a destination trickles its answer. */
     public Duration attemptDeadline() {
         return connectTimeout.plus(responseTimeout);

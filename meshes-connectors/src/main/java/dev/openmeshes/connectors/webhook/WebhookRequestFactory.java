@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.webhook;
 
 import dev.openmeshes.connectors.webhook.WebhookSettings.PayloadFormat;
 import dev.openmeshes.core.connector.DeliveryRequest;
+import dev.openmeshes.core.connector.HttpCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +16,7 @@ final class WebhookRequestFactory {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    OutgoingWebhook build(WebhookSettings settings, DeliveryRequest request, Instant sentAt) {
+    HttpCall build(WebhookSettings settings, DeliveryRequest request, Instant sentAt) {
         byte[] body = settings.payloadFormat() == PayloadFormat.WRAPPED ? wrappedBody(request, sentAt) : rawBody(request);
 
         OutgoingHeaders headers = new OutgoingHeaders()
@@ -31,7 +32,7 @@ final class WebhookRequestFactory {
         if (settings.signing() != null) {
             settings.signing().addTo(headers, request.deliveryId(), sentAt, body);
         }
-        return new OutgoingWebhook(settings.url(), settings.method().name(), headers.sent(), headers.redacted(), body);
+        return headers.call(settings.method().name(), settings.url(), body);
     }
 
     /** The event envelope, with the payload embedded byte for byte as it was ingested. */

@@ -24,13 +24,13 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
 
     @Test
     void secretPathsNameEveryCredential() {
-        assertThat(connector.secretPaths()).containsExactlyInAnyOrder("auth.password", "auth.token",
+        assertThat(connector.spec().secretPaths()).containsExactlyInAnyOrder("auth.password", "auth.token",
                 "auth.header_value", "signing.secret", "signing.previous_secret");
     }
 
     @Test
     void theCatalogDescribesEveryMetadataKeyAndTheSendAction() {
-        Integration integration = connector.describe();
+        Integration integration = connector.spec().toIntegration();
 
         assertThat(integration.type()).isEqualTo("webhook");
         assertThat(integration.name()).isEqualTo("Webhook");
@@ -49,13 +49,13 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
             }
         });
         // every secret path is a password field
-        assertThat(fields).filteredOn(f -> connector.secretPaths().contains(f.get("key")))
+        assertThat(fields).filteredOn(f -> connector.spec().secretPaths().contains(f.get("key")))
                 .extracting(f -> f.get("type")).containsOnly("password").hasSize(5);
         assertThat(fields).filteredOn(f -> f.get("key").equals("method")).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry("defaultValue", "POST"));
         assertThat(fields).filteredOn(f -> f.get("key").equals("auth.token")).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry("dependsOn",
-                        Map.of("key", "auth.type", "values", List.of("bearer"))));
+                        Map.of("field", "auth.type", "value", "bearer")));
 
         Integration.Action send = integration.actions().get("send_webhook");
         assertThat(send.key()).isEqualTo("send_webhook");
@@ -73,7 +73,7 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
         var connection = connection(connector.validate(metadata(receiver.url("/hook"),
                 "auth", Map.of("type", "bearer", "token", "tok"))));
 
-        assertThat(connector.test(connection)).isNull();
+        assertThat(connector.check(connection)).isNull();
 
         Receiver.Received received = receiver.take();
         JsonNode body = JsonMapper.builder().build().readTree(received.body());
@@ -85,7 +85,7 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
 
     @Test
     void theTestRequestUsesTheRawFormatToo() throws Exception {
-        connector.test(connection(connector.validate(metadata(receiver.url("/hook"), "payload_format", "raw"))));
+        connector.check(connection(connector.validate(metadata(receiver.url("/hook"), "payload_format", "raw"))));
 
         Receiver.Received received = receiver.take();
         assertThat(received.bodyText()).isEqualTo("{\"test\":true}");
@@ -96,7 +96,7 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
     void theTestRequestReportsTheFailedAttempt() {
         receiver.answering(401, Map.of(), "bad credentials");
 
-        DeliveryResult failure = connector.test(connection(connector.validate(metadata(receiver.url("/hook")))));
+        DeliveryResult failure = connector.check(connection(connector.validate(metadata(receiver.url("/hook")))));
 
         assertThat(failure).isNotNull();
         assertThat(failure.outcome()).isEqualTo(Outcome.AUTH_FAILED);
@@ -106,7 +106,7 @@ class WebhookConnectorTest extends LoopbackWebhookTest {
 
     @Test
     void invalidStoredMetadataIsANonRetryableFailureNotAnException() {
-        DeliveryResult result = connector.deliver(Webhooks.request(connection(Map.of("method", "GET"))));
+        DeliveryResult result = Webhooks.send(connector, Webhooks.request(connection(Map.of("method", "GET"))));
 
         assertThat(result.delivered()).isFalse();
         assertThat(result.retryable()).isFalse();

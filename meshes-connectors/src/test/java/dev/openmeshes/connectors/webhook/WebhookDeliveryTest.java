@@ -7,7 +7,6 @@ import static dev.openmeshes.connectors.webhook.Webhooks.metadata;
 import static dev.openmeshes.connectors.webhook.Webhooks.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,7 +27,7 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     DeliveryResult deliver(Map<String, Object> metadata) {
-        return connector.deliver(request(connection(connector.validate(metadata))));
+        return Webhooks.send(connector, request(connection(connector.validate(metadata))));
     }
 
     @Nested
@@ -36,10 +35,10 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
 
         @Test
         void wrappedIsTheEnvelopeWithThePayloadEmbeddedUnchanged() throws Exception {
-            DeliveryRequest request = request(connection(connector.validate(metadata(receiver.url("/hook")))));
+            Webhooks.Call request = request(connection(connector.validate(metadata(receiver.url("/hook")))));
             Instant before = Instant.now();
 
-            DeliveryResult result = connector.deliver(request);
+            DeliveryResult result = Webhooks.send(connector, request);
 
             assertThat(result.delivered()).isTrue();
             Receiver.Received received = receiver.take();
@@ -48,7 +47,7 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
             JsonNode body = JSON.readTree(received.body());
             assertThat(body.propertyNames()).containsExactly("uuid", "event", "resource", "resource_id", "payload",
                     "time_created", "time_sent");
-            assertThat(body.get("uuid").asString()).isEqualTo(request.eventId().toString());
+            assertThat(body.get("uuid").asString()).isEqualTo(request.request().eventId().toString());
             assertThat(body.get("event").asString()).isEqualTo("contact.created");
             assertThat(body.get("resource").asString()).isEqualTo("contact");
             assertThat(body.get("resource_id").asString()).isEqualTo("c_42");
@@ -60,15 +59,15 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
 
         @Test
         void rawIsThePayloadAloneWithTheEnvelopeInHeaders() throws Exception {
-            DeliveryRequest request = request(connection(connector.validate(
+            Webhooks.Call request = request(connection(connector.validate(
                     metadata(receiver.url("/raw"), "payload_format", "raw"))));
             Instant before = Instant.now();
 
-            assertThat(connector.deliver(request).delivered()).isTrue();
+            assertThat(Webhooks.send(connector, request).delivered()).isTrue();
 
             Receiver.Received received = receiver.take();
             assertThat(received.bodyText()).isEqualTo(PAYLOAD);
-            assertThat(received.header("X-Meshes-Event-Id")).isEqualTo(request.eventId().toString());
+            assertThat(received.header("X-Meshes-Event-Id")).isEqualTo(request.request().eventId().toString());
             assertThat(received.header("X-Meshes-Event")).isEqualTo("contact.created");
             assertThat(received.header("X-Meshes-Resource")).isEqualTo("contact");
             assertThat(received.header("X-Meshes-Resource-Id")).isEqualTo("c_42");
@@ -93,7 +92,7 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
             var connection = connection(connector.validate(metadata(receiver.url("/hook"))));
             UUID deliveryId = UUID.randomUUID();
 
-            connector.deliver(request(connection, deliveryId, 3));
+            Webhooks.send(connector, request(connection, deliveryId, 3));
 
             Receiver.Received received = receiver.take();
             assertThat(received.header("Content-Type")).isEqualTo("application/json");
@@ -108,8 +107,8 @@ class WebhookDeliveryTest extends LoopbackWebhookTest {
             var connection = connection(connector.validate(metadata(receiver.url("/hook"))));
             UUID deliveryId = UUID.randomUUID();
 
-            connector.deliver(request(connection, deliveryId, 1));
-            connector.deliver(request(connection, deliveryId, 2));
+            Webhooks.send(connector, request(connection, deliveryId, 1));
+            Webhooks.send(connector, request(connection, deliveryId, 2));
 
             Receiver.Received first = receiver.take();
             Receiver.Received second = receiver.take();

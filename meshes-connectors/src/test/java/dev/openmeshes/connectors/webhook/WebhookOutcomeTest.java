@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookOutcomeTest extends LoopbackWebhookTest {
 
     DeliveryResult deliver(WebhookConnector through, String url, Object... metadata) {
-        return through.deliver(request(connection(through.validate(metadata(url, metadata)))));
+        return Webhooks.send(through, request(connection(through.validate(metadata(url, metadata)))));
     }
 
     DeliveryResult deliver() {

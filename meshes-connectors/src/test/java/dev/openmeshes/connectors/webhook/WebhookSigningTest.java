@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
-import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +32,7 @@ class WebhookSigningTest extends LoopbackWebhookTest {
     static final String UNRELATED_SECRET = "whsec_" + "B".repeat(40);
 
     Receiver.Received deliverSigned(Map<String, Object> signing, String format) throws Exception {
-        DeliveryResult result = connector.deliver(request(connection(connector.validate(
+        DeliveryResult result = Webhooks.send(connector, request(connection(connector.validate(
                 metadata(receiver.url("/signed"), "signing", signing, "payload_format", format)))));
         assertThat(result.delivered()).isTrue();
         return receiver.take();
@@ -72,7 +71,7 @@ class WebhookSigningTest extends LoopbackWebhookTest {
 
         @Test
         void theSignatureGoesInTheConfiguredHeaderAndIsRedactedInTheRecord() throws Exception {
-            DeliveryResult result = connector.deliver(request(connection(connector.validate(metadata(
+            DeliveryResult result = Webhooks.send(connector, request(connection(connector.validate(metadata(
                     receiver.url("/signed"), "signing",
                     Map.of("algorithm", "hmac_sha256", "secret", "0123456789abcdef", "header", "X-Hub-Signature"))))));
 
@@ -101,18 +100,18 @@ class WebhookSigningTest extends LoopbackWebhookTest {
         void headersFollowTheSpec() throws Exception {
             var connection = connection(connector.validate(metadata(receiver.url("/signed"),
                     "signing", Map.of("algorithm", "standard_webhooks", "secret", SECRET))));
-            DeliveryRequest request = request(connection);
+            Webhooks.Call request = request(connection);
             long before = Instant.now().getEpochSecond();
 
-            DeliveryResult result = connector.deliver(request);
+            DeliveryResult result = Webhooks.send(connector, request);
 
             Receiver.Received received = receiver.take();
-            assertThat(received.header("webhook-id")).isEqualTo(request.deliveryId().toString());
+            assertThat(received.header("webhook-id")).isEqualTo(request.request().deliveryId().toString());
             assertThat(Long.parseLong(received.header("webhook-timestamp")))
                     .isBetween(before, Instant.now().getEpochSecond());
             assertThat(received.header("webhook-signature")).matches("v1,[A-Za-z0-9+/]{43}=");
             assertThat(result.requestHeaders()).containsEntry("webhook-signature", "[redacted]")
-                    .containsEntry("webhook-id", request.deliveryId().toString());
+                    .containsEntry("webhook-id", request.request().deliveryId().toString());
         }
 
         @Test

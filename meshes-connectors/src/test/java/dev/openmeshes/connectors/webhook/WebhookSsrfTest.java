@@ -1,5 +1,7 @@
 package dev.openmeshes.connectors.webhook;
 
+import dev.openmeshes.connectors.http.DestinationRefusedException;
+
 import static dev.openmeshes.connectors.webhook.Webhooks.connection;
 import static dev.openmeshes.connectors.webhook.Webhooks.metadata;
 import static dev.openmeshes.connectors.webhook.Webhooks.request;
@@ -100,7 +102,7 @@ class WebhookSsrfTest {
         /** Delivers with stored metadata as is: the guard must hold even for metadata validated elsewhere. */
         DeliveryResult deliverUnchecked(AllowList allowList, String url) {
             try (var connector = new WebhookConnector(WebhookOptions.defaults().withAllowList(allowList))) {
-                return connector.deliver(request(connection(metadata(url))));
+                return Webhooks.send(connector, request(connection(metadata(url))));
             }
         }
 
@@ -145,7 +147,7 @@ class WebhookSsrfTest {
                 Map<String, Object> validated = connector.validate(
                         metadata("http://localhost:" + receiver.port() + "/hook"));
 
-                DeliveryResult result = connector.deliver(request(connection(validated)));
+                DeliveryResult result = Webhooks.send(connector, request(connection(validated)));
 
                 assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
                 assertThat(receiver.take().path()).isEqualTo("/hook");
@@ -158,7 +160,7 @@ class WebhookSsrfTest {
                 // https to a name is vetted when connecting (test() does that before saving) ...
                 assertThat(connector.validate(metadata("https://localhost/hook"))).containsKey("url");
                 // ... and that connection is refused
-                DeliveryResult probe = connector.test(connection(metadata("https://localhost:" + receiver.port())));
+                DeliveryResult probe = connector.check(connection(metadata("https://localhost:" + receiver.port())));
                 assertThat(probe.outcome()).isEqualTo(Outcome.NETWORK_ERROR);
                 assertThat(probe.retryable()).isFalse();
             }

@@ -1,7 +1,14 @@
 package dev.openmeshes.connectors.webhook;
 
+import dev.openmeshes.connectors.http.HttpOptions;
+import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.core.connector.AccessToken;
 import dev.openmeshes.core.connector.ConnectionConfig;
+import dev.openmeshes.core.connector.ConnectorContext;
+import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.DeliveryRequest;
+import dev.openmeshes.core.connector.DeliveryResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,17 +43,30 @@ final class Webhooks {
         return metadata;
     }
 
-    static ConnectionConfig connection(Map<String, Object> metadata) {
-        return new ConnectionConfig(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "webhook", "test hook",
-                metadata);
+    /** The webhook connector sends through its own guarded client; the context's shared one is not used. */
+    private static final PooledHttp UNUSED_SHARED_HTTP = new PooledHttp(HttpOptions.vendorDefaults(), Clock.systemUTC());
+
+    /** A delivery attempt: the connection's context and the request. */
+    record Call(ConnectorContext context, DeliveryRequest request) {}
+
+    static ConnectorContext connection(Map<String, Object> metadata) {
+        var config = new ConnectionConfig(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "webhook",
+                "test hook", metadata);
+        return new ConnectorContext(config, AccessToken.Source.NONE, UNUSED_SHARED_HTTP, Clock.systemUTC(),
+                ConnectorSettings.defaults("webhook"));
     }
 
-    static DeliveryRequest request(ConnectionConfig connection) {
+    static Call request(ConnectorContext connection) {
         return request(connection, UUID.randomUUID(), 1);
     }
 
-    static DeliveryRequest request(ConnectionConfig connection, UUID deliveryId, int attempt) {
-        return new DeliveryRequest(deliveryId, UUID.randomUUID(), UUID.randomUUID(), "contact.created", "contact",
-                "c_42", PAYLOAD, EVENT_CREATED, attempt, Map.of("action", "send_webhook"), connection);
+    static Call request(ConnectorContext connection, UUID deliveryId, int attempt) {
+        return new Call(connection, new DeliveryRequest(deliveryId, UUID.randomUUID(), UUID.randomUUID(),
+                "contact.created", "contact", "c_42", PAYLOAD, Map.of(), EVENT_CREATED, attempt, "send_webhook",
+                Map.of("action", "send_webhook"), Map.of()));
+    }
+
+    static DeliveryResult send(WebhookConnector connector, Call call) {
+        return connector.deliver(call.context(), call.request());
     }
 }

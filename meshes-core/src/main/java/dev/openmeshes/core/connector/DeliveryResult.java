@@ -13,10 +13,55 @@ import java.util.Map;
  * @param responseBody    the start of the response body (truncated), or null
  * @param requestHeaders  the headers sent, with secret values redacted
  * @param message         a short human-readable summary, e.g. {@code HTTP 503} or {@code connect timed out}
+ * @param verdict         what the attempt says about the connection itself, or null when nothing
+ * @param warnings        mapping warnings ({@code warn_action}) the attempt carried, for the history
  */
 public record DeliveryResult(Outcome outcome, boolean retryable, Integer statusCode, Duration duration,
                              Duration retryAfter, String responseBody, Map<String, String> requestHeaders,
-                             String message) {
+                             String message, Verdict verdict, java.util.List<String> warnings) {
+
+    /**
+     * What the vendor said about the connection's credentials. The platform acts on it: it refreshes
+     * an expired OAuth token and tries once more; it deactivates a connection whose credentials are
+     * invalid or revoked and holds its deliveries until it is fixed.
+     */
+    public enum Verdict {
+        TOKEN_EXPIRED(null), CREDENTIALS_INVALID("authentication_invalid"),
+        AUTHORIZATION_REVOKED("oauth_authorization_revoked"),
+        REAUTHORIZATION_REQUIRED("oauth_reauthorization_required");
+
+        private final String inactiveReason;
+
+        Verdict(String inactiveReason) {
+            this.inactiveReason = inactiveReason;
+        }
+
+        /** The connection's {@code inactive_reason} this verdict leads to, or null (no deactivation). */
+        public String inactiveReason() {
+            return inactiveReason;
+        }
+    }
+
+    public DeliveryResult(Outcome outcome, boolean retryable, Integer statusCode, Duration duration,
+                          Duration retryAfter, String responseBody, Map<String, String> requestHeaders, String message) {
+        this(outcome, retryable, statusCode, duration, retryAfter, responseBody, requestHeaders, message, null, null);
+    }
+
+    /** The same result, with a verdict on the connection. */
+    public DeliveryResult withVerdict(Verdict newVerdict) {
+        return new DeliveryResult(outcome, retryable, statusCode, duration, retryAfter, responseBody, requestHeaders,
+                message, newVerdict, warnings);
+    }
+
+    public DeliveryResult withWarnings(java.util.List<String> newWarnings) {
+        return new DeliveryResult(outcome, retryable, statusCode, duration, retryAfter, responseBody, requestHeaders,
+                message, verdict, newWarnings);
+    }
+
+    /** A failure decided before any request went out (bad rule metadata, a mapping error, a missing field). */
+    public static DeliveryResult refused(Outcome outcome, String message) {
+        return new DeliveryResult(outcome, false, null, Duration.ZERO, null, null, Map.of(), message);
+    }
 
     /** Outcome codes of an attempt, as the Meshes docs name them. */
     public enum Outcome {
@@ -30,6 +75,7 @@ public record DeliveryResult(Outcome outcome, boolean retryable, Integer statusC
 
     public DeliveryResult {
         requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
     }
 
     public boolean delivered() {

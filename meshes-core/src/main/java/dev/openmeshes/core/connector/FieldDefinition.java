@@ -35,7 +35,7 @@ public record FieldDefinition(String key, Type type, String label, String descri
             return new Constraints(format, null, null, null, null, null, null, null, null);
         }
 
-        public Constraints required() {
+        public Constraints asRequired() {
             return new Constraints(format, true, readOnly, maxLength, minLength, pattern, min, max, allowedValues);
         }
 

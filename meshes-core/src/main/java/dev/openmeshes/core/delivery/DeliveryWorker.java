@@ -2,18 +2,16 @@ package dev.openmeshes.core.delivery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.openmeshes.core.connector.ConnectionConfig;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.Connectors;
-import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.model.Attempt;
+import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.model.Delivery;
 import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.model.Ids;
 import dev.openmeshes.core.model.Rule;
-import dev.openmeshes.core.service.ConnectionService;
 import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Deliveries.Finished;
 import dev.openmeshes.core.store.Store;
@@ -65,7 +63,7 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
     private final String owner = "worker-" + UUID.randomUUID();
     private final Store store;
     private final Connectors connectors;
-    private final ConnectionService connections;
+    private final ConnectorCalls calls;
     private final RetrySchedule schedule;
     private final InstantSource clock;
     private final Options options;
@@ -75,7 +73,7 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
     private final Duration renewal;
     private final Map<UUID, Semaphore> perConnection = new ConcurrentHashMap<>();
     private final Cache<UUID, Optional<Rule>> rules = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
-    private final Cache<UUID, Optional<ConnectionConfig>> configs =
+    private final Cache<UUID, Optional<Connection>> connections =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final GroupCommitter<Finished, Boolean> recorder;
@@ -84,11 +82,11 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
     private volatile boolean running = true;
     private final Thread dispatcher;
 
-    public DeliveryWorker(Store store, Connectors connectors, ConnectionService connections, RetrySchedule schedule,
+    public DeliveryWorker(Store store, Connectors connectors, ConnectorCalls calls, RetrySchedule schedule,
                           InstantSource clock, Options options, DeliveryMetrics metrics) {
         this.store = store;
         this.connectors = connectors;
-        this.connections = connections;
+        this.calls = calls;
         this.schedule = schedule;
         this.clock = clock;
         this.options = options;
@@ -219,14 +217,28 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
 
     private void attempt(Delivery delivery, Event event) {
         Instant started = clock.instant();
-        DeliveryResult result = deliver(delivery, event);
+        Optional<Connection> connection = connection(delivery);
+        if (connection.isPresent() && !connection.get().active()) {
+            // Its credentials were refused (or it was switched off): wait, without an attempt, until it is fixed.
+            recorder.submit(new Finished(null, held(delivery, delivery.attemptCount(), delivery.lastError(), false))).join();
+            return;
+        }
+        DeliveryResult result = deliver(delivery, event, connection);
         int number = delivery.attemptCount() + 1;
         Instant now = clock.instant();
         var attempt = new Attempt(Ids.timeOrdered(), delivery.id(), delivery.organizationId(), delivery.eventId(),
                 delivery.ruleId(), number, result.outcome().code(), result.statusCode(),
                 result.duration() == null ? Duration.between(started, now).toMillis() : result.duration().toMillis(),
-                result.message(), result.responseBody(), result.requestHeaders(), started);
+                message(result), result.responseBody(), result.requestHeaders(), started);
         Delivery updated = next(delivery, result, number, now);
+        if (result.verdict() != null && result.verdict().inactiveReason() != null && connection.isPresent()) {
+            boolean deactivated = calls.deactivate(connection.get(), result.verdict().inactiveReason(), now);
+            connections.invalidate(delivery.connectionId());
+            // Held, and this attempt does not count against its retries; if the connection was fixed
+            // meanwhile (the refusal was of old credentials), it is simply due again.
+            updated = deactivated ? held(delivery, number, error(result), true)
+                    : with(delivery, DeliveryStatus.PENDING, number, now, error(result), null);
+        }
         metrics.attempted(delivery.integrationType(), result, Duration.ofMillis(attempt.durationMillis()));
         boolean recorded = recorder.submit(new Finished(attempt, updated)).join();
         if (recorded && updated.status().terminal()) {
@@ -237,31 +249,54 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
         }
     }
 
-    private DeliveryResult deliver(Delivery delivery, Event event) {
+    /** The connection, cached briefly; an inactive one is read again, so a fixed connection is seen at once. */
+    private Optional<Connection> connection(Delivery delivery) {
+        Optional<Connection> cached = connections.get(delivery.connectionId(),
+                id -> store.connections().find(delivery.organizationId(), id));
+        if (cached.isPresent() && !cached.get().active()) {
+            cached = store.connections().find(delivery.organizationId(), delivery.connectionId());
+            connections.put(delivery.connectionId(), cached);
+        }
+        return cached;
+    }
+
+    private DeliveryResult deliver(Delivery delivery, Event event, Optional<Connection> connection) {
         Optional<Rule> rule = rules.get(delivery.ruleId(), id -> store.rules().find(delivery.organizationId(), id));
-        Optional<ConnectionConfig> config = configs.get(delivery.connectionId(), id -> store.connections()
-                .find(delivery.organizationId(), id).filter(c -> c.active()).map(connections::open));
         Optional<Connector> connector = connectors.find(delivery.integrationType());
-        if (event == null || rule.isEmpty() || config.isEmpty() || connector.isEmpty()) {
-            String missing = event == null ? "event" : rule.isEmpty() ? "rule" : config.isEmpty() ? "active connection"
+        if (event == null || rule.isEmpty() || connection.isEmpty() || connector.isEmpty()) {
+            String missing = event == null ? "event" : rule.isEmpty() ? "rule" : connection.isEmpty() ? "connection"
                     : "connector for " + delivery.integrationType();
             return new DeliveryResult(DeliveryResult.Outcome.INTERNAL_ERROR, false, null, Duration.ZERO, null, null,
                     Map.of(), "The " + missing + " no longer exists");
         }
-        var request = new DeliveryRequest(delivery.id(), delivery.eventId(), delivery.ruleId(), event.event(),
-                event.resource(), event.resourceId(), event.payloadJson(), event.createdAt(),
-                delivery.attemptCount() + 1, rule.get().metadata(), config.get());
         Semaphore slots = perConnection.computeIfAbsent(delivery.connectionId(), id -> new Semaphore(options.perConnection()));
         slots.acquireUninterruptibly();
         try {
-            return connector.get().deliver(request);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "connector " + delivery.integrationType() + " threw", e);
-            return DeliveryResult.ofFailure(DeliveryResult.Outcome.INTERNAL_ERROR, Duration.ZERO, Map.of(),
-                    "Internal error in the " + delivery.integrationType() + " connector");
+            return calls.deliver(connector.get(), connection.get(), rule.get(), event, delivery.id(),
+                    delivery.attemptCount() + 1);
         } finally {
             slots.release();
         }
+    }
+
+    private static String message(DeliveryResult result) {
+        if (result.warnings().isEmpty()) {
+            return result.message();
+        }
+        return (result.message() == null ? "" : result.message() + "; ") + "warnings: " + String.join("; ", result.warnings());
+    }
+
+    private static String error(DeliveryResult result) {
+        String error = result.message() == null ? result.outcome().code() : result.message();
+        return error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+    }
+
+    /** Waiting for its connection to be fixed; an attempt the refusal cost is given back to its retries. */
+    private static Delivery held(Delivery d, int attempts, String error, boolean refund) {
+        return new Delivery(d.id(), d.organizationId(), d.workspaceId(), d.eventId(), d.ruleId(), d.connectionId(),
+                d.integrationType(), d.event(), d.resource(), d.resourceId(), DeliveryStatus.PENDING, attempts,
+                refund ? d.maxAttempts() + 1 : d.maxAttempts(), Deliveries.HELD, error, d.startedAt(), null,
+                d.createdBy(), d.createdAt());
     }
 
     /** The delivery after this attempt: delivered, scheduled again, or failed for good. */
@@ -269,8 +304,7 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
         if (result.delivered()) {
             return with(d, DeliveryStatus.COMPLETED, attemptsMade, null, null, now);
         }
-        String error = result.message() == null ? result.outcome().code()
-                : result.message().length() > MAX_ERROR_LENGTH ? result.message().substring(0, MAX_ERROR_LENGTH) : result.message();
+        String error = error(result);
         if (!result.retryable() || attemptsMade >= d.maxAttempts()) {
             return with(d, DeliveryStatus.FAILED, attemptsMade, null, error, now);
         }

@@ -57,6 +57,15 @@ public interface Deliveries {
      */
     int releaseAbandoned(String self, Instant silentSince, Instant now);
 
+    /** Far in the future: a pending delivery due then is held, waiting for its connection to be fixed. */
+    Instant HELD = Instant.parse("9999-01-01T00:00:00Z");
+
+    /** Holds every pending delivery of the connection (next attempt at HELD); returns how many. */
+    int hold(UUID organizationId, UUID connectionId);
+
+    /** Makes every held delivery of the connection due at {@code now}; returns how many. */
+    int resume(UUID organizationId, UUID connectionId, Instant now);
+
     List<Delivery> forEvent(UUID organizationId, UUID eventId);
 
     Optional<Delivery> find(UUID organizationId, UUID eventId, UUID ruleId);

@@ -247,6 +247,7 @@ public final class Api {
             case UNPROCESSABLE -> 422;
             case TOO_EARLY -> 425;
             case UNAVAILABLE -> 503;
+            case BAD_GATEWAY -> 502;
         };
     }
 }

@@ -1,7 +1,9 @@
-package dev.openmeshes.connectors.webhook;
+package dev.openmeshes.connectors.http;
 
-import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.HttpCall;
+import dev.openmeshes.core.connector.HttpExchange;
+import dev.openmeshes.core.connector.OutboundHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,7 +13,13 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -39,37 +47,41 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends webhook requests over one pooled HTTP client and reports each exchange as a
- * {@link DeliveryResult}. Blocking I/O, which suits the worker's virtual threads. Redirects are
- * not followed (a 3xx is the answer), nothing is retried here (the worker owns retries), and no
- * proxy is used (it would connect to addresses the guard never saw).
+ * The outbound HTTP client every connector shares: one connection pool, a deadline per call (socket
+ * timeouts alone do not bound a server that trickles one byte at a time), a capped response body,
+ * and every I/O failure turned into an {@link HttpExchange}. Blocking I/O, which suits the worker's
+ * virtual threads. Redirects are not followed (a 3xx is the answer), nothing is retried here (the
+ * worker owns retries), no proxy is used (it would connect to addresses the policy never saw), and
+ * no cookies are kept. Create one per server (and one more, guarded, for webhooks); close it at shutdown.
  */
-final class WebhookTransport implements Closeable {
+public final class PooledHttp implements OutboundHttp, Closeable {
 
-    private static final ContentType JSON = ContentType.create("application/json");
-
-    private final WebhookOptions options;
-    private final DestinationGuard guard;
+    private final HttpOptions options;
+    private final DestinationPolicy policy;
     private final Clock clock;
     private final CloseableHttpClient client;
-    // Fires request.cancel() when an attempt exceeds its deadline: socket timeouts alone do not bound
-    // a receiver that trickles one byte at a time.
+    // Fires request.cancel() when a call exceeds its deadline.
     private final ScheduledThreadPoolExecutor deadlines;
 
-    WebhookTransport(WebhookOptions options, DestinationGuard guard, Clock clock) {
+    /** An unguarded client, for operator-configured vendor URLs. */
+    public PooledHttp(HttpOptions options, Clock clock) {
+        this(options, DestinationPolicy.OPEN, clock);
+    }
+
+    public PooledHttp(HttpOptions options, DestinationPolicy policy, Clock clock) {
         this.options = options;
-        this.guard = guard;
+        this.policy = policy;
         this.clock = clock;
         Timeout connectTimeout = Timeout.of(options.connectTimeout());
         Timeout responseTimeout = Timeout.of(options.responseTimeout());
         var connectionManager = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(guard))
+                .setDnsResolver(new GuardedDnsResolver(policy))
                 .setMaxConnPerRoute(options.maxConnectionsPerRoute())
                 .setMaxConnTotal(options.maxConnectionsTotal())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connectTimeout)
                         .setSocketTimeout(responseTimeout)
-                        // Receivers close idle keep-alive connections; check before reusing one that sat idle.
+                        // Servers close idle keep-alive connections; check before reusing one that sat idle.
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
@@ -90,26 +102,39 @@ final class WebhookTransport implements Closeable {
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
         this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "webhook-deadlines");
+            Thread thread = new Thread(runnable, "http-deadlines");
             thread.setDaemon(true);
             return thread;
         });
         this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
-    /** Sends one request; never throws for anything the destination does. */
-    DeliveryResult send(OutgoingWebhook webhook) {
-        long started = System.nanoTime();
-        Map<String, String> recorded = webhook.recordedHeaders();
+    public HttpOptions options() {
+        return options;
+    }
 
-        Optional<String> refusal = guard.urlRefusal(webhook.url());
+    /** Sends one request; never throws for anything the destination does. */
+    @Override
+    public HttpExchange send(HttpCall call) {
+        long started = System.nanoTime();
+        Map<String, String> recorded = call.recordedHeaders();
+        URI url;
+        try {
+            url = new URI(call.url());
+        } catch (URISyntaxException e) {
+            return failed(Outcome.NETWORK_ERROR, false, "invalid URL: " + e.getMessage(), started, recorded);
+        }
+        Optional<String> refusal = policy.urlRefusal(url);
         if (refusal.isPresent()) {
-            return refused(refusal.get(), elapsed(started), recorded);
+            return failed(Outcome.NETWORK_ERROR, false, refusal.get(), started, recorded);
         }
 
-        HttpUriRequestBase request = new HttpUriRequestBase(webhook.method(), webhook.url());
-        webhook.headers().forEach(request::addHeader);
-        request.setEntity(new ByteArrayEntity(webhook.body(), JSON));
+        HttpUriRequestBase request = new HttpUriRequestBase(call.method(), url);
+        call.headers().forEach(request::addHeader);
+        if (call.body() != null) {
+            request.setEntity(new ByteArrayEntity(call.body(),
+                    call.contentType() == null ? null : ContentType.parse(call.contentType())));
+        }
 
         AtomicBoolean deadlinePassed = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
@@ -119,14 +144,19 @@ final class WebhookTransport implements Closeable {
         ClassicHttpResponse response = null;
         try {
             response = client.executeOpen(null, request, HttpClientContext.create());
-            int status = response.getCode();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+                headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(header.getValue());
+            }
             Header retryAfterHeader = response.getFirstHeader("Retry-After");
             Duration retryAfter = RetryAfter.parse(retryAfterHeader == null ? null : retryAfterHeader.getValue(),
                     clock.instant());
             String body = readCapped(response.getEntity(), request);
-            return DeliveryResult.ofStatus(status, elapsed(started), retryAfter, body, recorded);
+            return new HttpExchange(response.getCode(), headers, body, elapsed(started), retryAfter, null, null, false,
+                    recorded);
         } catch (IOException e) {
-            return failure(e, deadlinePassed.get(), elapsed(started), recorded);
+            return failure(e, deadlinePassed.get(), started, recorded);
         } finally {
             deadline.cancel(false);
             closeQuietly(response);
@@ -168,27 +198,26 @@ final class WebhookTransport implements Closeable {
         return truncated && text.endsWith("\uFFFD") ? text.substring(0, text.length() - 1) : text;
     }
 
-    private DeliveryResult failure(IOException e, boolean deadlinePassed, Duration duration,
-                                   Map<String, String> recorded) {
+    private HttpExchange failure(IOException e, boolean deadlinePassed, long started, Map<String, String> recorded) {
         DestinationRefusedException refused = causeOf(e, DestinationRefusedException.class);
-        if (refused != null) {
-            return refused(refused.getMessage(), duration, recorded);
+        if (refused != null) { // no connection was made, and retrying cannot help
+            return failed(Outcome.NETWORK_ERROR, false, refused.getMessage(), started, recorded);
         }
         if (deadlinePassed) {
-            return DeliveryResult.ofFailure(Outcome.TIMEOUT, duration, recorded,
-                    "no complete response within " + seconds(options.attemptDeadline()));
+            return failed(Outcome.TIMEOUT, true, "no complete response within " + seconds(options.attemptDeadline()),
+                    started, recorded);
         }
         if (e instanceof ConnectTimeoutException) {
-            return DeliveryResult.ofFailure(Outcome.TIMEOUT, duration, recorded,
-                    "connect timed out after " + seconds(options.connectTimeout()));
+            return failed(Outcome.TIMEOUT, true, "connect timed out after " + seconds(options.connectTimeout()),
+                    started, recorded);
         }
         if (e instanceof ConnectionRequestTimeoutException) {
-            return DeliveryResult.ofFailure(Outcome.TIMEOUT, duration, recorded,
-                    "no free connection to the destination within " + seconds(options.connectTimeout()));
+            return failed(Outcome.TIMEOUT, true, "no free connection to the destination within "
+                    + seconds(options.connectTimeout()), started, recorded);
         }
         if (e instanceof SocketTimeoutException) {
-            return DeliveryResult.ofFailure(Outcome.TIMEOUT, duration, recorded,
-                    "no response within " + seconds(options.responseTimeout()));
+            return failed(Outcome.TIMEOUT, true, "no response within " + seconds(options.responseTimeout()),
+                    started, recorded);
         }
         String message;
         if (e instanceof UnknownHostException) {
@@ -202,12 +231,12 @@ final class WebhookTransport implements Closeable {
         } else {
             message = "network error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return DeliveryResult.ofFailure(Outcome.NETWORK_ERROR, duration, recorded, message);
+        return failed(Outcome.NETWORK_ERROR, true, message, started, recorded);
     }
 
-    /** A destination the SSRF guard refused: no connection was made, and retrying cannot help. */
-    static DeliveryResult refused(String message, Duration duration, Map<String, String> recorded) {
-        return new DeliveryResult(Outcome.NETWORK_ERROR, false, null, duration, null, null, recorded, message);
+    private static HttpExchange failed(Outcome outcome, boolean retryable, String message, long started,
+                                       Map<String, String> recorded) {
+        return new HttpExchange(0, Map.of(), "", elapsed(started), null, outcome, message, retryable, recorded);
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

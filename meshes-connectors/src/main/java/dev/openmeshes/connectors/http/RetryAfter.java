@@ -1,4 +1,4 @@
-package dev.openmeshes.connectors.webhook;
+package dev.openmeshes.connectors.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads a {@code Retry-After} header: delay seconds or an HTTP-date (RFC 9110 §10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {}
 
     /** The delay it asks for (zero for a date already past), or null when absent or unreadable. */
-    static Duration parse(String value, Instant now) {
+    public static Duration parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.openmeshes.connectors.webhook;
+package dev.openmeshes.connectors.http;
 
 import java.net.UnknownHostException;
 

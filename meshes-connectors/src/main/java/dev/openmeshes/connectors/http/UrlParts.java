@@ -1,0 +1,25 @@
+package dev.openmeshes.connectors.http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Encoding of values put into vendor URLs: ids and emails come from clients and events. */
+public final class UrlParts {
+
+    private UrlParts() {}
+
+    /** One path segment, percent-encoded (a {@code /} or {@code ?} in an id cannot change the path). */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A query string ({@code a=1&b=2}) of the entries, in their order, each percent-encoded. */
+    public static String query(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

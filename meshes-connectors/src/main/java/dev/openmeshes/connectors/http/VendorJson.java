@@ -1,0 +1,34 @@
+package dev.openmeshes.connectors.http;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/** JSON for vendor calls: bodies written from maps and records, answers read leniently. */
+public final class VendorJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private VendorJson() {}
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** The answer as a tree; a body that is not JSON (an HTML error page) is a missing node. */
+    public static JsonNode read(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+}

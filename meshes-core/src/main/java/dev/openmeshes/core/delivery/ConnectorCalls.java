@@ -1,0 +1,102 @@
+package dev.openmeshes.core.delivery;
+
+import dev.openmeshes.core.connector.AccessToken;
+import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ConnectorContext;
+import dev.openmeshes.core.connector.DeliveryRequest;
+import dev.openmeshes.core.connector.DeliveryResult;
+import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.DeliveryResult.Verdict;
+import dev.openmeshes.core.model.Connection;
+import dev.openmeshes.core.model.Event;
+import dev.openmeshes.core.model.Rule;
+import dev.openmeshes.core.service.ConnectionContexts;
+import dev.openmeshes.core.service.OAuthTokens;
+import dev.openmeshes.core.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One call of a connector for one delivery, with what the platform owes it: the connection's
+ * context and fresh token, the payload decoded, and the verdicts acted on. A token the vendor calls
+ * expired is refreshed (once, by one node) and the call made once more; credentials the vendor
+ * refuses deactivate the connection, whose deliveries then wait for it to be fixed.
+ */
+public final class ConnectorCalls {
+
+    private static final System.Logger LOG = System.getLogger(ConnectorCalls.class.getName());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Store store;
+    private final ConnectionContexts contexts;
+    private final OAuthTokens tokens;
+
+    public ConnectorCalls(Store store, ConnectionContexts contexts, OAuthTokens tokens) {
+        this.store = store;
+        this.contexts = contexts;
+        this.tokens = tokens;
+    }
+
+    /** Delivers the event through the rule's connection; never throws. */
+    public DeliveryResult deliver(Connector connector, Connection connection, Rule rule, Event event, UUID deliveryId,
+                                  int attempt) {
+        try {
+            ConnectorContext context = contexts.of(connection);
+            DeliveryRequest request = request(rule, event, deliveryId, attempt);
+            DeliveryResult result = connector.deliver(context, request);
+            if (result.verdict() == Verdict.TOKEN_EXPIRED && connector.spec().oauth()) {
+                AccessToken fresh = tokens.afterRejection(connection, context.tokens().current());
+                ConnectorContext retried = contexts.of(connection, context.connection().metadata(), fresh);
+                result = connector.deliver(retried, request);
+                if (result.verdict() == Verdict.TOKEN_EXPIRED) { // refused even freshly refreshed: revoked
+                    result = result.withVerdict(Verdict.AUTHORIZATION_REVOKED);
+                }
+            }
+            return result;
+        } catch (OAuthTokens.ReauthorizationRequired e) {
+            return DeliveryResult.refused(Outcome.AUTH_FAILED, e.getMessage())
+                    .withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
+        } catch (OAuthTokens.RefreshUnavailable e) {
+            return DeliveryResult.ofFailure(Outcome.NETWORK_ERROR, Duration.ZERO, Map.of(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "connector " + connection.type() + " threw", e);
+            return DeliveryResult.ofFailure(Outcome.INTERNAL_ERROR, Duration.ZERO, Map.of(),
+                    "Internal error in the " + connection.type() + " connector");
+        }
+    }
+
+    /**
+     * Deactivates a connection whose credentials the vendor refused and holds its pending deliveries.
+     * False when the connection changed since (it was fixed meanwhile): then nothing is deactivated.
+     */
+    public boolean deactivate(Connection seen, String reason, Instant now) {
+        return store.inTransaction(tx -> {
+            Connection current = tx.connections().find(seen.organizationId(), seen.id()).orElse(null);
+            if (current == null || !current.updatedAt().equals(seen.updatedAt())) {
+                return false;
+            }
+            if (current.active()) {
+                tx.connections().update(new Connection(current.id(), current.organizationId(), current.workspaceId(),
+                        current.type(), current.name(), current.metadata(), false, reason, current.hidden(),
+                        current.createdBy(), current.createdAt(), current.updatedAt()));
+                LOG.log(System.Logger.Level.WARNING, "connection {0} ({1}) deactivated: {2}; its deliveries wait",
+                        current.id(), current.type(), reason);
+            }
+            tx.deliveries().hold(current.organizationId(), current.id());
+            return true;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DeliveryRequest request(Rule rule, Event event, UUID deliveryId, int attempt) {
+        Map<String, Object> payload = event.payloadJson() == null ? Map.of() : JSON.readValue(event.payloadJson(), Map.class);
+        Map<String, Object> metadata = new LinkedHashMap<>(rule.metadata());
+        String action = rule.metadata().get("action");
+        return new DeliveryRequest(deliveryId, event.id(), rule.id(), event.event(), event.resource(),
+                event.resourceId(), event.payloadJson(), payload, event.createdAt(), attempt, action, metadata, Map.of());
+    }
+}
