@@ -1,30 +1,42 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.http.HttpOptions;
+import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
 import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
+import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.service.Bootstrap;
+import dev.openmeshes.core.service.ConnectionContexts;
 import dev.openmeshes.core.service.ConnectionSecrets;
 import dev.openmeshes.core.service.ConnectionService;
+import dev.openmeshes.core.service.FieldCatalogService;
 import dev.openmeshes.core.service.KeyService;
+import dev.openmeshes.core.service.OAuthTokens;
 import dev.openmeshes.core.service.RuleService;
 import dev.openmeshes.core.service.WorkspaceService;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.store.Stores;
+import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The application without its HTTP edge and delivery engine: the store, the master key, the
  * connectors and the services wired together. The server and the command-line tools both start here.
  */
 public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Connectors connectors,
-                     MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
-                     WorkspaceService workspaces, KeyService keys, ConnectionService connections, RuleService rules,
+                     PooledHttp http, Map<String, ConnectorSettings> connectorSettings, OAuthTokens tokens,
+                     ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
+                     WorkspaceService workspaces, KeyService keys, ConnectionService connections,
+                     FieldCatalogService fieldCatalogs, RuleService rules,
                      Bootstrap bootstrap) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
@@ -34,13 +46,23 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             MasterKey.checkAgainst(store, secretBox);
             InstantSource clock = InstantSource.system();
             var connectors = new Connectors(connectors(settings));
+            Map<String, ConnectorSettings> connectorSettings = ConnectorEnv.read(new Env(settings.env()),
+                    connectors.all().stream().map(Connector::type).toList());
+            Function<String, ConnectorSettings> settingsOf = type -> connectorSettings.getOrDefault(type,
+                    ConnectorSettings.defaults(type));
+            var http = new PooledHttp(HttpOptions.vendorDefaults(), Clock.systemUTC());
+            var secrets = new ConnectionSecrets(secretBox);
+            var tokens = new OAuthTokens(store, secretBox, connectors, http, clock, settingsOf);
+            var contexts = new ConnectionContexts(connectors, secrets, tokens, http, clock, settingsOf);
             var authenticator = new MachineTokenAuthenticator(store.machineKeys(), secretBox, clock);
             var keys = new KeyService(store, secretBox, clock, authenticator::forget);
-            var connections = new ConnectionService(store, connectors, new ConnectionSecrets(secretBox), clock);
+            var connections = new ConnectionService(store, connectors, secrets, contexts, tokens, clock);
             var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
-            return new Meshes(store, secretBox, clock, connectors, authenticator, publishableKeys,
+            return new Meshes(store, secretBox, clock, connectors, http, connectorSettings, tokens,
+                    new ConnectorCalls(store, contexts, tokens), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
-                    connections, new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
+                    connections, new FieldCatalogService(store, connections, clock),
+                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -50,6 +72,11 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(ServerSettings settings) {
         return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())));
+    }
+
+    /** A connection type's settings (defaults when none are configured). */
+    public ConnectorSettings connectorSettings(String type) {
+        return connectorSettings.getOrDefault(type, ConnectorSettings.defaults(type));
     }
 
     @Override
@@ -63,6 +90,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                 }
             }
         });
+        http.close();
         store.close();
     }
 }

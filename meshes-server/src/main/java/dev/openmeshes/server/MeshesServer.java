@@ -43,7 +43,7 @@ public final class MeshesServer implements AutoCloseable {
         this.meshes = meshes;
         this.settings = settings;
         this.worker = !settings.worker() ? null : new DeliveryWorker(meshes.store(), meshes.connectors(),
-                meshes.connections(), settings.retrySchedule(), meshes.clock(),
+                meshes.calls(), settings.retrySchedule(), meshes.clock(),
                 DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics);
         Runnable wake = worker == null ? () -> { } : worker::wake; // PostgreSQL also tells other nodes (NOTIFY)
         this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics,
@@ -63,7 +63,7 @@ public final class MeshesServer implements AutoCloseable {
                             "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
                     Routes.register(routes, api, ready::get, meshes, ingest, events,
                             new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
-                            settings.maxBodyBytes());
+                            settings.maxBodyBytes(), settings.publicUrlOr(settings.port()));
                 })
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());

@@ -16,12 +16,14 @@ import java.util.Map;
  * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off),
  * {@code MESHES_WORKER} ({@code on} by default; {@code off} makes an API-only node that accepts
  * events but leaves their delivery to worker nodes sharing its PostgreSQL);
+ * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks; default
+ * {@code http://localhost:<port>});
  * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                              int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
                              Duration eventRetention, Duration deliveryLease, long ingestRateLimit,
-                             boolean worker, Map<String, String> env) {
+                             boolean worker, String publicUrl, Map<String, String> env) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -39,6 +41,7 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 Duration.ofSeconds(env.integer("MESHES_DELIVERY_LEASE_SECONDS", 120, 1, 86400)),
                 env.integer("MESHES_INGEST_RATE_LIMIT", 1000, 0, 1_000_000_000),
                 env.onOff("MESHES_WORKER", true),
+                env.text("MESHES_PUBLIC_URL"),
                 Map.copyOf(variables));
     }
 
@@ -56,6 +59,11 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
             merged.put("MESHES_MASTER_KEY", masterKey);
         }
         return merged;
+    }
+
+    /** How browsers reach this server: {@code MESHES_PUBLIC_URL}, else {@code http://localhost:<port>}. */
+    public String publicUrlOr(int boundPort) {
+        return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
     }
 
     public StoreConfig storeConfig() {

@@ -9,7 +9,6 @@ import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.Integration;
 import dev.openmeshes.core.connector.VendorException;
 import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.model.Page;
@@ -203,8 +202,8 @@ public final class ConnectionService {
         return askVendor(connection, (connector, context) -> connector.fields(context));
     }
 
-    public Integration describe(Connection connection) {
-        return connectors.require(connection.type()).spec().toIntegration();
+    public ConnectorSpec spec(Connection connection) {
+        return connectors.require(connection.type()).spec();
     }
 
     /** The metadata safe to show: secrets masked. */

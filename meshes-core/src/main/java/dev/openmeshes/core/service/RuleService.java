@@ -49,12 +49,7 @@ public final class RuleService {
         if (!connection.workspaceId().equals(request.workspaceId())) {
             throw Problem.invalid("connection", "belongs to another workspace");
         }
-        var actions = connections.describe(connection).actions();
-        String action = request.metadata().get("action");
-        if (!actions.containsKey(action)) {
-            throw Problem.invalid("metadata.action", "unknown action '" + action + "' for " + connection.type()
-                    + "; known: " + actions.keySet());
-        }
+        connections.spec(connection).checkRule(request.metadata()); // a declared action, with the inputs it needs
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var rule = new Rule(UUID.randomUUID(), caller.organizationId(), request.workspaceId(), connection.id(),
                 request.event(), request.resource(), request.resourceId(), request.metadata(), request.active(),

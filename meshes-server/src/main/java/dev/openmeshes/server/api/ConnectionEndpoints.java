@@ -9,6 +9,7 @@ import dev.openmeshes.core.model.Cursor;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.service.ConnectionService;
+import dev.openmeshes.core.service.FieldCatalogService;
 import dev.openmeshes.core.service.ConnectionService.ConnectionChanges;
 import dev.openmeshes.core.service.ConnectionService.NewConnection;
 import dev.openmeshes.server.http.Api;
@@ -33,11 +34,18 @@ final class ConnectionEndpoints {
 
     record Deleted(UUID id, String type) {}
 
+    /** FieldCatalog, §5.7. */
+    record FieldCatalogView(UUID id, UUID workspaceId, UUID connectionId, String integrationType,
+                            String catalogVersion, Instant refreshedAt, Instant createdAt, Instant updatedAt,
+                            String createdBy, List<Map<String, Object>> fields) {}
+
     private final ConnectionService connections;
+    private final FieldCatalogService catalogs;
     private final Connectors connectors;
 
-    ConnectionEndpoints(ConnectionService connections, Connectors connectors) {
+    ConnectionEndpoints(ConnectionService connections, FieldCatalogService catalogs, Connectors connectors) {
         this.connections = connections;
+        this.catalogs = catalogs;
         this.connectors = connectors;
     }
 
@@ -49,6 +57,7 @@ final class ConnectionEndpoints {
               .put("/api/v1/connections/{connection_id}", api.scoped(scope, this::update))
               .delete("/api/v1/connections/{connection_id}", api.scoped(scope, this::delete))
               .get("/api/v1/connections/{connection_id}/actions", api.scoped(scope, this::actions))
+              .get("/api/v1/connections/{connection_id}/fields", api.scoped(scope, this::fields))
               .get("/api/v1/workspaces/{workspace_id}/connections",
                       api.scoped(scope, call -> list(call, call.pathId("workspace_id"))))
               .get("/api/v1/integrations", api.authenticated(this::integrations));
@@ -92,17 +101,35 @@ final class ConnectionEndpoints {
         return Reply.ok(connections.actionData(call.principal(), call.pathId("connection_id")));
     }
 
+    private Reply fields(Call call) {
+        boolean refresh = call.queryFlag("refresh");
+        var catalog = catalogs.get(call.principal(), call.pathId("connection_id"), refresh);
+        var stored = catalog.stored();
+        return Reply.ok(new FieldCatalogView(stored.id(), stored.workspaceId(), stored.connectionId(),
+                stored.integrationType(), stored.catalogVersion(), stored.refreshedAt(), stored.createdAt(),
+                stored.updatedAt(), stored.createdBy(), catalog.fields().stream().map(f -> f.toJson()).toList()));
+    }
+
     /** A fixed catalog, paged in memory by type: a cursor names the last type of its page. */
     private Reply integrations(Call call) {
         PageRequest page = call.page();
-        List<Integration> rows = connectors.all().stream().map(Connector::describe)
+        List<Integration> rows = connectors.all().stream().map(c -> c.spec().toIntegration())
                 .sorted(Comparator.comparing(Integration::type))
                 .filter(i -> page.after() == null || i.type().compareTo(page.after().id()) > 0)
                 .limit(page.limit() + 1L).toList();
         return Reply.ok(Envelope.of(Page.of(rows, page.limit(), i -> new Cursor(0, i.type()))));
     }
 
-    private ConnectionView view(Connection c) {
+    /** A UUID from a query parameter; anything else is a 400 naming it. */
+    static UUID uuid(String name, String text) {
+        UUID id = dev.openmeshes.server.http.Body.uuidOrNull(text);
+        if (id == null) {
+            throw dev.openmeshes.core.Problem.invalid(name, "must be a UUID");
+        }
+        return id;
+    }
+
+    ConnectionView view(Connection c) {
         return new ConnectionView(c.id(), c.workspaceId(), c.type(), c.name(), connections.visibleMetadata(c),
                 c.active(), c.inactiveReason(), c.hidden(), c.createdBy(), c.createdAt(), c.updatedAt());
     }

@@ -3,6 +3,7 @@ package dev.openmeshes.server.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.service.OAuthFlow;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.service.EventService;
@@ -25,7 +26,7 @@ public final class Routes {
 
     public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
                                 IngestService ingest, EventService events, IngestRateLimits limits,
-                                long maxPayloadBytes) {
+                                long maxPayloadBytes, String publicUrl) {
         routes.get("/healthz", api.open(call -> health(ready)));
         // The router tries routes in this order, each path pattern a regular expression: ingestion,
         // the hot path, goes first so it is not matched against the whole management API.
@@ -33,7 +34,10 @@ public final class Routes {
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
         new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
         new KeyEndpoints(meshes.keys()).register(routes, api);
-        new ConnectionEndpoints(meshes.connections(), meshes.connectors()).register(routes, api);
+        var connections = new ConnectionEndpoints(meshes.connections(), meshes.fieldCatalogs(), meshes.connectors());
+        connections.register(routes, api);
+        new OAuthEndpoints(new OAuthFlow(meshes.store(), meshes.connections(), meshes.tokens(), meshes.connectors(),
+                meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");

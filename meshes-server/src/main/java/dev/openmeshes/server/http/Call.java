@@ -50,6 +50,15 @@ public final class Call {
         return id;
     }
 
+    /** A path parameter as text; one holding NUL is a 400 naming it. */
+    public String pathText(String name) {
+        String value = request.path().pathParameters().get(name);
+        if (Body.hasNul(value)) {
+            throw Problem.invalid(List.of(Body.nulIn(name)));
+        }
+        return value;
+    }
+
     /** A query parameter, absent when empty; one holding NUL is a 400 naming it. */
     public Optional<String> query(String name) {
         Optional<String> value = request.query().first(name).asOptional().filter(v -> !v.isEmpty());
@@ -57,6 +66,15 @@ public final class Call {
             throw Problem.invalid(List.of(Body.nulIn(name)));
         }
         return value;
+    }
+
+    /** A boolean query parameter ({@code true} or {@code false}, absent: false); anything else is a 400 naming it. */
+    public boolean queryFlag(String name) {
+        return query(name).map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw Problem.invalid(name, "must be true or false");
+        }).orElse(false);
     }
 
     /** {@code limit} (1–200, default 50) and {@code cursor} from the query string. */

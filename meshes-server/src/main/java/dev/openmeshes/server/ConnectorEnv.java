@@ -1,0 +1,74 @@
+package dev.openmeshes.server;
+
+import dev.openmeshes.core.connector.ConnectorSettings;
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each connection type's settings from the environment: {@code MESHES_CONNECTOR_<TYPE>_BASE_URL},
+ * {@code MESHES_CONNECTOR_<TYPE>_TOKEN_URL}, {@code MESHES_OAUTH_<TYPE>_CLIENT_ID} and
+ * {@code _CLIENT_SECRET}. These are the operator's, so the webhook SSRF guard does not apply to them.
+ * A malformed URL, half an OAuth client, or a variable naming a type this server does not have stops
+ * the server with the variable's name (a typo must not silently send traffic to the real vendor).
+ */
+final class ConnectorEnv {
+
+    private static final String CONNECTOR = "MESHES_CONNECTOR_";
+    private static final String OAUTH = "MESHES_OAUTH_";
+
+    private ConnectorEnv() {}
+
+    static Map<String, ConnectorSettings> read(Env env, Collection<String> types) {
+        Map<String, ConnectorSettings> settings = new LinkedHashMap<>();
+        for (String type : types) {
+            String prefix = type.toUpperCase(Locale.ROOT);
+            String clientId = env.text(OAUTH + prefix + "_CLIENT_ID");
+            String clientSecret = env.text(OAUTH + prefix + "_CLIENT_SECRET");
+            if ((clientId == null) != (clientSecret == null)) {
+                String missing = OAUTH + prefix + (clientId == null ? "_CLIENT_ID" : "_CLIENT_SECRET");
+                throw new InvalidSetting(missing, "", "set together with "
+                        + OAUTH + prefix + (clientId == null ? "_CLIENT_SECRET" : "_CLIENT_ID"));
+            }
+            settings.put(type, new ConnectorSettings(type,
+                    url(env, CONNECTOR + prefix + "_BASE_URL"), url(env, CONNECTOR + prefix + "_TOKEN_URL"),
+                    clientId == null ? Optional.empty()
+                            : Optional.of(new ConnectorSettings.OAuthClient(clientId, clientSecret))));
+        }
+        for (String name : env.values().keySet()) {
+            boolean ours = name.startsWith(CONNECTOR) || name.startsWith(OAUTH);
+            if (ours && types.stream().noneMatch(t -> knownVariable(name, t.toUpperCase(Locale.ROOT)))) {
+                throw new InvalidSetting(name, "(set)", "one of MESHES_CONNECTOR_<TYPE>_BASE_URL, _TOKEN_URL, "
+                        + "MESHES_OAUTH_<TYPE>_CLIENT_ID, _CLIENT_SECRET for a type of " + types);
+            }
+        }
+        return settings;
+    }
+
+    private static boolean knownVariable(String name, String type) {
+        return name.equals(CONNECTOR + type + "_BASE_URL") || name.equals(CONNECTOR + type + "_TOKEN_URL")
+                || name.equals(OAUTH + type + "_CLIENT_ID") || name.equals(OAUTH + type + "_CLIENT_SECRET");
+    }
+
+    private static Optional<String> url(Env env, String name) {
+        String value = env.text(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+                return Optional.of(value);
+            }
+        } catch (java.net.URISyntaxException malformed) {
+            // refused below
+        }
+        throw new InvalidSetting(name, value, "an absolute http(s) URL without query, fragment or credentials, "
+                + "e.g. http://127.0.0.1:4010");
+    }
+}
