@@ -21,15 +21,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcDeliveries implements Deliveries {
 
     private final JdbcStore.Sql sql;
-    /** PostgreSQL takes row locks; SQLite's single writer needs no lock hints. */
-    private final boolean postgres;
-    /** PostgreSQL lets concurrent claimers skip each other's rows. */
-    private final String skipLocked;
+    private final Dialect dialect;
 
-    JdbcDeliveries(JdbcStore.Sql sql, boolean postgres) {
+    JdbcDeliveries(JdbcStore.Sql sql, Dialect dialect) {
         this.sql = sql;
-        this.postgres = postgres;
-        this.skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : "";
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,7 +48,7 @@ final class JdbcDeliveries implements Deliveries {
 
     private List<Key> lease(Handle tx, String due, String owner, Instant now, Instant leaseUntil, int limit) {
         return tx.createQuery("UPDATE deliveries SET status = 'processing', lease_owner = :owner, lease_until = :until, "
-                        + "started_at = COALESCE(started_at, :now) WHERE (event_id, rule_id) IN (" + due + skipLocked
+                        + "started_at = COALESCE(started_at, :now) WHERE (event_id, rule_id) IN (" + due + dialect.skipLocked()
                         + ") RETURNING event_id, rule_id")
                 .bind("owner", owner).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli())
                 .bind("limit", limit)
@@ -85,11 +81,11 @@ final class JdbcDeliveries implements Deliveries {
     }
 
     /**
-     * Every transaction that updates several deliveries (or events) of PostgreSQL locks their rows
-     * in ascending key order (bytewise, as Java compares strings), so concurrent ones, such as lease
-     * renewal and the recorder of the same node, wait for each other instead of deadlocking.
+     * Every transaction that updates several deliveries (or events) locks their rows in ascending
+     * key order (bytewise, as Java compares strings; {@link Dialect#lockedInKeyOrder}), so
+     * concurrent ones, such as lease renewal and the recorder of the same node, wait for each
+     * other instead of deadlocking.
      */
-    private static final String IN_KEY_ORDER = " ORDER BY event_id COLLATE \"C\", rule_id COLLATE \"C\" FOR UPDATE";
     private static final java.util.Comparator<Finished> KEY_ORDER = java.util.Comparator
             .comparing((Finished f) -> f.updated().eventId().toString())
             .thenComparing(f -> f.updated().ruleId().toString());
@@ -280,7 +276,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public void heartbeat(String owner, Instant now) {
-        if (postgres) {
+        if (!dialect.servesOneProcess()) {
             sql.with(h -> h.createUpdate("""
                     INSERT INTO nodes (owner, seen_at) VALUES (?, ?)
                     ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at""")
@@ -290,7 +286,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public int releaseAbandoned(String self, Instant silentSince, Instant now) {
-        if (!postgres) { // one process serves the embedded store: any other owner was this process before a crash
+        if (dialect.servesOneProcess()) { // any other owner was this process before a crash
             return sql.inTransaction(h -> h.createUpdate(RELEASE + "status = 'processing' AND lease_owner <> ?")
                     .bind(0, now.toEpochMilli()).bind(1, self).execute());
         }
@@ -305,10 +301,9 @@ final class JdbcDeliveries implements Deliveries {
 
     private static final String LEASED_BY_OWNER = "status = 'processing' AND lease_owner = ?";
 
-    /** The deliveries that {@code leased} selects; on PostgreSQL, locked in key order. */
+    /** The deliveries that {@code leased} selects, locked in key order where rows are locked. */
     private String leasedBy(String leased) {
-        return postgres ? "(event_id, rule_id) IN (SELECT event_id, rule_id FROM deliveries WHERE " + leased
-                + IN_KEY_ORDER + ")" : leased;
+        return dialect.lockedInKeyOrder("deliveries", "event_id, rule_id", leased);
     }
 
     @Override
@@ -342,9 +337,7 @@ final class JdbcDeliveries implements Deliveries {
                 return Optional.empty();
             }
             refreshEvents(tx, delivery.eventId().toString());
-            if (postgres) {
-                tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
-            }
+            announceWork(tx);
             return Optional.of(read(tx, List.of(new Key(delivery.eventId().toString(), delivery.ruleId().toString())))
                     .getFirst());
         });
@@ -375,11 +368,23 @@ final class JdbcDeliveries implements Deliveries {
     /** Refreshes an event's summary after a rare write (retry, cancel), on statements not kept prepared. */
     private static void refreshEvents(Handle tx, String eventId) {
         try {
-            refreshEvents(text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false),
-                    List.of(eventId));
+            refreshEvents(unkept(tx), List.of(eventId));
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
         }
+    }
+
+    private void announceWork(Handle tx) {
+        try {
+            dialect.announceWork(unkept(tx));
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
+        }
+    }
+
+    /** Statements prepared on the transaction's connection and closed after use. */
+    private static JdbcStore.Statements unkept(Handle tx) {
+        return text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false);
     }
 
     @Override
