@@ -277,7 +277,7 @@ final class JdbcDeliveries implements Deliveries {
     @Override
     public void heartbeat(String owner, Instant now) {
         if (!dialect.servesOneProcess()) {
-            sql.with(h -> h.createUpdate("""
+            sql.inTransaction(h -> h.createUpdate("""
                     INSERT INTO nodes (owner, seen_at) VALUES (?, ?)
                     ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at""")
                     .bind(0, owner).bind(1, now.toEpochMilli()).execute());

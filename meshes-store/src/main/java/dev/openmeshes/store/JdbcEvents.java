@@ -44,7 +44,7 @@ final class JdbcEvents implements Events {
     /** The ingest hot path, so plain JDBC batches: binding through JDBI cost more than SQLite's inserts. */
     @Override
     public void insertAll(List<Event> events, List<Delivery> deliveries, Deliveries.Lease lease) {
-        sql.jdbc(statements -> {
+        sql.jdbcInTransaction(statements -> {
             try (var prepared = statements.prepare(INSERT_EVENT)) {
                 PreparedStatement insert = prepared.statement();
                 for (Event e : events) {

@@ -27,7 +27,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 final class JdbcStore implements Store {
 
-    /** Runs a statement callback on some handle: a fresh pooled one or the current transaction's. */
+    /**
+     * Runs a statement callback on some handle: a fresh pooled one or the current transaction's.
+     * {@link #with} and {@link #jdbc} are for reads only: every write goes through one of the
+     * transaction methods, and so through the store's {@link Dialect.Writer} (SQLite's single
+     * writer queues there instead of in SQLite's busy handler).
+     */
     interface Sql {
         <R> R with(HandleCallback<R, RuntimeException> work);
 
@@ -46,6 +51,9 @@ final class JdbcStore implements Store {
 
         /** Runs plain JDBC (for hot paths) like {@link #with}; its failures surface as JDBI's, so they translate alike. */
         <R> R jdbc(JdbcWork<R> work);
+
+        /** Plain JDBC in a write transaction like {@link #inTransaction} (the ingest hot path). */
+        <R> R jdbcInTransaction(JdbcWork<R> work);
 
         /** Plain JDBC in a write transaction like {@link #inDeferredTransaction} (the recorder's hot path). */
         <R> R deferredJdbc(JdbcWork<R> work);
@@ -83,6 +91,10 @@ final class JdbcStore implements Store {
                 return with(handle -> runJdbc(handle, work));
             }
 
+            public <R> R jdbcInTransaction(JdbcWork<R> work) {
+                return inTransaction(handle -> runJdbc(handle, work));
+            }
+
             public <R> R deferredJdbc(JdbcWork<R> work) {
                 return inDeferredTransaction(handle -> runJdbc(handle, work));
             }
@@ -109,6 +121,10 @@ final class JdbcStore implements Store {
             }
 
             public <R> R jdbc(JdbcWork<R> work) {
+                return runJdbc(handle, work);
+            }
+
+            public <R> R jdbcInTransaction(JdbcWork<R> work) {
                 return runJdbc(handle, work);
             }
 
