@@ -85,10 +85,17 @@ final class JdbcConnections implements Connections {
         return types;
     }
 
+    /** With its tokens, mappings and field catalog, in one transaction. */
     @Override
     public boolean delete(UUID organizationId, UUID id) {
-        return sql.inTransaction(h -> h.createUpdate("DELETE FROM connections WHERE organization_id = ? AND id = ?")
-                .bind(0, organizationId.toString()).bind(1, id.toString()).execute()) == 1;
+        return sql.inTransaction(h -> {
+            for (String table : List.of("connection_tokens", "mappings", "field_catalogs")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE organization_id = ? AND connection_id = ?")
+                        .bind(0, organizationId.toString()).bind(1, id.toString()).execute();
+            }
+            return h.createUpdate("DELETE FROM connections WHERE organization_id = ? AND id = ?")
+                    .bind(0, organizationId.toString()).bind(1, id.toString()).execute() == 1;
+        });
     }
 
     private static Connection row(ResultSet rs, StatementContext ctx) throws SQLException {

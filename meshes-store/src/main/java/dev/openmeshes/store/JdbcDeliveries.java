@@ -74,9 +74,10 @@ final class JdbcDeliveries implements Deliveries {
     public Optional<Instant> nextDueAt() {
         return sql.with(h -> h.createQuery("""
                 SELECT MIN(t) AS due_at FROM (
-                    SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'
+                    SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE status = 'pending' AND next_attempt_at < ?
                     UNION ALL
                     SELECT MIN(lease_until) AS t FROM deliveries WHERE status = 'processing') due""")
+                .bind(0, HELD.toEpochMilli())
                 .map((rs, ctx) -> Optional.ofNullable(Rows.instant(rs, "due_at"))).one());
     }
 
@@ -150,13 +151,18 @@ final class JdbcDeliveries implements Deliveries {
             }
             List<Boolean> recorded = new ArrayList<>(finished.size());
             Set<String> events = new java.util.TreeSet<>(); // updated in id order, as the deliveries were
+            int attempts = 0;
             try (var prepared = statements.prepare(INSERT_ATTEMPT)) {
                 var insert = prepared.statement();
                 for (int i = 0; i < finished.size(); i++) {
                     boolean leaseHeld = changed[i] > 0;
                     recorded.add(leaseHeld);
                     if (leaseHeld) {
-                        Attempt a = finished.get(i).attempt();
+                        events.add(finished.get(i).updated().eventId().toString());
+                    }
+                    Attempt a = finished.get(i).attempt();
+                    if (leaseHeld && a != null) {
+                        attempts++;
                         insert.setString(1, a.id().toString());
                         insert.setString(2, a.deliveryId().toString());
                         insert.setString(3, a.organizationId().toString());
@@ -175,10 +181,9 @@ final class JdbcDeliveries implements Deliveries {
                         insert.setString(12, Rows.json(a.requestHeaders()));
                         insert.setLong(13, a.startedAt().toEpochMilli());
                         insert.addBatch();
-                        events.add(a.eventId().toString());
                     }
                 }
-                if (!events.isEmpty()) {
+                if (attempts > 0) {
                     insert.executeBatch();
                 }
             }
@@ -304,6 +309,35 @@ final class JdbcDeliveries implements Deliveries {
     /** The deliveries that {@code leased} selects, locked in key order where rows are locked. */
     private String leasedBy(String leased) {
         return dialect.lockedInKeyOrder("deliveries", "event_id, rule_id", leased);
+    }
+
+    /**
+     * Only the connection's own organization holds or resumes its deliveries. Rows are locked in key
+     * order, as the recorder and lease renewal lock them.
+     */
+    private static final String CONNECTIONS_PENDING = "status = 'pending' AND connection_id = :connection "
+            + "AND EXISTS (SELECT 1 FROM connections WHERE id = :connection AND organization_id = :org)";
+
+    @Override
+    public int hold(UUID organizationId, UUID connectionId) {
+        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET next_attempt_at = :held WHERE "
+                        + leasedBy(CONNECTIONS_PENDING + " AND next_attempt_at < :held"))
+                .bind("held", HELD.toEpochMilli()).bind("connection", connectionId.toString())
+                .bind("org", organizationId.toString()).execute());
+    }
+
+    @Override
+    public int resume(UUID organizationId, UUID connectionId, Instant now) {
+        return sql.inTransaction(h -> {
+            int resumed = h.createUpdate("UPDATE deliveries SET next_attempt_at = :now WHERE "
+                            + leasedBy(CONNECTIONS_PENDING + " AND next_attempt_at >= :held"))
+                    .bind("now", now.toEpochMilli()).bind("held", HELD.toEpochMilli())
+                    .bind("connection", connectionId.toString()).bind("org", organizationId.toString()).execute();
+            if (resumed > 0) {
+                announceWork(h);
+            }
+            return resumed;
+        });
     }
 
     @Override

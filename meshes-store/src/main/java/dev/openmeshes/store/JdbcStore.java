@@ -3,12 +3,15 @@ package dev.openmeshes.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.store.Catalog;
+import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Connections;
 import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Events;
+import dev.openmeshes.core.store.FieldCatalogs;
 import dev.openmeshes.core.store.IdempotencyRecords;
 import dev.openmeshes.core.store.Rules;
 import dev.openmeshes.core.store.MachineKeys;
+import dev.openmeshes.core.store.Mappings;
 import dev.openmeshes.core.store.Organizations;
 import dev.openmeshes.core.store.Settings;
 import dev.openmeshes.core.store.Store;
@@ -161,6 +164,9 @@ final class JdbcStore implements Store {
     @Override public Events events() { return new JdbcEvents(sql, dialect); }
     @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, dialect); }
     @Override public Catalog catalog() { return new JdbcCatalog(sql); }
+    @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
+    @Override public Mappings mappings() { return new JdbcMappings(sql); }
+    @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }
     @Override public String kind() { return dialect.kind(); }
 
     @Override

@@ -28,6 +28,12 @@ public interface Store extends AutoCloseable {
 
     Catalog catalog();
 
+    ConnectionTokens connectionTokens();
+
+    Mappings mappings();
+
+    FieldCatalogs fieldCatalogs();
+
     /**
      * Calls {@code callback} whenever another node (or this one) committed new due work: events
      * with deliveries, or a manual retry. PostgreSQL uses LISTEN/NOTIFY; the embedded store serves
