@@ -26,7 +26,7 @@ final class JdbcConnections implements Connections {
 
     @Override
     public void insert(Connection c) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 INSERT INTO connections (id, organization_id, workspace_id, type, name, metadata, active, inactive_reason,
                     hidden, created_by, created_at, updated_at)
                 VALUES (:id, :org, :workspace, :type, :name, :metadata, :active, :inactiveReason, :hidden, :createdBy,
@@ -35,7 +35,7 @@ final class JdbcConnections implements Connections {
 
     @Override
     public void update(Connection c) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 UPDATE connections SET name = :name, metadata = :metadata, active = :active,
                     inactive_reason = :inactiveReason, hidden = :hidden, updated_at = :updatedAt
                 WHERE organization_id = :org AND id = :id""").bindMap(columns(c)).execute());
@@ -85,10 +85,17 @@ final class JdbcConnections implements Connections {
         return types;
     }
 
+    /** With its tokens, mappings and field catalog, in one transaction. */
     @Override
     public boolean delete(UUID organizationId, UUID id) {
-        return sql.with(h -> h.createUpdate("DELETE FROM connections WHERE organization_id = ? AND id = ?")
-                .bind(0, organizationId.toString()).bind(1, id.toString()).execute()) == 1;
+        return sql.inTransaction(h -> {
+            for (String table : List.of("connection_tokens", "mappings", "field_catalogs")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE organization_id = ? AND connection_id = ?")
+                        .bind(0, organizationId.toString()).bind(1, id.toString()).execute();
+            }
+            return h.createUpdate("DELETE FROM connections WHERE organization_id = ? AND id = ?")
+                    .bind(0, organizationId.toString()).bind(1, id.toString()).execute() == 1;
+        });
     }
 
     private static Connection row(ResultSet rs, StatementContext ctx) throws SQLException {

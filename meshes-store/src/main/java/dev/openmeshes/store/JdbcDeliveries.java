@@ -21,15 +21,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcDeliveries implements Deliveries {
 
     private final JdbcStore.Sql sql;
-    /** PostgreSQL takes row locks; SQLite's single writer needs no lock hints. */
-    private final boolean postgres;
-    /** PostgreSQL lets concurrent claimers skip each other's rows. */
-    private final String skipLocked;
+    private final Dialect dialect;
 
-    JdbcDeliveries(JdbcStore.Sql sql, boolean postgres) {
+    JdbcDeliveries(JdbcStore.Sql sql, Dialect dialect) {
         this.sql = sql;
-        this.postgres = postgres;
-        this.skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : "";
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,7 +48,7 @@ final class JdbcDeliveries implements Deliveries {
 
     private List<Key> lease(Handle tx, String due, String owner, Instant now, Instant leaseUntil, int limit) {
         return tx.createQuery("UPDATE deliveries SET status = 'processing', lease_owner = :owner, lease_until = :until, "
-                        + "started_at = COALESCE(started_at, :now) WHERE (event_id, rule_id) IN (" + due + skipLocked
+                        + "started_at = COALESCE(started_at, :now) WHERE (event_id, rule_id) IN (" + due + dialect.skipLocked()
                         + ") RETURNING event_id, rule_id")
                 .bind("owner", owner).bind("until", leaseUntil.toEpochMilli()).bind("now", now.toEpochMilli())
                 .bind("limit", limit)
@@ -78,18 +74,19 @@ final class JdbcDeliveries implements Deliveries {
     public Optional<Instant> nextDueAt() {
         return sql.with(h -> h.createQuery("""
                 SELECT MIN(t) AS due_at FROM (
-                    SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'
+                    SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE status = 'pending' AND next_attempt_at < ?
                     UNION ALL
                     SELECT MIN(lease_until) AS t FROM deliveries WHERE status = 'processing') due""")
+                .bind(0, HELD.toEpochMilli())
                 .map((rs, ctx) -> Optional.ofNullable(Rows.instant(rs, "due_at"))).one());
     }
 
     /**
-     * Every transaction that updates several deliveries (or events) of PostgreSQL locks their rows
-     * in ascending key order (bytewise, as Java compares strings), so concurrent ones, such as lease
-     * renewal and the recorder of the same node, wait for each other instead of deadlocking.
+     * Every transaction that updates several deliveries (or events) locks their rows in ascending
+     * key order (bytewise, as Java compares strings; {@link Dialect#lockedInKeyOrder}), so
+     * concurrent ones, such as lease renewal and the recorder of the same node, wait for each
+     * other instead of deadlocking.
      */
-    private static final String IN_KEY_ORDER = " ORDER BY event_id COLLATE \"C\", rule_id COLLATE \"C\" FOR UPDATE";
     private static final java.util.Comparator<Finished> KEY_ORDER = java.util.Comparator
             .comparing((Finished f) -> f.updated().eventId().toString())
             .thenComparing(f -> f.updated().ruleId().toString());
@@ -154,13 +151,18 @@ final class JdbcDeliveries implements Deliveries {
             }
             List<Boolean> recorded = new ArrayList<>(finished.size());
             Set<String> events = new java.util.TreeSet<>(); // updated in id order, as the deliveries were
+            int attempts = 0;
             try (var prepared = statements.prepare(INSERT_ATTEMPT)) {
                 var insert = prepared.statement();
                 for (int i = 0; i < finished.size(); i++) {
                     boolean leaseHeld = changed[i] > 0;
                     recorded.add(leaseHeld);
                     if (leaseHeld) {
-                        Attempt a = finished.get(i).attempt();
+                        events.add(finished.get(i).updated().eventId().toString());
+                    }
+                    Attempt a = finished.get(i).attempt();
+                    if (leaseHeld && a != null) {
+                        attempts++;
                         insert.setString(1, a.id().toString());
                         insert.setString(2, a.deliveryId().toString());
                         insert.setString(3, a.organizationId().toString());
@@ -179,10 +181,9 @@ final class JdbcDeliveries implements Deliveries {
                         insert.setString(12, Rows.json(a.requestHeaders()));
                         insert.setLong(13, a.startedAt().toEpochMilli());
                         insert.addBatch();
-                        events.add(a.eventId().toString());
                     }
                 }
-                if (!events.isEmpty()) {
+                if (attempts > 0) {
                     insert.executeBatch();
                 }
             }
@@ -280,8 +281,8 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public void heartbeat(String owner, Instant now) {
-        if (postgres) {
-            sql.with(h -> h.createUpdate("""
+        if (!dialect.servesOneProcess()) {
+            sql.inTransaction(h -> h.createUpdate("""
                     INSERT INTO nodes (owner, seen_at) VALUES (?, ?)
                     ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at""")
                     .bind(0, owner).bind(1, now.toEpochMilli()).execute());
@@ -290,7 +291,7 @@ final class JdbcDeliveries implements Deliveries {
 
     @Override
     public int releaseAbandoned(String self, Instant silentSince, Instant now) {
-        if (!postgres) { // one process serves the embedded store: any other owner was this process before a crash
+        if (dialect.servesOneProcess()) { // any other owner was this process before a crash
             return sql.inTransaction(h -> h.createUpdate(RELEASE + "status = 'processing' AND lease_owner <> ?")
                     .bind(0, now.toEpochMilli()).bind(1, self).execute());
         }
@@ -305,10 +306,38 @@ final class JdbcDeliveries implements Deliveries {
 
     private static final String LEASED_BY_OWNER = "status = 'processing' AND lease_owner = ?";
 
-    /** The deliveries that {@code leased} selects; on PostgreSQL, locked in key order. */
+    /** The deliveries that {@code leased} selects, locked in key order where rows are locked. */
     private String leasedBy(String leased) {
-        return postgres ? "(event_id, rule_id) IN (SELECT event_id, rule_id FROM deliveries WHERE " + leased
-                + IN_KEY_ORDER + ")" : leased;
+        return dialect.lockedInKeyOrder("deliveries", "event_id, rule_id", leased);
+    }
+
+    /**
+     * Only the connection's own organization holds or resumes its deliveries. Rows are locked in key
+     * order, as the recorder and lease renewal lock them.
+     */
+    private static final String CONNECTIONS_PENDING = "status = 'pending' AND connection_id = :connection "
+            + "AND EXISTS (SELECT 1 FROM connections WHERE id = :connection AND organization_id = :org)";
+
+    @Override
+    public int hold(UUID organizationId, UUID connectionId) {
+        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET next_attempt_at = :held WHERE "
+                        + leasedBy(CONNECTIONS_PENDING + " AND next_attempt_at < :held"))
+                .bind("held", HELD.toEpochMilli()).bind("connection", connectionId.toString())
+                .bind("org", organizationId.toString()).execute());
+    }
+
+    @Override
+    public int resume(UUID organizationId, UUID connectionId, Instant now) {
+        return sql.inTransaction(h -> {
+            int resumed = h.createUpdate("UPDATE deliveries SET next_attempt_at = :now WHERE "
+                            + leasedBy(CONNECTIONS_PENDING + " AND next_attempt_at >= :held"))
+                    .bind("now", now.toEpochMilli()).bind("held", HELD.toEpochMilli())
+                    .bind("connection", connectionId.toString()).bind("org", organizationId.toString()).execute();
+            if (resumed > 0) {
+                announceWork(h);
+            }
+            return resumed;
+        });
     }
 
     @Override
@@ -342,9 +371,7 @@ final class JdbcDeliveries implements Deliveries {
                 return Optional.empty();
             }
             refreshEvents(tx, delivery.eventId().toString());
-            if (postgres) {
-                tx.execute("NOTIFY " + PostgresWorkListener.CHANNEL);
-            }
+            announceWork(tx);
             return Optional.of(read(tx, List.of(new Key(delivery.eventId().toString(), delivery.ruleId().toString())))
                     .getFirst());
         });
@@ -375,11 +402,23 @@ final class JdbcDeliveries implements Deliveries {
     /** Refreshes an event's summary after a rare write (retry, cancel), on statements not kept prepared. */
     private static void refreshEvents(Handle tx, String eventId) {
         try {
-            refreshEvents(text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false),
-                    List.of(eventId));
+            refreshEvents(unkept(tx), List.of(eventId));
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
         }
+    }
+
+    private void announceWork(Handle tx) {
+        try {
+            dialect.announceWork(unkept(tx));
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e.getMessage(), e, null);
+        }
+    }
+
+    /** Statements prepared on the transaction's connection and closed after use. */
+    private static JdbcStore.Statements unkept(Handle tx) {
+        return text -> new StatementCache.Prepared(tx.getConnection().prepareStatement(text), false);
     }
 
     @Override

@@ -25,11 +25,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcEvents implements Events {
 
     private final JdbcStore.Sql sql;
-    private final boolean postgres;
+    private final Dialect dialect;
 
-    JdbcEvents(JdbcStore.Sql sql, boolean postgres) {
+    JdbcEvents(JdbcStore.Sql sql, Dialect dialect) {
         this.sql = sql;
-        this.postgres = postgres;
+        this.dialect = dialect;
     }
 
     private static final String INSERT_EVENT = """
@@ -44,7 +44,7 @@ final class JdbcEvents implements Events {
     /** The ingest hot path, so plain JDBC batches: binding through JDBI cost more than SQLite's inserts. */
     @Override
     public void insertAll(List<Event> events, List<Delivery> deliveries, Deliveries.Lease lease) {
-        sql.jdbc(statements -> {
+        sql.jdbcInTransaction(statements -> {
             try (var prepared = statements.prepare(INSERT_EVENT)) {
                 PreparedStatement insert = prepared.statement();
                 for (Event e : events) {
@@ -93,10 +93,8 @@ final class JdbcEvents implements Events {
                     insert.executeBatch();
                 }
                 // Leased deliveries are already with their worker: only pending ones need waking others.
-                if (postgres && deliveries.stream().anyMatch(d -> d.status() != DeliveryStatus.PROCESSING)) {
-                    try (var notify = statements.prepare("NOTIFY " + PostgresWorkListener.CHANNEL)) {
-                        notify.statement().execute(); // delivered to every node on commit
-                    }
+                if (deliveries.stream().anyMatch(d -> d.status() != DeliveryStatus.PROCESSING)) {
+                    dialect.announceWork(statements);
                 }
             }
             return null;

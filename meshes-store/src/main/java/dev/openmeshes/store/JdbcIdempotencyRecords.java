@@ -42,7 +42,7 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public void complete(String principal, String key, int statusCode, String sealedResponse) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                         UPDATE idempotency_keys SET status_code = ?, sealed_response = ?
                         WHERE principal = ? AND idempotency_key = ?""")
                 .bind(0, statusCode).bind(1, sealedResponse).bind(2, principal).bind(3, key).execute());
@@ -50,13 +50,13 @@ final class JdbcIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public void release(String principal, String key) {
-        sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?")
+        sql.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE principal = ? AND idempotency_key = ?")
                 .bind(0, principal).bind(1, key).execute());
     }
 
     @Override
     public int deleteCreatedBefore(Instant cutoff) {
-        return sql.with(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < ?")
+        return sql.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE created_at < ?")
                 .bind(0, cutoff.toEpochMilli()).execute());
     }
 }

@@ -25,7 +25,7 @@ final class JdbcMachineKeys implements MachineKeys {
 
     @Override
     public void insert(MachineKey k) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 INSERT INTO machine_keys (id, organization_id, name, access_key, sealed_secret, sealed_previous_secret,
                     previous_secret_expires_at, scopes, workspace_ids, created_by, created_at, updated_at, expires_at, revoked_at)
                 VALUES (:id, :org, :name, :accessKey, :secret, :previousSecret, :previousSecretExpiresAt, :scopes,
@@ -35,7 +35,7 @@ final class JdbcMachineKeys implements MachineKeys {
 
     @Override
     public void update(MachineKey k) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 UPDATE machine_keys SET name = :name, sealed_secret = :secret, sealed_previous_secret = :previousSecret,
                     previous_secret_expires_at = :previousSecretExpiresAt, scopes = :scopes, workspace_ids = :workspaces,
                     updated_at = :updatedAt, expires_at = :expiresAt, revoked_at = :revokedAt

@@ -15,7 +15,7 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public void insert(Organization o) {
-        sql.with(h -> h.createUpdate("INSERT INTO organizations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)")
+        sql.inTransaction(h -> h.createUpdate("INSERT INTO organizations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)")
                 .bind(0, o.id().toString()).bind(1, o.name())
                 .bind(2, o.createdAt().toEpochMilli()).bind(3, o.updatedAt().toEpochMilli())
                 .execute());

@@ -40,7 +40,7 @@ final class JdbcRules implements Rules {
         map.put("createdBy", r.createdBy());
         map.put("createdAt", r.createdAt().toEpochMilli());
         map.put("updatedAt", r.updatedAt().toEpochMilli());
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 INSERT INTO rules (id, organization_id, workspace_id, connection_id, event, resource, resource_id, metadata,
                     active, hidden, created_by, created_at, updated_at)
                 VALUES (:id, :org, :workspace, :connection, :event, :resource, :resourceId, :metadata, :active, :hidden,
@@ -94,13 +94,13 @@ final class JdbcRules implements Rules {
 
     @Override
     public boolean delete(UUID organizationId, UUID id) {
-        return sql.with(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND id = ?")
+        return sql.inTransaction(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND id = ?")
                 .bind(0, organizationId.toString()).bind(1, id.toString()).execute()) == 1;
     }
 
     @Override
     public int deleteForConnection(UUID organizationId, UUID connectionId) {
-        return sql.with(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND connection_id = ?")
+        return sql.inTransaction(h -> h.createUpdate("DELETE FROM rules WHERE organization_id = ? AND connection_id = ?")
                 .bind(0, organizationId.toString()).bind(1, connectionId.toString()).execute());
     }
 

@@ -19,8 +19,10 @@ final class JdbcSettings implements Settings {
 
     @Override
     public String putIfAbsent(String name, String value) {
-        sql.with(h -> h.createUpdate("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
-                .bind(0, name).bind(1, value).execute());
-        return get(name).orElseThrow();
+        return sql.inTransaction(h -> {
+            h.createUpdate("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+                    .bind(0, name).bind(1, value).execute();
+            return h.createQuery("SELECT value FROM settings WHERE name = ?").bind(0, name).mapTo(String.class).one();
+        });
     }
 }

@@ -3,18 +3,20 @@ package dev.openmeshes.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.store.Catalog;
+import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Connections;
 import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.Events;
+import dev.openmeshes.core.store.FieldCatalogs;
 import dev.openmeshes.core.store.IdempotencyRecords;
 import dev.openmeshes.core.store.Rules;
 import dev.openmeshes.core.store.MachineKeys;
+import dev.openmeshes.core.store.Mappings;
 import dev.openmeshes.core.store.Organizations;
 import dev.openmeshes.core.store.Settings;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.core.store.Workspaces;
 import java.sql.SQLException;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -22,13 +24,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The store on JDBC, for SQLite and PostgreSQL alike: the SQL is portable, so the two differ only
- * in how they are opened ({@link Stores}). Repositories run each call on a pooled connection, or on
+ * The store on JDBC, for SQLite and PostgreSQL alike: the SQL is portable, and every difference
+ * between the two is their {@link Dialect}'s. Repositories run each call on a pooled connection, or on
  * the transaction's connection inside {@link #inTransaction}.
  */
 final class JdbcStore implements Store {
 
-    /** Runs a statement callback on some handle: a fresh pooled one or the current transaction's. */
+    /**
+     * Runs a statement callback on some handle: a fresh pooled one or the current transaction's.
+     * {@link #with} and {@link #jdbc} are for reads only: every write goes through one of the
+     * transaction methods, and so through the store's {@link Dialect.Writer} (SQLite's single
+     * writer queues there instead of in SQLite's busy handler).
+     */
     interface Sql {
         <R> R with(HandleCallback<R, RuntimeException> work);
 
@@ -48,6 +55,9 @@ final class JdbcStore implements Store {
         /** Runs plain JDBC (for hot paths) like {@link #with}; its failures surface as JDBI's, so they translate alike. */
         <R> R jdbc(JdbcWork<R> work);
 
+        /** Plain JDBC in a write transaction like {@link #inTransaction} (the ingest hot path). */
+        <R> R jdbcInTransaction(JdbcWork<R> work);
+
         /** Plain JDBC in a write transaction like {@link #inDeferredTransaction} (the recorder's hot path). */
         <R> R deferredJdbc(JdbcWork<R> work);
     }
@@ -63,28 +73,18 @@ final class JdbcStore implements Store {
     }
 
     private final Jdbi jdbi;
-    private final String kind;
+    private final Dialect dialect;
     private final HikariDataSource pool;
-    /** Null when the database takes concurrent writers (PostgreSQL). */
-    private final Lock writeLock;
-    /** Null unless SQLite. */
-    private final SqliteCheckpointer checkpointer;
+    private final Dialect.Writer writer;
     private final StatementCache statements;
     private final Sql sql;
 
-    /**
-     * @param writeLock taken around every write transaction, or null. SQLite has one writer:
-     *     queueing its writers here, in order, beats its busy handler, which sleeps up to 100 ms
-     *     between polls of the lock.
-     * @param checkpointer SQLite's background WAL checkpointer, or null
-     */
-    JdbcStore(Jdbi jdbi, String kind, HikariDataSource pool, Lock writeLock, SqliteCheckpointer checkpointer) {
-        this.jdbi = jdbi;
-        this.kind = kind;
+    JdbcStore(Dialect dialect, HikariDataSource pool) {
+        this.jdbi = Jdbi.create(pool);
+        this.dialect = dialect;
         this.pool = pool;
-        this.writeLock = writeLock;
-        this.checkpointer = checkpointer;
-        this.statements = new StatementCache(kind.equals("sqlite"));
+        this.writer = dialect.writer(pool);
+        this.statements = new StatementCache(dialect);
         this.sql = new Sql() {
             public <R> R with(HandleCallback<R, RuntimeException> work) {
                 return translate(() -> jdbi.withHandle(work));
@@ -92,6 +92,10 @@ final class JdbcStore implements Store {
 
             public <R> R jdbc(JdbcWork<R> work) {
                 return with(handle -> runJdbc(handle, work));
+            }
+
+            public <R> R jdbcInTransaction(JdbcWork<R> work) {
+                return inTransaction(handle -> runJdbc(handle, work));
             }
 
             public <R> R deferredJdbc(JdbcWork<R> work) {
@@ -103,31 +107,16 @@ final class JdbcStore implements Store {
             }
 
             public <R> R inDeferredTransaction(HandleCallback<R, RuntimeException> work) {
-                if (kind.equals("postgresql")) {
-                    return write(() -> jdbi.inTransaction(h -> {
-                        h.execute("SET LOCAL synchronous_commit TO OFF");
-                        return work.withHandle(h);
-                    }));
-                }
-                // SQLite's safety level is the connection's, and cannot change inside a transaction.
-                return write(() -> jdbi.withHandle(h -> {
-                    h.execute("PRAGMA synchronous = NORMAL");
-                    try {
-                        return h.inTransaction(work);
-                    } finally {
-                        h.execute("PRAGMA synchronous = FULL");
-                    }
-                }));
+                return write(() -> dialect.inDeferredTransaction(jdbi, work));
             }
         };
     }
 
     private JdbcStore(JdbcStore root, Handle handle) {
         this.jdbi = root.jdbi;
-        this.kind = root.kind;
+        this.dialect = root.dialect;
         this.pool = root.pool;
-        this.writeLock = root.writeLock;
-        this.checkpointer = root.checkpointer;
+        this.writer = root.writer;
         this.statements = root.statements;
         this.sql = new Sql() {
             public <R> R with(HandleCallback<R, RuntimeException> work) {
@@ -135,6 +124,10 @@ final class JdbcStore implements Store {
             }
 
             public <R> R jdbc(JdbcWork<R> work) {
+                return runJdbc(handle, work);
+            }
+
+            public <R> R jdbcInTransaction(JdbcWork<R> work) {
                 return runJdbc(handle, work);
             }
 
@@ -168,17 +161,17 @@ final class JdbcStore implements Store {
     @Override public Settings settings() { return new JdbcSettings(sql); }
     @Override public Connections connections() { return new JdbcConnections(sql); }
     @Override public Rules rules() { return new JdbcRules(sql); }
-    @Override public Events events() { return new JdbcEvents(sql, kind.equals("postgresql")); }
-    @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, kind.equals("postgresql")); }
+    @Override public Events events() { return new JdbcEvents(sql, dialect); }
+    @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, dialect); }
     @Override public Catalog catalog() { return new JdbcCatalog(sql); }
-    @Override public String kind() { return kind; }
+    @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
+    @Override public Mappings mappings() { return new JdbcMappings(sql); }
+    @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }
+    @Override public String kind() { return dialect.kind(); }
 
     @Override
     public AutoCloseable onNewWork(Runnable callback) {
-        if (!kind.equals("postgresql")) {
-            return () -> { };
-        }
-        return new PostgresWorkListener(pool, callback);
+        return dialect.onNewWork(pool, callback);
     }
 
     @Override
@@ -186,43 +179,26 @@ final class JdbcStore implements Store {
         return write(() -> jdbi.inTransaction(handle -> work.apply(new JdbcStore(this, handle))));
     }
 
+    /** Every write transaction of the store starts here. */
     private <R> R write(java.util.function.Supplier<R> transaction) {
-        if (writeLock == null) {
-            return translate(transaction);
-        }
-        writeLock.lock();
-        try {
-            return translate(transaction);
-        } finally {
-            writeLock.unlock();
-            if (checkpointer != null) {
-                checkpointer.written();
-            }
-        }
+        return writer.write(() -> translate(transaction));
     }
 
     @Override
     public void close() {
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
+        writer.close();
         pool.close();
     }
 
     /** A unique-constraint violation is a conflict the client can act on, on either database. */
-    private static <R> R translate(java.util.function.Supplier<R> work) {
+    private <R> R translate(java.util.function.Supplier<R> work) {
         try {
             return work.get();
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException sqlError && isUniqueViolation(sqlError)) {
+            if (e.getCause() instanceof SQLException sqlError && dialect.isUniqueViolation(sqlError)) {
                 throw Problem.conflict("conflict", "A resource with these values already exists");
             }
             throw e;
         }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState())
-                || (e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed"));
     }
 }

@@ -26,7 +26,7 @@ final class JdbcWorkspaces implements Workspaces {
 
     @Override
     public void insert(Workspace w) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 INSERT INTO workspaces (id, organization_id, name, name_key, description, publishable_key_name,
                     publishable_key, previous_publishable_key, previous_publishable_key_expires_at, created_at, updated_at,
                     ingest_rate_limit)
@@ -40,7 +40,7 @@ final class JdbcWorkspaces implements Workspaces {
 
     @Override
     public void update(Workspace w) {
-        sql.with(h -> h.createUpdate("""
+        sql.inTransaction(h -> h.createUpdate("""
                 UPDATE workspaces SET name = :name, name_key = :nameKey, description = :description,
                     publishable_key_name = :keyName, publishable_key = :key, previous_publishable_key = :previousKey,
                     previous_publishable_key_expires_at = :previousKeyExpiresAt, updated_at = :updatedAt,

@@ -32,8 +32,8 @@ final class StatementCache {
     /** Statements by SQL, per physical connection; a connection is used by one thread at a time, and so are its statements. */
     private final Map<SQLiteConnection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
 
-    StatementCache(boolean enabled) {
-        this.enabled = enabled;
+    StatementCache(Dialect dialect) {
+        this.enabled = dialect.keepsStatements();
     }
 
     Prepared prepare(Connection connection, String sql) throws SQLException {

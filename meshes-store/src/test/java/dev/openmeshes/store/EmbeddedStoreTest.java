@@ -53,7 +53,7 @@ class EmbeddedStoreTest {
 
     @Test
     void aKeptStatementIsPreparedOncePerConnectionAndDroppedWithIt() throws Exception {
-        var cache = new StatementCache(true);
+        var cache = new StatementCache(new SqliteDialect());
         String url = "jdbc:sqlite:" + dataDir.resolve("cache.db");
         try (Connection first = DriverManager.getConnection(url)) {
             PreparedStatement statement;

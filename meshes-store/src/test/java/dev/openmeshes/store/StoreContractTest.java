@@ -18,7 +18,11 @@ import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.PublishableKey;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.store.ConnectionTokens;
+import dev.openmeshes.core.store.Deliveries;
+import dev.openmeshes.core.store.FieldCatalogs;
 import dev.openmeshes.core.store.IdempotencyRecords.Entry;
+import dev.openmeshes.core.store.Mappings;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.store.testing.TestDatabases;
 import java.nio.file.Path;
@@ -558,6 +562,344 @@ class StoreContractTest {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
         assertThat(store.organizations().find(org.id())).isEqualTo(Optional.empty());
+    }
+
+    // --- connection tokens -------------------------------------------------------------------
+
+    @Test
+    void aConnectionsTokensAreSavedFoundAndReplacedTheirVersionGrowingByOne() {
+        Connection hubspot = connection(organization());
+        var tokens = store.connectionTokens();
+        assertThat(tokens.find(hubspot.organizationId(), hubspot.id())).as("before any save").isEmpty();
+
+        tokens.save(tokens(hubspot, "v1.access-1", "v1.refresh-1", t0.plusSeconds(3600), t0));
+        assertThat(tokens.find(hubspot.organizationId(), hubspot.id())).contains(new ConnectionTokens.Tokens(
+                hubspot.id(), hubspot.organizationId(), "v1.access-1", "v1.refresh-1", t0.plusSeconds(3600),
+                "{\"instance_url\":\"https://eu1.example.com\"}", 1, null, null, t0));
+
+        tokens.save(tokens(hubspot, "v1.access-2", null, null, t0.plusSeconds(60)));
+        ConnectionTokens.Tokens replaced = tokens.find(hubspot.organizationId(), hubspot.id()).orElseThrow();
+        assertThat(replaced.version()).as("the second save's version").isEqualTo(2);
+        assertThat(replaced.sealedAccessToken()).isEqualTo("v1.access-2");
+        assertThat(replaced.sealedRefreshToken()).as("a vendor that gives no refresh token").isNull();
+        assertThat(replaced.expiresAt()).as("a token that does not expire").isNull();
+        assertThat(replaced.updatedAt()).isEqualTo(t0.plusSeconds(60));
+
+        tokens.delete(hubspot.organizationId(), hubspot.id());
+        assertThat(tokens.find(hubspot.organizationId(), hubspot.id())).as("after delete").isEmpty();
+    }
+
+    @Test
+    void oneOwnerAtATimeHoldsTheRefreshClaimUntilItLapsesOrIsReleased() {
+        Connection c = connection(organization());
+        UUID org = c.organizationId();
+        var tokens = store.connectionTokens();
+        assertThat(tokens.claimRefresh(org, c.id(), "node-a", t0, t0.plusSeconds(30)))
+                .as("a claim on a connection without tokens").isFalse();
+        tokens.save(tokens(c, "v1.access", "v1.refresh", t0, t0));
+
+        assertThat(tokens.claimRefresh(org, c.id(), "node-a", t0, t0.plusSeconds(30))).as("node-a's first claim").isTrue();
+        assertThat(tokens.claimRefresh(org, c.id(), "node-b", t0.plusSeconds(10), t0.plusSeconds(40)))
+                .as("node-b while node-a's claim runs").isFalse();
+        assertThat(tokens.claimRefresh(org, c.id(), "node-a", t0.plusSeconds(10), t0.plusSeconds(40)))
+                .as("node-a extending its own claim").isTrue();
+        assertThat(tokens.find(org, c.id()).orElseThrow())
+                .extracting(ConnectionTokens.Tokens::refreshOwner, ConnectionTokens.Tokens::refreshUntil)
+                .containsExactly("node-a", t0.plusSeconds(40));
+
+        assertThat(tokens.claimRefresh(org, c.id(), "node-b", t0.plusSeconds(41), t0.plusSeconds(70)))
+                .as("node-b once node-a's claim lapsed (node-a died mid-refresh)").isTrue();
+        tokens.releaseClaim(org, c.id(), "node-a");
+        assertThat(tokens.claimRefresh(org, c.id(), "node-a", t0.plusSeconds(42), t0.plusSeconds(70)))
+                .as("node-a releasing a claim it no longer holds leaves node-b's alone").isFalse();
+
+        tokens.releaseClaim(org, c.id(), "node-b");
+        assertThat(tokens.find(org, c.id()).orElseThrow().refreshOwner()).as("after node-b's release").isNull();
+        assertThat(tokens.claimRefresh(org, c.id(), "node-a", t0.plusSeconds(43), t0.plusSeconds(70)))
+                .as("node-a after node-b released its failed refresh").isTrue();
+
+        tokens.save(tokens(c, "v1.access-new", "v1.refresh-new", t0.plusSeconds(3600), t0.plusSeconds(44)));
+        ConnectionTokens.Tokens refreshed = tokens.find(org, c.id()).orElseThrow();
+        assertThat(refreshed.refreshOwner()).as("the refreshed tokens' save drops the claim").isNull();
+        assertThat(refreshed.refreshUntil()).isNull();
+        assertThat(tokens.claimRefresh(org, c.id(), "node-b", t0.plusSeconds(45), t0.plusSeconds(75)))
+                .as("another node right after the save").isTrue();
+    }
+
+    @Test
+    void ofManyNodesClaimingARefreshAtOnceExactlyOneWins() throws Exception {
+        Connection c = connection(organization());
+        store.connectionTokens().save(tokens(c, "v1.access", "v1.refresh", t0, t0));
+        int nodes = 8;
+        var start = new java.util.concurrent.CyclicBarrier(nodes);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        try {
+            List<java.util.concurrent.Future<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                String owner = "node-" + i;
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return store.connectionTokens().claimRefresh(c.organizationId(), c.id(), owner, t0, t0.plusSeconds(30));
+                }));
+            }
+            List<Boolean> won = new ArrayList<>();
+            for (var claim : claims) {
+                won.add(claim.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(won).as("claims of %d concurrent nodes", nodes).containsOnlyOnce(true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- mappings ------------------------------------------------------------------------------
+
+    @Test
+    void aDefaultMappingIsSavedOnlyOverTheVersionItsWriterSaw() {
+        Connection c = connection(organization());
+        var mappings = store.mappings();
+        UUID mappingId = UUID.randomUUID();
+        assertThat(mappings.findDefault(c.organizationId(), c.id())).as("before any save").isEmpty();
+
+        var first = mapping(c, mappingId, 1, "{\"fields\":[]}");
+        assertThat(mappings.saveDefault(first, 0)).as("the first version over none").contains(first);
+        assertThat(mappings.saveDefault(mapping(c, mappingId, 1, "{\"fields\":[1]}"), 0))
+                .as("a second first version: someone saved meanwhile").isEmpty();
+        var second = mapping(c, mappingId, 2, "{\"fields\":[2]}");
+        assertThat(mappings.saveDefault(second, 1)).contains(second);
+        assertThat(mappings.saveDefault(mapping(c, mappingId, 2, "{}"), 1)).as("a stale version 1 writer").isEmpty();
+        assertThat(mappings.findDefault(c.organizationId(), c.id())).as("the newest version").contains(second);
+
+        assertThatThrownBy(() -> mappings.saveDefault(mapping(c, mappingId, 5, "{}"), 2))
+                .as("a next version that is not the expected one plus one").isInstanceOf(Problem.class)
+                .extracting(p -> ((Problem) p).kind()).isEqualTo(Problem.Kind.BAD_REQUEST);
+        assertThatThrownBy(() -> mappings.saveDefault(mapping(c, mappingId, 0, "{}"), -1))
+                .as("a negative expected version").isInstanceOf(Problem.class);
+        assertThat(mappings.findDefault(c.organizationId(), c.id())).as("after the refused saves").contains(second);
+
+        mappings.deleteForConnection(c.organizationId(), c.id());
+        assertThat(mappings.findDefault(c.organizationId(), c.id())).as("after deleteForConnection").isEmpty();
+        assertThat(mappings.saveDefault(first, 0)).as("a new first version once every version is gone").contains(first);
+    }
+
+    @Test
+    void ofTwoConcurrentSavesOverTheSameVersionExactlyOneWins() throws Exception {
+        Connection c = connection(organization());
+        UUID mappingId = UUID.randomUUID();
+        store.mappings().saveDefault(mapping(c, mappingId, 1, "{}"), 0);
+        for (int round = 0; round < 10; round++) {
+            int expected = round + 1;
+            var start = new java.util.concurrent.CyclicBarrier(2);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var left = mapping(c, mappingId, expected + 1, "{\"by\":\"left\"}");
+                var right = mapping(c, mappingId, expected + 1, "{\"by\":\"right\"}");
+                var leftSave = pool.submit(() -> { start.await(); return store.mappings().saveDefault(left, expected); });
+                var rightSave = pool.submit(() -> { start.await(); return store.mappings().saveDefault(right, expected); });
+                var saved = List.of(leftSave.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                        rightSave.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertThat(saved).as("round %d: two saves over version %d", round, expected)
+                        .filteredOn(Optional::isPresent).hasSize(1);
+                var winner = saved.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+                assertThat(store.mappings().findDefault(c.organizationId(), c.id())).as("round %d: the stored default", round)
+                        .contains(winner);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    // --- field catalogs ------------------------------------------------------------------------
+
+    @Test
+    void aFieldCatalogIsReplacedKeepingItsFirstIdAndCreationTime() {
+        Connection c = connection(organization());
+        var catalogs = store.fieldCatalogs();
+        assertThat(catalogs.find(c.organizationId(), c.id())).as("before any load").isEmpty();
+        var first = catalog(c, UUID.randomUUID(), "[{\"key\":\"email\",\"type\":\"string\"}]", "v1", t0);
+        catalogs.save(first);
+        assertThat(catalogs.find(c.organizationId(), c.id())).contains(first);
+
+        Instant later = t0.plusSeconds(600);
+        var refreshed = catalog(c, UUID.randomUUID(), "[{\"key\":\"phone\",\"type\":\"string\"}]", "v2", later);
+        catalogs.save(refreshed);
+        var stored = catalogs.find(c.organizationId(), c.id()).orElseThrow();
+        assertThat(stored.id()).as("the id").isEqualTo(first.id());
+        assertThat(stored.createdAt()).as("the creation time").isEqualTo(t0);
+        assertThat(List.of(stored.fieldsJson(), stored.catalogVersion()))
+                .containsExactly(refreshed.fieldsJson(), "v2");
+        assertThat(List.of(stored.refreshedAt(), stored.updatedAt())).containsExactly(later, later);
+
+        catalogs.deleteForConnection(c.organizationId(), c.id());
+        assertThat(catalogs.find(c.organizationId(), c.id())).as("after deleteForConnection").isEmpty();
+    }
+
+    // --- a connection's data, its deletion and its tenancy ---------------------------------------
+
+    @Test
+    void deletingAConnectionDeletesItsTokensMappingsAndFieldCatalogInOneTransaction() {
+        Connection c = connection(organization());
+        Connection neighbour = connection(organization());
+        for (Connection each : List.of(c, neighbour)) {
+            store.connectionTokens().save(tokens(each, "v1.access", "v1.refresh", t0, t0));
+            store.mappings().saveDefault(mapping(each, UUID.randomUUID(), 1, "{}"), 0);
+            store.fieldCatalogs().save(catalog(each, UUID.randomUUID(), "[]", "v1", t0));
+        }
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.connections().delete(c.organizationId(), c.id());
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.connections().find(c.organizationId(), c.id())).as("a delete rolled back").isPresent();
+        assertThat(store.connectionTokens().find(c.organizationId(), c.id())).as("tokens of a delete rolled back").isPresent();
+        assertThat(store.mappings().findDefault(c.organizationId(), c.id())).isPresent();
+        assertThat(store.fieldCatalogs().find(c.organizationId(), c.id())).isPresent();
+
+        assertThat(store.connections().delete(c.organizationId(), c.id())).isTrue();
+        assertThat(store.connections().find(c.organizationId(), c.id())).isEmpty();
+        assertThat(store.connectionTokens().find(c.organizationId(), c.id())).as("the deleted connection's tokens").isEmpty();
+        assertThat(store.mappings().findDefault(c.organizationId(), c.id())).as("its mapping").isEmpty();
+        assertThat(store.fieldCatalogs().find(c.organizationId(), c.id())).as("its field catalog").isEmpty();
+        assertThat(store.connectionTokens().find(neighbour.organizationId(), neighbour.id())).as("another connection's").isPresent();
+        assertThat(store.mappings().findDefault(neighbour.organizationId(), neighbour.id())).isPresent();
+        assertThat(store.fieldCatalogs().find(neighbour.organizationId(), neighbour.id())).isPresent();
+    }
+
+    @Test
+    void anotherOrganizationFindsNothingOfAConnectionAndChangesNothing() {
+        Connection c = connection(organization());
+        UUID org = c.organizationId();
+        UUID intruder = organization().id();
+        var mappingId = UUID.randomUUID();
+        store.connectionTokens().save(tokens(c, "v1.access", "v1.refresh", t0, t0));
+        var mapping = mapping(c, mappingId, 1, "{}");
+        store.mappings().saveDefault(mapping, 0);
+        var catalog = catalog(c, UUID.randomUUID(), "[]", "v1", t0);
+        store.fieldCatalogs().save(catalog);
+        var before = store.connectionTokens().find(org, c.id()).orElseThrow();
+
+        assertThat(store.connectionTokens().find(intruder, c.id())).as("their tokens").isEmpty();
+        assertThat(store.mappings().findDefault(intruder, c.id())).as("their mapping").isEmpty();
+        assertThat(store.fieldCatalogs().find(intruder, c.id())).as("their catalog").isEmpty();
+
+        store.connectionTokens().save(new ConnectionTokens.Tokens(c.id(), intruder, "v1.stolen", "v1.stolen", null, "{}",
+                0, null, null, t0.plusSeconds(1)));
+        assertThat(store.connectionTokens().claimRefresh(intruder, c.id(), "intruder", t0, t0.plusSeconds(30)))
+                .as("a claim in their name").isFalse();
+        store.connectionTokens().claimRefresh(org, c.id(), "node-a", t0, t0.plusSeconds(30));
+        store.connectionTokens().releaseClaim(intruder, c.id(), "node-a");
+        store.connectionTokens().delete(intruder, c.id());
+        var forgedMapping = new Mappings.StoredMapping(UUID.randomUUID(), mappingId, intruder, c.workspaceId(), c.id(),
+                "hubspot", "Stolen", 2, "{\"stolen\":true}", null, "key:intruder", t0, t0);
+        assertThat(store.mappings().saveDefault(forgedMapping, 1)).as("a mapping saved in their name").isEmpty();
+        store.mappings().deleteForConnection(intruder, c.id());
+        store.fieldCatalogs().save(new FieldCatalogs.StoredCatalog(UUID.randomUUID(), intruder, c.workspaceId(), c.id(),
+                "hubspot", "v9", "[\"stolen\"]", "key:intruder", t0, t0, t0));
+        store.fieldCatalogs().deleteForConnection(intruder, c.id());
+        assertThat(store.connections().delete(intruder, c.id())).as("deleting their connection").isFalse();
+
+        assertThat(store.connectionTokens().find(org, c.id()).orElseThrow())
+                .as("the owner's tokens after the intruder's calls")
+                .isEqualTo(new ConnectionTokens.Tokens(before.connectionId(), org, before.sealedAccessToken(),
+                        before.sealedRefreshToken(), before.expiresAt(), before.extraJson(), before.version(), "node-a",
+                        t0.plusSeconds(30), before.updatedAt()));
+        assertThat(store.connectionTokens().find(intruder, c.id())).as("no row of the intruder's").isEmpty();
+        assertThat(store.mappings().findDefault(org, c.id())).as("the owner's mapping").contains(mapping);
+        assertThat(store.fieldCatalogs().find(org, c.id())).as("the owner's catalog").contains(catalog);
+        assertThat(store.fieldCatalogs().find(intruder, c.id())).isEmpty();
+    }
+
+    // --- held deliveries -----------------------------------------------------------------------
+
+    @Test
+    void aConnectionsHeldDeliveriesWaitUnclaimedUntilResumed() {
+        Organization org = organization();
+        Connection refused = connection(org);
+        Connection fine = connection(org);
+        Event e = event(org.id(), refused.workspaceId(), t0, DeliveryStatus.PENDING);
+        Delivery first = deliveryThrough(e, refused), second = deliveryThrough(e, refused), other = deliveryThrough(e, fine);
+        store.events().insertAll(List.of(e), List.of(first, second, other));
+        var deliveries = store.deliveries();
+
+        assertThat(deliveries.hold(organization().id(), refused.id())).as("another organization's hold").isZero();
+        assertThat(deliveries.hold(org.id(), refused.id())).as("the refused connection's pending deliveries").isEqualTo(2);
+        assertThat(deliveries.find(org.id(), e.id(), first.ruleId()).orElseThrow().nextAttemptAt()).isEqualTo(Deliveries.HELD);
+        assertThat(deliveries.hold(org.id(), refused.id())).as("holding them again").isZero();
+
+        Instant muchLater = t0.plus(java.time.Duration.ofDays(365));
+        assertThat(deliveries.claim("node-a", muchLater, muchLater.plusSeconds(60), 10)).as("claimed a year later")
+                .extracting(Delivery::id).containsExactly(other.id());
+        deliveries.record("node-a", List.of(finished(deliveries.find(org.id(), e.id(), other.ruleId()).orElseThrow(), muchLater)));
+        assertThat(deliveries.nextDueAt()).as("the next due time, with only held deliveries pending").isEmpty();
+        assertThat(deliveries.countUnfinished()).as("held deliveries are still unfinished").isEqualTo(2);
+
+        assertThat(deliveries.resume(organization().id(), refused.id(), muchLater)).as("another organization's resume").isZero();
+        assertThat(deliveries.resume(org.id(), fine.id(), muchLater)).as("a connection with nothing held").isZero();
+        assertThat(deliveries.resume(org.id(), refused.id(), muchLater)).as("the fixed connection's").isEqualTo(2);
+        assertThat(deliveries.nextDueAt()).contains(muchLater);
+        assertThat(deliveries.claim("node-a", muchLater, muchLater.plusSeconds(60), 10)).extracting(Delivery::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(deliveries.hold(org.id(), refused.id())).as("leased deliveries are not pending: nothing to hold").isZero();
+    }
+
+    @Test
+    void aDeliveryIsRecordedWithoutAnAttemptWhenPutBackOnHold() {
+        Organization org = organization();
+        Connection refused = connection(org);
+        Event e = event(org.id(), refused.workspaceId(), t0, DeliveryStatus.PENDING);
+        Delivery d = deliveryThrough(e, refused);
+        store.events().insertAll(List.of(e), List.of(d));
+        var deliveries = store.deliveries();
+        Delivery leased = deliveries.claim("node-a", t0, t0.plusSeconds(60), 1).getFirst();
+
+        var held = new Deliveries.Finished(null, new Delivery(leased.id(), org.id(), leased.workspaceId(), e.id(),
+                leased.ruleId(), leased.connectionId(), leased.integrationType(), e.event(), e.resource(), null,
+                DeliveryStatus.PENDING, leased.attemptCount(), leased.maxAttempts(), Deliveries.HELD, "credentials refused",
+                leased.startedAt(), null, e.createdBy(), e.createdAt()));
+        assertThat(deliveries.record("node-b", List.of(held))).as("without the lease").containsExactly(false);
+        assertThat(deliveries.record("node-a", List.of(held))).as("by the lease holder").containsExactly(true);
+
+        Delivery stored = deliveries.find(org.id(), e.id(), d.ruleId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(stored.nextAttemptAt()).isEqualTo(Deliveries.HELD);
+        assertThat(stored.attemptCount()).as("no attempt was made").isZero();
+        assertThat(deliveries.attempts(org.id(), e.id(), d.ruleId())).as("attempt rows").isEmpty();
+        assertThat(store.events().find(org.id(), e.id()).orElseThrow().status())
+                .as("the event, its delivery started before the hold").isEqualTo(DeliveryStatus.PROCESSING);
+        assertThat(deliveries.claim("node-a", t0.plusSeconds(1), t0.plusSeconds(60), 10)).as("claimed while held").isEmpty();
+
+        assertThat(deliveries.resume(org.id(), refused.id(), t0.plusSeconds(2))).isEqualTo(1);
+        assertThat(deliveries.claim("node-a", t0.plusSeconds(2), t0.plusSeconds(60), 10)).extracting(Delivery::id)
+                .containsExactly(d.id());
+    }
+
+    private Connection connection(Organization org) {
+        Workspace w = workspace(org, "Workspace " + UUID.randomUUID(), t0);
+        var c = new Connection(UUID.randomUUID(), org.id(), w.id(), "hubspot", "CRM", java.util.Map.of(), true, null,
+                false, "key:test", t0, t0);
+        store.connections().insert(c);
+        return c;
+    }
+
+    private static ConnectionTokens.Tokens tokens(Connection c, String access, String refresh, Instant expiresAt, Instant at) {
+        return new ConnectionTokens.Tokens(c.id(), c.organizationId(), access, refresh, expiresAt,
+                "{\"instance_url\":\"https://eu1.example.com\"}", 0, null, null, at);
+    }
+
+    private Mappings.StoredMapping mapping(Connection c, UUID mappingId, int version, String schema) {
+        return new Mappings.StoredMapping(UUID.randomUUID(), mappingId, c.organizationId(), c.workspaceId(), c.id(),
+                c.type(), "Default", version, schema, "v1", "key:test", t0, t0.plusSeconds(version));
+    }
+
+    private static FieldCatalogs.StoredCatalog catalog(Connection c, UUID id, String fields, String version, Instant at) {
+        return new FieldCatalogs.StoredCatalog(id, c.organizationId(), c.workspaceId(), c.id(), c.type(), version, fields,
+                "key:test", at, at, at);
+    }
+
+    private static Delivery deliveryThrough(Event event, Connection connection) {
+        return new Delivery(Ids.timeOrdered(), event.organizationId(), event.workspaceId(), event.id(), UUID.randomUUID(),
+                connection.id(), connection.type(), event.event(), event.resource(), null, DeliveryStatus.PENDING, 0, 3,
+                event.createdAt(), null, null, null, event.createdBy(), event.createdAt());
     }
 
     /** A database of {@code config} brought up to migration {@code version} only, as an older release left it; its JDBC URL. */

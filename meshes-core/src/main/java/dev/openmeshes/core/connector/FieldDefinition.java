@@ -35,6 +35,7 @@ public record FieldDefinition(String key, Type type, String label, String descri
             return new Constraints(format, null, null, null, null, null, null, null, null);
         }
 
+        /** Named apart from the {@code required} component, whose accessor it would otherwise clash with. */
         public Constraints asRequired() {
             return new Constraints(format, true, readOnly, maxLength, minLength, pattern, min, max, allowedValues);
         }

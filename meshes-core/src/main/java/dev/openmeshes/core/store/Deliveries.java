@@ -10,6 +10,9 @@ import java.util.UUID;
 /** Deliveries ("rule events") and their attempts: the worker's queue and the history. */
 public interface Deliveries {
 
+    /** Far in the future: a pending delivery due then is held, waiting for its connection to be fixed. */
+    Instant HELD = Instant.parse("9999-01-01T00:00:00Z");
+
     /**
      * Leases up to {@code limit} due deliveries to {@code owner} until {@code leaseUntil}: pending
      * ones whose time has come, and processing ones whose lease ran out (their node died). Claims of
@@ -17,14 +20,17 @@ public interface Deliveries {
      */
     List<Delivery> claim(String owner, Instant now, Instant leaseUntil, int limit);
 
-    /** When the next pending delivery falls due, if any. */
+    /** When the next pending delivery falls due, if any; held deliveries never do. */
     Optional<Instant> nextDueAt();
 
-    /** A finished attempt and its delivery as the attempt left it. */
+    /**
+     * A finished attempt and its delivery as the attempt left it; {@code attempt} is null when the
+     * delivery changes without an attempt made (put back pending and {@link #HELD}, say).
+     */
     record Finished(Attempt attempt, Delivery updated) {}
 
     /**
-     * Records finished attempts: stores each, updates its delivery (which must still be leased to
+     * Records finished attempts: stores each (none for a null attempt), updates its delivery (which must still be leased to
      * {@code owner}) and refreshes the summaries of their events. Returns, per attempt, whether it
      * was recorded: false when its lease was lost.
      */
@@ -56,9 +62,6 @@ public interface Deliveries {
      * Returns how many deliveries were handed back.
      */
     int releaseAbandoned(String self, Instant silentSince, Instant now);
-
-    /** Far in the future: a pending delivery due then is held, waiting for its connection to be fixed. */
-    Instant HELD = Instant.parse("9999-01-01T00:00:00Z");
 
     /** Holds every pending delivery of the connection (next attempt at HELD); returns how many. */
     int hold(UUID organizationId, UUID connectionId);
