@@ -17,6 +17,7 @@ import dev.openmeshes.core.service.ConnectionSecrets;
 import dev.openmeshes.core.service.ConnectionService;
 import dev.openmeshes.core.service.FieldCatalogService;
 import dev.openmeshes.core.service.KeyService;
+import dev.openmeshes.core.service.MappingService;
 import dev.openmeshes.core.service.OAuthTokens;
 import dev.openmeshes.core.service.RuleService;
 import dev.openmeshes.core.service.WorkspaceService;
@@ -36,7 +37,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      PooledHttp http, Map<String, ConnectorSettings> connectorSettings, OAuthTokens tokens,
                      ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
-                     FieldCatalogService fieldCatalogs, RuleService rules,
+                     FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
                      Bootstrap bootstrap) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
@@ -58,10 +59,12 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var keys = new KeyService(store, secretBox, clock, authenticator::forget);
             var connections = new ConnectionService(store, connectors, secrets, contexts, tokens, clock);
             var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
+            var catalogs = new FieldCatalogService(store, connections, clock);
+            var mappings = new MappingService(store, connections, catalogs, connectors, clock);
             return new Meshes(store, secretBox, clock, connectors, http, connectorSettings, tokens,
-                    new ConnectorCalls(store, contexts, tokens), authenticator, publishableKeys,
+                    new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
-                    connections, new FieldCatalogService(store, connections, clock),
+                    connections, catalogs, mappings,
                     new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
         } catch (RuntimeException e) {
             store.close();

@@ -11,12 +11,17 @@ import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.service.ConnectionContexts;
+import dev.openmeshes.core.service.MappingService;
 import dev.openmeshes.core.service.OAuthTokens;
+import dev.openmeshes.core.mapping.MappingResult;
+import dev.openmeshes.core.mapping.Templates;
 import dev.openmeshes.core.store.Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,19 +39,35 @@ public final class ConnectorCalls {
     private final Store store;
     private final ConnectionContexts contexts;
     private final OAuthTokens tokens;
+    private final MappingService mappings;
+    private final VendorRateLimits limits;
 
-    public ConnectorCalls(Store store, ConnectionContexts contexts, OAuthTokens tokens) {
+    public ConnectorCalls(Store store, ConnectionContexts contexts, OAuthTokens tokens, MappingService mappings,
+                          InstantSource clock) {
         this.store = store;
         this.contexts = contexts;
         this.tokens = tokens;
+        this.mappings = mappings;
+        this.limits = new VendorRateLimits(clock);
     }
 
     /** Delivers the event through the rule's connection; never throws. */
     public DeliveryResult deliver(Connector connector, Connection connection, Rule rule, Event event, UUID deliveryId,
                                   int attempt) {
         try {
+            Map<String, Object> payload = payload(event);
+            MappingResult mapping = mappings.apply(connection, payload);
+            if (mapping.failed()) {
+                return DeliveryResult.refused(Outcome.MAPPING_ERROR, "mapping: " + mapping.failure());
+            }
+            DeliveryRequest request = request(rule, event, payload, mapping.values(), deliveryId, attempt);
+            Optional<Duration> wait = limits.acquire(connection.id(), connector.spec().rateLimit());
+            if (wait.isPresent()) {
+                return new DeliveryResult(Outcome.RATE_LIMITED, true, null, Duration.ZERO, wait.get(), null, Map.of(),
+                        "not sent: the " + connection.type() + " rate limit of this connection allows another call in "
+                                + wait.get().toSeconds() + " s");
+            }
             ConnectorContext context = contexts.of(connection);
-            DeliveryRequest request = request(rule, event, deliveryId, attempt);
             DeliveryResult result = connector.deliver(context, request);
             if (result.verdict() == Verdict.TOKEN_EXPIRED && connector.spec().oauth()) {
                 AccessToken fresh = tokens.afterRejection(connection, context.tokens().current());
@@ -56,7 +77,13 @@ public final class ConnectorCalls {
                     result = result.withVerdict(Verdict.AUTHORIZATION_REVOKED);
                 }
             }
-            return result;
+            if (result.outcome() == Outcome.RATE_LIMITED && result.retryAfter() != null) {
+                limits.pause(connection.id(), result.retryAfter());
+            }
+            return mapping.warnings().isEmpty() ? result : result.withWarnings(mapping.warnings());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeliveryResult.ofFailure(Outcome.INTERNAL_ERROR, Duration.ZERO, Map.of(), "stopping");
         } catch (OAuthTokens.ReauthorizationRequired e) {
             return DeliveryResult.refused(Outcome.AUTH_FAILED, e.getMessage())
                     .withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
@@ -92,11 +119,17 @@ public final class ConnectorCalls {
     }
 
     @SuppressWarnings("unchecked")
-    private static DeliveryRequest request(Rule rule, Event event, UUID deliveryId, int attempt) {
-        Map<String, Object> payload = event.payloadJson() == null ? Map.of() : JSON.readValue(event.payloadJson(), Map.class);
-        Map<String, Object> metadata = new LinkedHashMap<>(rule.metadata());
+    private static Map<String, Object> payload(Event event) {
+        return event.payloadJson() == null ? Map.of() : JSON.readValue(event.payloadJson(), Map.class);
+    }
+
+    /** The rule's metadata with its {@code {{…}}} templates resolved from the payload root; {@code action} as written. */
+    private static DeliveryRequest request(Rule rule, Event event, Map<String, Object> payload, Map<String, Object> mapped,
+                                           UUID deliveryId, int attempt) {
+        Map<String, Object> metadata = new LinkedHashMap<>(Templates.renderAll(rule.metadata(), payload));
         String action = rule.metadata().get("action");
+        metadata.put("action", action);
         return new DeliveryRequest(deliveryId, event.id(), rule.id(), event.event(), event.resource(),
-                event.resourceId(), event.payloadJson(), payload, event.createdAt(), attempt, action, metadata, Map.of());
+                event.resourceId(), event.payloadJson(), payload, event.createdAt(), attempt, action, metadata, mapped);
     }
 }

@@ -63,6 +63,11 @@ public final class FieldCatalogService {
         return new Catalog(saved, fields);
     }
 
+    /** The fields of a stored catalog. */
+    public List<FieldDefinition> fieldsOf(StoredCatalog catalog) {
+        return read(catalog.fieldsJson());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<FieldDefinition> read(String json) {
         List<Map<String, Object>> rows = JSON.readValue(json, List.class);

@@ -10,6 +10,8 @@ import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.service.ConnectionService;
 import dev.openmeshes.core.service.FieldCatalogService;
+import dev.openmeshes.core.service.MappingService;
+import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.service.ConnectionService.ConnectionChanges;
 import dev.openmeshes.core.service.ConnectionService.NewConnection;
 import dev.openmeshes.server.http.Api;
@@ -34,6 +36,13 @@ final class ConnectionEndpoints {
 
     record Deleted(UUID id, String type) {}
 
+    /** DefaultMapping, §5.8. */
+    record MappingView(UUID id, UUID mappingId, int version, UUID workspaceId, UUID connectionId,
+                       String integrationType, String name, Map<String, Object> schema, String catalogVersion,
+                       String createdBy, Instant createdAt, Instant updatedAt) {}
+
+    record MappingAnswer(String status, MappingView mapping) {}
+
     /** FieldCatalog, §5.7. */
     record FieldCatalogView(UUID id, UUID workspaceId, UUID connectionId, String integrationType,
                             String catalogVersion, Instant refreshedAt, Instant createdAt, Instant updatedAt,
@@ -41,11 +50,14 @@ final class ConnectionEndpoints {
 
     private final ConnectionService connections;
     private final FieldCatalogService catalogs;
+    private final MappingService mappings;
     private final Connectors connectors;
 
-    ConnectionEndpoints(ConnectionService connections, FieldCatalogService catalogs, Connectors connectors) {
+    ConnectionEndpoints(ConnectionService connections, FieldCatalogService catalogs, MappingService mappings,
+                        Connectors connectors) {
         this.connections = connections;
         this.catalogs = catalogs;
+        this.mappings = mappings;
         this.connectors = connectors;
     }
 
@@ -58,6 +70,8 @@ final class ConnectionEndpoints {
               .delete("/api/v1/connections/{connection_id}", api.scoped(scope, this::delete))
               .get("/api/v1/connections/{connection_id}/actions", api.scoped(scope, this::actions))
               .get("/api/v1/connections/{connection_id}/fields", api.scoped(scope, this::fields))
+              .get("/api/v1/connections/{connection_id}/mappings/default", api.scoped(scope, this::mapping))
+              .put("/api/v1/connections/{connection_id}/mappings/default", api.scoped(scope, this::saveMapping))
               .get("/api/v1/workspaces/{workspace_id}/connections",
                       api.scoped(scope, call -> list(call, call.pathId("workspace_id"))))
               .get("/api/v1/integrations", api.authenticated(this::integrations));
@@ -110,6 +124,36 @@ final class ConnectionEndpoints {
                 stored.updatedAt(), stored.createdBy(), catalog.fields().stream().map(f -> f.toJson()).toList()));
     }
 
+    private Reply mapping(Call call) {
+        return Reply.ok(view(mappings.get(call.principal(), call.pathId("connection_id"))));
+    }
+
+    private Reply saveMapping(Call call) {
+        UUID id = call.pathId("connection_id");
+        Body body = call.body();
+        Map<String, Object> schema = body.object("schema");
+        body.uuid("workspace_id"); // accepted for the official clients; the connection names its workspace
+        body.uuid("mapping_id");
+        Long expected = body.integer("expected_version");
+        String name = body.string("name");
+        body.done();
+        if (schema == null) {
+            throw Problem.invalid("schema", "is required");
+        }
+        if (expected != null && (expected < 0 || expected > Integer.MAX_VALUE)) {
+            throw Problem.invalid("expected_version", "must be a positive integer");
+        }
+        return Reply.ok(view(mappings.save(call.principal(), id, schema,
+                expected == null ? null : expected.intValue(), name)));
+    }
+
+    private static MappingAnswer view(MappingService.Answer answer) {
+        var m = answer.mapping();
+        return new MappingAnswer(answer.status(), new MappingView(m.id(), m.mappingId(), m.version(), m.workspaceId(),
+                m.connectionId(), m.integrationType(), m.name(), answer.schema().toJson(), m.catalogVersion(),
+                m.createdBy(), m.createdAt(), m.updatedAt()));
+    }
+
     /** A fixed catalog, paged in memory by type: a cursor names the last type of its page. */
     private Reply integrations(Call call) {
         PageRequest page = call.page();
@@ -124,7 +168,7 @@ final class ConnectionEndpoints {
     static UUID uuid(String name, String text) {
         UUID id = dev.openmeshes.server.http.Body.uuidOrNull(text);
         if (id == null) {
-            throw dev.openmeshes.core.Problem.invalid(name, "must be a UUID");
+            throw Problem.invalid(name, "must be a UUID");
         }
         return id;
     }

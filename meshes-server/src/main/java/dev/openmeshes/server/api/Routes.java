@@ -34,7 +34,8 @@ public final class Routes {
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
         new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
         new KeyEndpoints(meshes.keys()).register(routes, api);
-        var connections = new ConnectionEndpoints(meshes.connections(), meshes.fieldCatalogs(), meshes.connectors());
+        var connections = new ConnectionEndpoints(meshes.connections(), meshes.fieldCatalogs(), meshes.mappings(),
+                meshes.connectors());
         connections.register(routes, api);
         new OAuthEndpoints(new OAuthFlow(meshes.store(), meshes.connections(), meshes.tokens(), meshes.connectors(),
                 meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
