@@ -35,7 +35,8 @@ public record FieldDefinition(String key, Type type, String label, String descri
             return new Constraints(format, null, null, null, null, null, null, null, null);
         }
 
-        public Constraints required() {
+        /** Named apart from the {@code required} component, whose accessor it would otherwise clash with. */
+        public Constraints asRequired() {
             return new Constraints(format, true, readOnly, maxLength, minLength, pattern, min, max, allowedValues);
         }
 
