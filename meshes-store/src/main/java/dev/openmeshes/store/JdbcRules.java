@@ -107,7 +107,7 @@ final class JdbcRules implements Rules {
     private static Rule row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Rule(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "workspace_id"),
                 Rows.uuid(rs, "connection_id"), rs.getString("event"), rs.getString("resource"),
-                rs.getString("resource_id"), Rows.jsonStrings(rs.getString("metadata")), rs.getBoolean("active"),
+                rs.getString("resource_id"), Rows.jsonObject(rs.getString("metadata")), rs.getBoolean("active"),
                 rs.getBoolean("hidden"), rs.getString("created_by"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
     }

@@ -127,7 +127,7 @@ public final class ConnectorCalls {
     private static DeliveryRequest request(Rule rule, Event event, Map<String, Object> payload, Map<String, Object> mapped,
                                            UUID deliveryId, int attempt) {
         Map<String, Object> metadata = new LinkedHashMap<>(Templates.renderAll(rule.metadata(), payload));
-        String action = rule.metadata().get("action");
+        String action = String.valueOf(rule.metadata().get("action"));
         metadata.put("action", action);
         return new DeliveryRequest(deliveryId, event.id(), rule.id(), event.event(), event.resource(),
                 event.resourceId(), event.payloadJson(), payload, event.createdAt(), attempt, action, metadata, mapped);

@@ -9,7 +9,7 @@ import java.util.UUID;
  * {@code resourceId}) in a workspace to a connection's action ({@code metadata.action}).
  */
 public record Rule(UUID id, UUID organizationId, UUID workspaceId, UUID connectionId, String event,
-                   String resource, String resourceId, Map<String, String> metadata, boolean active,
+                   String resource, String resourceId, Map<String, Object> metadata, boolean active,
                    boolean hidden, String createdBy, Instant createdAt, Instant updatedAt) {
 
     public Rule {

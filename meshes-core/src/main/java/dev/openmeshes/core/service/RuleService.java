@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class RuleService {
 
     public record NewRule(UUID workspaceId, UUID connectionId, String event, String resource, String resourceId,
-                          Map<String, String> metadata, boolean active, boolean hidden) {}
+                          Map<String, Object> metadata, boolean active, boolean hidden) {}
 
     static final Pattern RESOURCE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
@@ -41,8 +41,8 @@ public final class RuleService {
                 .text("event", request.event(), 1, 200, null, null)
                 .text("resource", request.resource(), 0, 200, null, null)
                 .text("resource_id", request.resourceId(), 0, 64, RESOURCE_ID, "must match ^[A-Za-z0-9._:-]{1,64}$")
-                .check(request.metadata() != null && request.metadata().get("action") != null
-                        && !request.metadata().get("action").isBlank(), "metadata.action", "is required")
+                .check(request.metadata() != null && request.metadata().get("action") instanceof String action
+                        && !action.isBlank(), "metadata.action", "is required (a string)")
                 .orThrow();
         WorkspaceService.visible(store, caller, request.workspaceId());
         Connection connection = connections.get(caller, request.connectionId());

@@ -18,7 +18,7 @@ import java.util.UUID;
 /** {@code /api/v1/rules} and the workspace's rule list. */
 final class RuleEndpoints {
 
-    record RuleView(UUID id, UUID workspace, UUID connection, String event, String type, Map<String, String> metadata,
+    record RuleView(UUID id, UUID workspace, UUID connection, String event, String type, Map<String, Object> metadata,
                     String resource, String resourceId, boolean active, boolean hidden, String createdBy,
                     Instant createdAt, Instant updatedAt) {}
 
@@ -53,7 +53,7 @@ final class RuleEndpoints {
     private Reply create(Call call) {
         Body body = call.body();
         var request = new NewRule(body.uuid("workspace"), body.uuid("connection"), body.string("event"),
-                body.string("resource"), body.string("resource_id"), body.stringMap("metadata"),
+                body.string("resource"), body.string("resource_id"), body.ruleMetadata("metadata"),
                 !Boolean.FALSE.equals(body.bool("active")), Boolean.TRUE.equals(body.bool("hidden")));
         body.done();
         return Reply.created(new Created(view(call, rules.create(call.principal(), request))));

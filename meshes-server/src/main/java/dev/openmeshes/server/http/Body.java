@@ -89,23 +89,51 @@ public final class Body {
         return map;
     }
 
-    /** An object of string values (rule metadata); non-string values are field errors. */
-    public java.util.Map<String, String> stringMap(String field) {
+    /** The rule-metadata keys the clients decode as strings: a number sent for one is kept as its text. */
+    private static final java.util.Set<String> STRING_KEYS = java.util.Set.of("action", "id", "name", "value", "key",
+            "data", "option", "option_value");
+    private static final int MAX_METADATA_DEPTH = 8;
+
+    /**
+     * Rule metadata: an object whose named keys ({@code action}, {@code id}, {@code value}, …) are
+     * strings (numbers are taken as their text), and whose other keys may hold any JSON an action
+     * needs, nested up to {@value #MAX_METADATA_DEPTH} levels.
+     */
+    public java.util.Map<String, Object> ruleMetadata(String field) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
         }
         if (!value.isObject()) {
-            return typeError(field, "must be an object of strings");
+            return typeError(field, "must be an object");
         }
-        var map = new java.util.LinkedHashMap<String, String>();
+        var map = new java.util.LinkedHashMap<String, Object>();
         for (var entry : value.properties()) {
-            if (!entry.getValue().isString()) {
-                return typeError(field + "." + entry.getKey(), "must be a string");
+            JsonNode v = entry.getValue();
+            String name = field + "." + entry.getKey();
+            if (STRING_KEYS.contains(entry.getKey())) {
+                if (!v.isString() && !v.isNumber()) {
+                    return typeError(name, "must be a string");
+                }
+                map.put(entry.getKey(), v.isString() ? v.asString() : v.numberValue().toString());
+            } else if (depth(v) > MAX_METADATA_DEPTH) {
+                return typeError(name, "must be nested at most " + MAX_METADATA_DEPTH + " levels deep");
+            } else {
+                map.put(entry.getKey(), Json.MAPPER.convertValue(v, Object.class));
             }
-            map.put(entry.getKey(), entry.getValue().asString());
         }
         return map;
+    }
+
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        if (node.isContainer()) {
+            for (JsonNode child : node) {
+                deepest = Math.max(deepest, depth(child));
+            }
+            return deepest + 1;
+        }
+        return 0;
     }
 
     public Boolean bool(String field) {
