@@ -29,7 +29,8 @@ final class SlackSpec {
      */
     static final Authentication.OAuth2 AUTHENTICATION = new Authentication.OAuth2(
             "https://slack.com/oauth/v2/authorize", "https://slack.com/api/oauth.v2.access",
-            List.of("chat:write", "chat:write.public", "channels:read", "groups:read"), ClientAuth.BODY, true, Map.of());
+            List.of("chat:write", "chat:write.public", "channels:read", "groups:read"), ClientAuth.BODY, true, Map.of())
+            .joiningScopesWith(","); // Slack's authorize URL takes the scopes comma-separated
 
     private static final ActionSpec SEND = new ActionSpec(SEND_MESSAGE, "Send message", "message",
             "Posts a message to a Slack channel for each matching event. The bot posts in any public channel; "

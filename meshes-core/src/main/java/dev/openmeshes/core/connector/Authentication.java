@@ -29,9 +29,10 @@ public sealed interface Authentication {
      * @param clientAuth      how the client id and secret travel to the token endpoint
      * @param refreshes       false for vendors whose tokens never expire (Intercom; Slack without rotation)
      * @param authorizeParams extra fixed query parameters of the authorize URL (e.g. {@code permissions})
+     * @param scopeSeparator  how the authorize URL joins the scopes: a space (RFC 6749), or Slack's comma
      */
     record OAuth2(String authorizeUrl, String tokenUrl, List<String> scopes, ClientAuth clientAuth, boolean refreshes,
-                  Map<String, String> authorizeParams) implements Authentication {
+                  Map<String, String> authorizeParams, String scopeSeparator) implements Authentication {
 
         public enum ClientAuth {
             /** {@code client_id} and {@code client_secret} in the form body. */
@@ -43,6 +44,17 @@ public sealed interface Authentication {
         public OAuth2 {
             scopes = List.copyOf(scopes);
             authorizeParams = Map.copyOf(authorizeParams);
+        }
+
+        /** Scopes joined by a space, as RFC 6749 has them. */
+        public OAuth2(String authorizeUrl, String tokenUrl, List<String> scopes, ClientAuth clientAuth, boolean refreshes,
+                      Map<String, String> authorizeParams) {
+            this(authorizeUrl, tokenUrl, scopes, clientAuth, refreshes, authorizeParams, " ");
+        }
+
+        /** The same flow with the scopes joined by {@code separator}. */
+        public OAuth2 joiningScopesWith(String separator) {
+            return new OAuth2(authorizeUrl, tokenUrl, scopes, clientAuth, refreshes, authorizeParams, separator);
         }
 
         public String code() { return "oauth"; }

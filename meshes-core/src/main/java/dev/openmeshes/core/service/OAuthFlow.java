@@ -99,7 +99,7 @@ public final class OAuthFlow {
         query.put("redirect_uri", redirectUri(type));
         query.put("response_type", "code");
         if (!oauth.scopes().isEmpty()) {
-            query.put("scope", String.join(" ", oauth.scopes()));
+            query.put("scope", String.join(oauth.scopeSeparator(), oauth.scopes()));
         }
         query.putAll(oauth.authorizeParams());
         query.put("state", sealed);
