@@ -2,7 +2,9 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.connectors.slack.SlackConnector;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
+import dev.openmeshes.connectors.zoom.ZoomConnector;
 import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
@@ -74,7 +76,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
 
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(ServerSettings settings) {
-        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())));
+        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new SlackConnector(),
+                new ZoomConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */

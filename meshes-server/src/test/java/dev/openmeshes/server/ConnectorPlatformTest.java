@@ -1,0 +1,328 @@
+package dev.openmeshes.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openmeshes.connectors.testing.VendorStub;
+import dev.openmeshes.connectors.testing.VendorStub.Response;
+import dev.openmeshes.server.support.OnBothStores;
+import dev.openmeshes.server.support.Scenario;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The connector platform end to end, against a stubbed vendor on loopback: the OAuth flow that
+ * connects an OAuth type, tokens refreshed before they expire by one node at a time, a refused
+ * refresh or revoked token that deactivates the connection and holds its deliveries until it is
+ * authorized again, mappings with transforms and templates resolved from the payload. Zoom (OAuth
+ * with Basic client authentication and rotating refresh tokens) and Slack (a bot token that the
+ * vendor revokes with {@code ok:false}) stand for every OAuth type. On SQLite and PostgreSQL.
+ */
+class ConnectorPlatformTest extends OnBothStores {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String MEETING = "85390989484";
+
+    final VendorStub vendor = new VendorStub();
+    Scenario scenario;
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(
+                "MESHES_PUBLIC_URL", "http://meshes.test",
+                "MESHES_CONNECTOR_ZOOM_BASE_URL", vendor.url() + "/zoom",
+                "MESHES_CONNECTOR_ZOOM_TOKEN_URL", vendor.url() + "/zoom/oauth/token",
+                "MESHES_OAUTH_ZOOM_CLIENT_ID", "zoom-client",
+                "MESHES_OAUTH_ZOOM_CLIENT_SECRET", "zoom-client-secret",
+                "MESHES_CONNECTOR_SLACK_BASE_URL", vendor.url() + "/slack");
+    }
+
+    @BeforeEach
+    void freshTenant() {
+        vendor.reset();
+        scenario = new Scenario(server, "Platform " + UUID.randomUUID().toString().substring(0, 8));
+        vendor.onJson("POST", "/zoom/meetings/" + MEETING + "/registrants", 201,
+                "{\"id\":" + MEETING + ",\"registrant_id\":\"r1\",\"join_url\":\"https://zoom.us/w/1\",\"topic\":\"Demo\"}");
+    }
+
+    @AfterAll
+    void stopVendor() {
+        vendor.close();
+    }
+
+    @Test
+    void anOAuthConnectionIsCreatedByTheAuthorizationFlowAndItsStateWorksOnce() {
+        JsonNode started = get("/api/v1/connections/oauth/zoom/start?workspace=" + scenario.workspace + "&name=Webinars");
+        String authorize = started.path("authorize_url").asString();
+        assertThat(authorize).startsWith("https://zoom.us/oauth/authorize?");
+        Map<String, String> query = query(authorize);
+        assertThat(query).containsEntry("client_id", "zoom-client").containsEntry("response_type", "code")
+                .containsEntry("redirect_uri", "http://meshes.test/api/v1/connections/oauth/zoom/callback")
+                .containsKey("scope").containsEntry("state", started.path("state").asString());
+        assertThat(authorize).doesNotContain("zoom-client-secret");
+
+        vendor.onJson("POST", "/zoom/oauth/token", 200,
+                "{\"access_token\":\"zat-from-code\",\"token_type\":\"bearer\",\"refresh_token\":\"zrt-from-code\","
+                        + "\"expires_in\":3600,\"scope\":\"meeting:write:registrant\"}");
+        var callback = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state="
+                + encode(query.get("state")), null);
+        assertThat(callback.status()).as("callback: %s", callback).isEqualTo(200);
+        JsonNode connection = callback.json().path("connection");
+        assertThat(connection.path("type").asString()).isEqualTo("zoom");
+        assertThat(connection.path("name").asString()).isEqualTo("Webinars");
+        assertThat(connection.path("active").asBoolean()).isTrue();
+
+        VendorStub.Request exchange = vendor.only("POST", "/zoom/oauth/token");
+        assertThat(exchange.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+                .encodeToString("zoom-client:zoom-client-secret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(query("?" + exchange.body())).containsEntry("grant_type", "authorization_code")
+                .containsEntry("code", "c0de")
+                .containsEntry("redirect_uri", "http://meshes.test/api/v1/connections/oauth/zoom/callback");
+
+        String id = connection.path("id").asString();
+        var shown = server.http().get("/api/v1/connections/" + id, scenario.tenant.token());
+        assertThat(shown.text()).as("the connection as the API shows it").doesNotContain("zat-from-code")
+                .doesNotContain("zrt-from-code");
+
+        var replayed = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state="
+                + encode(query.get("state")), null);
+        assertThat(replayed.status()).as("replayed callback: %s", replayed).isEqualTo(400);
+        assertThat(replayed.json().path("correlation_id").asString()).isNotBlank();
+        assertThat(vendor.requests("POST", "/zoom/oauth/token")).as("code exchanges").hasSize(1);
+
+        var forged = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=v1.forged", null);
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.error()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void startingTheFlowNeedsConnectionsWriteAndTheCallersOwnWorkspace() {
+        var reader = server.newKey(scenario.tenant, "[\"connections:read\"]", null);
+        var refused = server.http().get("/api/v1/connections/oauth/zoom/start?workspace=" + scenario.workspace,
+                reader.token());
+        assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+
+        Scenario other = new Scenario(server, "Other " + UUID.randomUUID().toString().substring(0, 8));
+        var foreign = server.http().get("/api/v1/connections/oauth/zoom/start?workspace=" + other.workspace,
+                scenario.tenant.token());
+        assertThat(foreign.status()).as("another organization's workspace: %s", foreign).isEqualTo(404);
+
+        var notOAuth = server.http().get("/api/v1/connections/oauth/webhook/start?workspace=" + scenario.workspace,
+                scenario.tenant.token());
+        assertThat(notOAuth.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceForDeliveriesInParallelAndTheMappingShapesTheRequest() {
+        String connection = zoomConnection("stale-token", "zrt-1", Instant.now().minusSeconds(60));
+        rule(connection, "webinar.signup", "{\"action\":\"add_meeting_registrant\",\"id\":\"853 9098 9484\"}");
+        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(),
+                """
+                {"expected_version": 0, "schema": {"schema_version": 1, "fields": [
+                  {"dest": "email", "source": {"type": "path", "value": "user.email"}, "transforms": [{"type": "trim"}, {"type": "lower"}]},
+                  {"dest": "first_name", "source": {"type": "path", "value": "user.name"}, "transforms": [{"type": "trim"}]},
+                  {"dest": "org", "source": {"type": "literal", "value": "Acme"}}]}}""");
+        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
+        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
+        assertThat(saved.json().path("mapping").path("version").asInt()).isEqualTo(1);
+
+        vendor.onJson("POST", "/zoom/oauth/token", 200,
+                "{\"access_token\":\"fresh-token\",\"token_type\":\"bearer\",\"refresh_token\":\"zrt-2\",\"expires_in\":3600}");
+        UUID[] events = new UUID[6];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = scenario.emitOk("webinar.signup",
+                    "{\"user\":{\"email\":\"  Ada+" + i + "@Example.COM \",\"name\":\" Ada \"}}");
+        }
+        for (UUID event : events) {
+            awaitEvent(event, "completed");
+        }
+        assertThat(vendor.requests("POST", "/zoom/oauth/token")).as("token refreshes").hasSize(1);
+        assertThat(query("?" + vendor.only("POST", "/zoom/oauth/token").body()))
+                .containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", "zrt-1");
+        var registrations = vendor.requests("POST", "/zoom/meetings/" + MEETING + "/registrants");
+        assertThat(registrations).hasSize(events.length);
+        assertThat(registrations).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer fresh-token"));
+        JsonNode body = JSON.readTree(registrations.getFirst().body());
+        assertThat(body.path("email").asString()).matches("ada\\+\\d@example\\.com");
+        assertThat(body.path("first_name").asString()).isEqualTo("Ada");
+        assertThat(body.path("org").asString()).isEqualTo("Acme");
+
+        JsonNode attempt = attempts(events[0]).get(0);
+        assertThat(attempt.path("outcome_code").asString()).isEqualTo("delivered");
+        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+
+        var stale = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(),
+                "{\"expected_version\": 0, \"schema\": {\"schema_version\": 1, \"fields\": []}}");
+        assertThat(stale.status()).as("a save over a version someone replaced: %s", stale).isEqualTo(409);
+        var unknownDest = server.http().put("/api/v1/connections/" + connection + "/mappings/default",
+                scenario.tenant.token(), "{\"schema\": {\"schema_version\": 1, \"fields\": [{\"dest\": \"no_such_field\","
+                        + " \"source\": {\"type\": \"path\", \"value\": \"email\"}}]}}");
+        assertThat(unknownDest.status()).as("%s", unknownDest).isEqualTo(422);
+        assertThat(unknownDest.text()).contains("schema.fields[0].dest");
+    }
+
+    @Test
+    void aRefusedRefreshDeactivatesTheConnectionHoldsItsDeliveriesAndReauthorizingResumesThem() {
+        String connection = zoomConnection("stale-token", "revoked-refresh", Instant.now().minusSeconds(60));
+        rule(connection, "webinar.signup", "{\"action\":\"add_meeting_registrant\",\"id\":\"" + MEETING + "\"}");
+        vendor.onJson("POST", "/zoom/oauth/token", 400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_grant\"}");
+
+        UUID first = scenario.emitOk("webinar.signup", "{\"email\":\"ada@example.com\",\"first_name\":\"Ada\"}");
+        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
+        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_reauthorization_required");
+        UUID second = scenario.emitOk("webinar.signup", "{\"email\":\"bob@example.com\",\"first_name\":\"Bob\"}");
+        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        for (UUID event : new UUID[] {first, second}) {
+            JsonNode ruleEvent = event(event).path("rule_events").get(0);
+            assertThat(ruleEvent.path("status").asString()).as("a held delivery").isIn("pending", "processing");
+        }
+        assertThat(vendor.requests("POST", "/zoom/meetings/" + MEETING + "/registrants")).as("calls while held").isEmpty();
+
+        JsonNode started = get("/api/v1/connections/oauth/zoom/start?connection=" + connection);
+        vendor.onJson("POST", "/zoom/oauth/token", 200,
+                "{\"access_token\":\"reauthorized\",\"token_type\":\"bearer\",\"refresh_token\":\"zrt-new\",\"expires_in\":3600}");
+        var callback = server.http().get("/api/v1/connections/oauth/zoom/callback?code=again&state="
+                + encode(started.path("state").asString()), null);
+        assertThat(callback.status()).as("%s", callback).isEqualTo(200);
+        assertThat(callback.json().path("connection").path("id").asString()).isEqualTo(connection);
+
+        awaitEvent(first, "completed");
+        awaitEvent(second, "completed");
+        assertThat(vendor.requests("POST", "/zoom/meetings/" + MEETING + "/registrants"))
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer reauthorized")).hasSize(2);
+        assertThat(event(first).path("rule_events").get(0).path("attempt_count").asInt())
+                .as("the refused attempt is recorded").isEqualTo(2);
+    }
+
+    @Test
+    void aRevokedBotTokenDeactivatesSlackAndNewTokensResumeWithTheTemplateResolved() {
+        String connection = create("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-revoked\"},\"skip_url_test\":true}");
+        rule(connection, "user.signup", "{\"action\":\"send_message\",\"id\":\"C0123\","
+                + "\"template\":\"New signup: {{email}} ({{user.name}}) on {{plan}}\"}");
+        vendor.onJson("POST", "/slack/chat.postMessage", 200, "{\"ok\":false,\"error\":\"token_revoked\"}");
+
+        UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\",\"user\":{\"name\":\"Ada\"},\"plan\":\"pro\"}");
+        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
+        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_authorization_revoked");
+
+        vendor.onJson("POST", "/slack/chat.postMessage", 200,
+                "{\"ok\":true,\"channel\":\"C0123\",\"ts\":\"1700000000.000100\",\"message\":{\"text\":\"x\"}}");
+        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
+                "{\"name\":\"Alerts\",\"metadata\":{\"oauth\":{\"access_token\":\"xoxb-new\"},\"skip_url_test\":true}}");
+        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
+        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+
+        awaitEvent(event, "completed");
+        var posts = vendor.requests("POST", "/slack/chat.postMessage");
+        VendorStub.Request delivered = posts.getLast();
+        assertThat(delivered.header("Authorization")).isEqualTo("Bearer xoxb-new");
+        JsonNode body = JSON.readTree(delivered.body());
+        assertThat(body.path("channel").asString()).isEqualTo("C0123");
+        assertThat(body.path("text").asString()).isEqualTo("New signup: ada@example.com (Ada) on pro");
+    }
+
+    @Test
+    void anOAuthTypeCannotBeSavedWithoutItsTokensAndTheCatalogIsDerivedFromTheDeclarations() {
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"type\":\"zoom\",\"name\":\"No tokens\",\"metadata\":{}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("metadata.oauth");
+
+        JsonNode catalog = server.http().get("/api/v1/integrations?limit=200", scenario.tenant.token()).json();
+        JsonNode zoom = catalog.path("records").valueStream().filter(i -> i.path("type").asString().equals("zoom"))
+                .findFirst().orElseThrow();
+        assertThat(zoom.path("authentication").path("type").asString()).isEqualTo("oauth");
+        assertThat(zoom.path("actions").propertyNames()).containsExactlyInAnyOrder("add_meeting_registrant",
+                "add_webinar_registrant");
+        assertThat(zoom.path("actions").path("add_meeting_registrant").path("fields").get(0).asString()).isEqualTo("id");
+
+        String connection = zoomConnection("live", null, null);
+        var fields = server.http().get("/api/v1/connections/" + connection + "/fields", scenario.tenant.token());
+        assertThat(fields.status()).as("%s", fields).isEqualTo(200);
+        assertThat(fields.json().path("integration_type").asString()).isEqualTo("zoom");
+        assertThat(fields.json().path("catalog_version").asString()).isNotBlank();
+        assertThat(fields.json().path("fields").valueStream().map(f -> f.path("key").asString()))
+                .contains("email", "first_name", "last_name");
+        JsonNode generated = get("/api/v1/connections/" + connection + "/mappings/default");
+        assertThat(generated.path("status").asString()).isEqualTo("generated");
+        assertThat(generated.path("mapping").path("schema").path("fields").valueStream()
+                .map(f -> f.path("dest").asString())).contains("email", "first_name");
+    }
+
+    private String zoomConnection(String accessToken, String refreshToken, Instant expiresAt) {
+        String oauth = "{\"access_token\":\"" + accessToken + "\""
+                + (refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"")
+                + (expiresAt == null ? "" : ",\"expires_at\":\"" + expiresAt + "\"") + "}";
+        return create("zoom", "Webinars", "{\"oauth\":" + oauth + ",\"skip_url_test\":true}");
+    }
+
+    private String create(String type, String name, String metadataJson) {
+        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"metadata\":"
+                + metadataJson + "}");
+        assertThat(created.status()).as("creating the %s connection: %s", type, created).isEqualTo(201);
+        assertThat(created.text()).as("the answer shows no token").doesNotContain("\"access_token\"");
+        return created.json().path("connection").path("id").asString();
+    }
+
+    private void rule(String connection, String event, String metadataJson) {
+        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
+                + "\",\"metadata\":" + metadataJson + "}");
+        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
+    }
+
+    private JsonNode get(String path) {
+        var response = server.http().get(path, scenario.tenant.token());
+        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode event(UUID id) {
+        return get("/api/v1/events/" + id);
+    }
+
+    private JsonNode attempts(UUID event) {
+        String rule = event(event).path("rule_events").get(0).path("rule").asString();
+        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
+    }
+
+    private void awaitEvent(UUID id, String status) {
+        Supplier<JsonNode> read = () -> event(id);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(read.get().path("status").asString())
+                        .as("event %s: %s; vendor saw %s", id, read.get(), vendor.requests()).isEqualTo(status));
+    }
+
+    private JsonNode awaitConnection(String id, java.util.function.Predicate<JsonNode> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    }
+
+    private static Map<String, String> query(String url) {
+        String raw = URI.create(url.replace(" ", "%20")).getRawQuery();
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
