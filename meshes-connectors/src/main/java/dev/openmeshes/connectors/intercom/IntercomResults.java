@@ -1,0 +1,107 @@
+package dev.openmeshes.connectors.intercom;
+
+import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.core.connector.DeliveryResult;
+import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.HttpExchange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The outcome of an Intercom call. Intercom answers errors as {@code {type: "error.list",
+ * request_id, errors: [{code, message?, field?}]}}; its codes are read first, then the status by
+ * the rules most vendors share ({@link VendorResults}).
+ */
+final class IntercomResults {
+
+    /** Codes meaning the token no longer works: the app was uninstalled or the token revoked. */
+    private static final Set<String> TOKEN_REFUSED = Set.of("unauthorized", "token_not_found", "token_revoked",
+            "token_unauthorized", "token_suspended");
+    private static final Set<String> RATE_LIMITED = Set.of("rate_limit_exceeded", "too_many_requests");
+    private static final Set<String> TRY_LATER = Set.of("service_unavailable", "server_error", "request_timeout");
+    private static final int MAX_VENDOR_MESSAGE = 200;
+
+    private IntercomResults() {}
+
+    /** The first error of an error list, or null when the body is not one. */
+    record IntercomError(String code, String message, String requestId) {
+
+        static IntercomError of(String body) {
+            JsonNode json = VendorJson.read(body);
+            JsonNode first = json.path("errors").path(0);
+            String code = text(first.path("code"));
+            if (code == null) {
+                return null;
+            }
+            return new IntercomError(code, text(first.path("message")), text(json.path("request_id")));
+        }
+
+        @Override
+        public String toString() {
+            String text = message == null ? code : code + " (" + shorten(message) + ")";
+            return requestId == null ? text : text + ", request " + requestId;
+        }
+    }
+
+    /**
+     * What a call came to. {@code what} names it for the user, e.g. {@code add tag 81 to the contact};
+     * messages read {@code Intercom: <what>: HTTP 404 not_found (Resource Not Found), request …}.
+     */
+    static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
+        String prefix = "Intercom: " + what + ": ";
+        if (!exchange.answered()) {
+            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+        }
+        int status = exchange.status();
+        IntercomError error = IntercomError.of(exchange.body());
+        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
+        if (exchange.ok()) {
+            return exchange.result(Outcome.DELIVERED, false, message);
+        }
+        String code = error == null ? "" : error.code();
+        if (TOKEN_REFUSED.contains(code) || status == 401) {
+            // Intercom tokens never expire and cannot be refreshed: a refused one is revoked.
+            return VendorResults.credentialsRefused(exchange, IntercomSpec.SPEC.authentication(),
+                    message + " — the app was uninstalled or its access revoked; connect Intercom again");
+        }
+        if (RATE_LIMITED.contains(code) || status == 429) {
+            return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
+                    exchange.body(), exchange.recordedHeaders(), message + " (rate limited)");
+        }
+        if (TRY_LATER.contains(code) || status >= 500 || status == 408) {
+            return exchange.result(status == 408 || code.equals("request_timeout") ? Outcome.TIMEOUT
+                    : Outcome.REJECTED_SERVER_ERROR, true, message);
+        }
+        DeliveryResult byStatus = VendorResults.classify(exchange, IntercomSpec.SPEC.authentication(), what);
+        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
+                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
+                byStatus.warnings());
+    }
+
+    /** {@code Retry-After} when given, else Intercom's {@code X-RateLimit-Reset} (unix seconds) from now. */
+    private static Duration retryAfter(HttpExchange exchange, Instant now) {
+        if (exchange.retryAfter() != null) {
+            return exchange.retryAfter();
+        }
+        return exchange.header("X-RateLimit-Reset").map(reset -> {
+            try {
+                Duration wait = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(reset.strip())));
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (NumberFormatException | java.time.DateTimeException unreadable) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    static String text(JsonNode node) {
+        return node.isString() || node.isNumber() ? node.asString() : null;
+    }
+
+    private static String shorten(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
+    }
+}
