@@ -2,6 +2,8 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.connectors.intercom.IntercomConnector;
+import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
 import dev.openmeshes.connectors.zoom.ZoomConnector;
@@ -76,8 +78,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
 
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(ServerSettings settings) {
-        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new SlackConnector(),
-                new ZoomConnector());
+        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new IntercomConnector(),
+                new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */

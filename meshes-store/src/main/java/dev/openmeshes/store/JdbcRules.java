@@ -67,11 +67,14 @@ final class JdbcRules implements Rules {
     @Override
     public List<Route> routesFor(UUID workspaceId) {
         // Read by the ingest writer for every batch: plain JDBC, and only the columns matching needs.
+        // A connection deactivated because its credentials were refused still gets its deliveries
+        // (held until it is fixed: no event is lost to an expired token); one switched off does not.
         return sql.jdbc(statements -> {
             try (var prepared = statements.prepare("""
                     SELECT r.id, r.connection_id, c.type, r.event, r.resource, r.resource_id
                     FROM rules r JOIN connections c ON c.id = r.connection_id
-                    WHERE r.workspace_id = ? AND r.active = TRUE AND c.active = TRUE""")) {
+                    WHERE r.workspace_id = ? AND r.active = TRUE
+                      AND (c.active = TRUE OR c.inactive_reason <> 'manually_inactivated')""")) {
                 PreparedStatement query = prepared.statement();
                 query.setString(1, workspaceId.toString());
                 List<Route> routes = new ArrayList<>();

@@ -48,6 +48,28 @@ public final class ConnectionContexts {
         return of(connection, opened(connection), token);
     }
 
+    /**
+     * The context of a stored connection whose OAuth token is read only if the connector asks for it
+     * (a declared field catalog needs none), for API requests, which answer a refusal as such.
+     */
+    public ConnectorContext lazily(Connection connection) {
+        Connector connector = connectors.require(connection.type());
+        var config = new ConnectionConfig(connection.id(), connection.organizationId(), connection.workspaceId(),
+                connection.type(), connection.name(), opened(connection));
+        AccessToken.Source source = !connector.spec().oauth() ? AccessToken.Source.NONE : new AccessToken.Source() {
+            private AccessToken token;
+
+            @Override
+            public synchronized AccessToken current() {
+                if (token == null) {
+                    token = tokens.current(connection);
+                }
+                return token;
+            }
+        };
+        return new ConnectorContext(config, source, http, clock, settings(connection.type()));
+    }
+
     /** The context of a connection with these (opened) metadata and this token (null: none). */
     public ConnectorContext of(Connection connection, Map<String, Object> openedMetadata, AccessToken token) {
         var config = new ConnectionConfig(connection.id(), connection.organizationId(), connection.workspaceId(),

@@ -225,7 +225,7 @@ public final class ConnectionService {
                     + connection.inactiveReason() + "); fix or re-authorize it first");
         }
         try {
-            return question.ask(connector, contexts.of(connection));
+            return question.ask(connector, contexts.lazily(connection));
         } catch (OAuthTokens.ReauthorizationRequired e) {
             throw Problem.conflict("oauth_reauthorization_required", "The connection must be authorized again: "
                     + e.getMessage());

@@ -74,7 +74,9 @@ public final class MappingService {
         if (expectedVersion != null && expectedVersion < 0) {
             throw Problem.invalid("expected_version", "must be 0 or a positive integer");
         }
-        new Validation().text("name", name, 1, 64, null, null).orThrow();
+        if (name != null) {
+            new Validation().text("name", name, 1, 64, null, null).orThrow();
+        }
         MappingSchema schema = MappingSchema.parse(schemaJson);
         var catalog = catalogs.of(connection, false, caller.createdBy());
         schema.check(catalog.fields());
