@@ -363,7 +363,7 @@ class SlackConnectorTest extends ConnectorContractTest {
 
         assertThat(spec.authentication()).isEqualTo(new Authentication.OAuth2("https://slack.com/oauth/v2/authorize",
                 "https://slack.com/api/oauth.v2.access", List.of("chat:write", "chat:write.public", "channels:read",
-                "groups:read"), Authentication.OAuth2.ClientAuth.BODY, true, Map.of()));
+                "groups:read"), Authentication.OAuth2.ClientAuth.BODY, true, Map.of(), ","));
         assertThat(spec.fields()).as("connection fields").isEmpty();
         assertThat(spec.secretPaths()).isEmpty();
         assertThat(spec.rateLimit()).isEqualTo(new ConnectorSpec.RateLimit(1, Duration.ofSeconds(1)));
