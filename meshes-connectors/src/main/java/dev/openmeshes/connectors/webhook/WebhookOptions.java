@@ -1,20 +1,16 @@
 package dev.openmeshes.connectors.webhook;
 
+import dev.openmeshes.connectors.http.HttpOptions;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * Server-wide settings of the webhook connector.
  *
- * @param allowList              destinations exempt from the SSRF guard, which may also use {@code http}
- * @param connectTimeout         to open the TCP (and TLS) connection
- * @param responseTimeout        to wait for the response; also bounds the silence between response bytes
- * @param maxResponseBodyBytes   how much of a response body is kept in the delivery history
- * @param maxConnectionsPerRoute pooled connections to one destination
- * @param maxConnectionsTotal    pooled connections altogether
+ * @param allowList destinations exempt from the SSRF guard, which may also use {@code http}
+ * @param http      the limits of the webhook's own HTTP client
  */
-public record WebhookOptions(AllowList allowList, Duration connectTimeout, Duration responseTimeout,
-                             int maxResponseBodyBytes, int maxConnectionsPerRoute, int maxConnectionsTotal) {
+public record WebhookOptions(AllowList allowList, HttpOptions http) {
 
     /** Comma-separated host names, IP addresses or CIDR blocks (IPv4 and IPv6). */
     public static final String ALLOW_HOSTS_ENV = "MESHES_WEBHOOK_ALLOW_HOSTS";
@@ -23,17 +19,11 @@ public record WebhookOptions(AllowList allowList, Duration connectTimeout, Durat
         if (allowList == null) {
             allowList = AllowList.NONE;
         }
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(responseTimeout, "responseTimeout");
-        if (maxResponseBodyBytes < 0 || maxConnectionsPerRoute < 1 || maxConnectionsTotal < maxConnectionsPerRoute) {
-            throw new IllegalArgumentException("invalid webhook limits: body " + maxResponseBodyBytes
-                    + ", per route " + maxConnectionsPerRoute + ", total " + maxConnectionsTotal);
-        }
     }
 
     /** Nothing allow-listed; 5 s to connect, 15 s for the response, 2 KiB of response body, 50 connections per destination. */
     public static WebhookOptions defaults() {
-        return new WebhookOptions(AllowList.NONE, Duration.ofSeconds(5), Duration.ofSeconds(15), 2048, 50, 500);
+        return new WebhookOptions(AllowList.NONE, new HttpOptions(Duration.ofSeconds(5), Duration.ofSeconds(15), 2048, 50, 500));
     }
 
     /**
@@ -50,34 +40,16 @@ public record WebhookOptions(AllowList allowList, Duration connectTimeout, Durat
     }
 
     public WebhookOptions withAllowList(AllowList list) {
-        return new WebhookOptions(list, connectTimeout, responseTimeout, maxResponseBodyBytes, maxConnectionsPerRoute,
-                maxConnectionsTotal);
+        return new WebhookOptions(list, http);
     }
 
     public WebhookOptions withTimeouts(Duration connect, Duration response) {
-        return new WebhookOptions(allowList, connect, response, maxResponseBodyBytes, maxConnectionsPerRoute,
-                maxConnectionsTotal);
+        return new WebhookOptions(allowList, new HttpOptions(connect, response, http.maxResponseBodyBytes(),
+                http.maxConnectionsPerRoute(), http.maxConnectionsTotal()));
     }
 
     public WebhookOptions withMaxResponseBodyBytes(int bytes) {
-        return new WebhookOptions(allowList, connectTimeout, responseTimeout, bytes, maxConnectionsPerRoute,
-                maxConnectionsTotal);
-    }
-
-    /** The HTTP client's limits. */
-    public dev.openmeshes.connectors.http.HttpOptions http() {
-        return new dev.openmeshes.connectors.http.HttpOptions(connectTimeout, responseTimeout, maxResponseBodyBytes,
-                maxConnectionsPerRoute, maxConnectionsTotal);
-    }
-
-    /** The most one attempt may take, however slowly a destination trickles its answer. */
-    public Duration attemptDeadline() {
-        return connectTimeout.plus(responseTimeout);
-    }
-
-    private static void requirePositive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
+        return new WebhookOptions(allowList, new HttpOptions(http.connectTimeout(), http.responseTimeout(), bytes,
+                http.maxConnectionsPerRoute(), http.maxConnectionsTotal()));
     }
 }

@@ -16,10 +16,10 @@ class WebhookOptionsTest {
         WebhookOptions options = WebhookOptions.fromEnv(Map.of());
 
         assertThat(options.allowList()).isEqualTo(AllowList.NONE);
-        assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(options.responseTimeout()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(options.maxResponseBodyBytes()).isEqualTo(2048);
-        assertThat(options.maxConnectionsPerRoute()).isEqualTo(50);
+        assertThat(options.http().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.http().responseTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.http().maxResponseBodyBytes()).isEqualTo(2048);
+        assertThat(options.http().maxConnectionsPerRoute()).isEqualTo(50);
     }
 
     @Test
