@@ -1,5 +1,7 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.webhook.AllowList;
+import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.connector.ConnectorSettings;
 import java.net.URI;
 import java.util.Collection;
@@ -21,6 +23,17 @@ final class ConnectorEnv {
     private static final String OAUTH = "MESHES_OAUTH_";
 
     private ConnectorEnv() {}
+
+    /** The webhook type's own settings: {@code MESHES_WEBHOOK_ALLOW_HOSTS}. */
+    static WebhookOptions webhook(Env env) {
+        String allowHosts = env.text(WebhookOptions.ALLOW_HOSTS_ENV);
+        try {
+            return WebhookOptions.defaults().withAllowList(AllowList.parse(allowHosts));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(WebhookOptions.ALLOW_HOSTS_ENV, allowHosts,
+                    "comma-separated host names, IP addresses or CIDR blocks (" + e.getMessage() + ")");
+        }
+    }
 
     static Map<String, ConnectorSettings> read(Env env, Collection<String> types) {
         Map<String, ConnectorSettings> settings = new LinkedHashMap<>();

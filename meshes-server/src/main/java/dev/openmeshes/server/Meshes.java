@@ -8,7 +8,6 @@ import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
 import dev.openmeshes.connectors.zoom.ZoomConnector;
-import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.connector.Connector;
@@ -79,7 +78,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
 
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(ServerSettings settings) {
-        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new HubSpotConnector(),
+        return List.of(new WebhookConnector(ConnectorEnv.webhook(new Env(settings.env()))), new HubSpotConnector(),
                 new IntercomConnector(),
                 new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }

@@ -51,6 +51,14 @@ class ConnectorEnvTest {
     }
 
     @Test
+    void theWebhookAllowListIsReadAndAMalformedOneNamesItsVariable() {
+        assertThat(ConnectorEnv.webhook(new Env(Map.of("MESHES_WEBHOOK_ALLOW_HOSTS", "10.0.0.0/8, hooks.internal")))
+                .allowList().allowsHost("hooks.internal")).isTrue();
+        assertThatThrownBy(() -> ConnectorEnv.webhook(new Env(Map.of("MESHES_WEBHOOK_ALLOW_HOSTS", "10.0.0.0/33"))))
+                .isInstanceOf(InvalidSetting.class).hasMessageStartingWith("MESHES_WEBHOOK_ALLOW_HOSTS must be");
+    }
+
+    @Test
     void aVariableForATypeThisServerDoesNotHaveIsATypoNotSilence() {
         assertThatThrownBy(() -> read(Map.of("MESHES_CONNECTOR_HUBSPTO_BASE_URL", "http://127.0.0.1:4010")))
                 .isInstanceOf(InvalidSetting.class).hasMessageStartingWith("MESHES_CONNECTOR_HUBSPTO_BASE_URL must be one of");
