@@ -46,7 +46,10 @@ class ConnectorPlatformTest extends OnBothStores {
                 "MESHES_CONNECTOR_ZOOM_TOKEN_URL", vendor.url() + "/zoom/oauth/token",
                 "MESHES_OAUTH_ZOOM_CLIENT_ID", "zoom-client",
                 "MESHES_OAUTH_ZOOM_CLIENT_SECRET", "zoom-client-secret",
-                "MESHES_CONNECTOR_SLACK_BASE_URL", vendor.url() + "/slack");
+                "MESHES_CONNECTOR_SLACK_BASE_URL", vendor.url() + "/slack",
+                "MESHES_CONNECTOR_SALESFORCE_TOKEN_URL", vendor.url() + "/sf/oauth/token",
+                "MESHES_OAUTH_SALESFORCE_CLIENT_ID", "sf-client",
+                "MESHES_OAUTH_SALESFORCE_CLIENT_SECRET", "sf-client-secret");
     }
 
     @BeforeEach
@@ -171,6 +174,37 @@ class ConnectorPlatformTest extends OnBothStores {
                         + " \"source\": {\"type\": \"path\", \"value\": \"email\"}}]}}");
         assertThat(unknownDest.status()).as("%s", unknownDest).isEqualTo(422);
         assertThat(unknownDest.text()).contains("schema.fields[0].dest");
+    }
+
+    @Test
+    void aTokenTheVendorRejectsIsRefreshedOnceAndTheCallsMadeAgain() {
+        // Salesforce gives no expiry: the platform learns from a 401 INVALID_SESSION_ID that the
+        // token expired, refreshes it (once, however many deliveries were refused at the same time)
+        // and makes each call again with the new one, at the instance the token names.
+        String sf = "/sf/services/data/v62.0";
+        String connection = create("salesforce", "CRM", "{\"oauth\":{\"access_token\":\"sf-stale\","
+                + "\"refresh_token\":\"sf-refresh\",\"instance_url\":\"" + vendor.url() + "/sf\"},\"skip_url_test\":true}");
+        rule(connection, "trial.started", "{\"action\":\"add_to_campaign\",\"id\":\"701000000000001AAA\"}");
+        vendor.onHeader("GET", sf + "/query", "Authorization", "Bearer sf-stale", Response.json(401,
+                "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"));
+        vendor.onJson("GET", sf + "/query", 200, "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"
+                + "{\"type\":\"Contact\"},\"Id\":\"003000000000001AAA\"}]}");
+        vendor.onJson("POST", sf + "/sobjects/CampaignMember", 201, "{\"id\":\"00v000000000001AAA\",\"success\":true,\"errors\":[]}");
+        vendor.onJson("POST", "/sf/oauth/token", 200, "{\"access_token\":\"sf-fresh\",\"instance_url\":\""
+                + vendor.url() + "/sf\",\"token_type\":\"Bearer\",\"issued_at\":\"1700000000000\"}");
+
+        UUID[] events = new UUID[4];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = scenario.emitOk("trial.started", "{\"email\":\"lead" + i + "@example.com\"}");
+        }
+        for (UUID event : events) {
+            awaitEvent(event, "completed");
+        }
+        assertThat(vendor.requests("POST", "/sf/oauth/token")).as("token refreshes").hasSize(1);
+        assertThat(query("?" + vendor.only("POST", "/sf/oauth/token").body()))
+                .containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", "sf-refresh");
+        assertThat(vendor.requests("POST", sf + "/sobjects/CampaignMember")).hasSize(events.length)
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer sf-fresh"));
     }
 
     @Test

@@ -69,6 +69,8 @@ public final class VendorStub implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Response>> routes = new ConcurrentHashMap<>();
+    /** Routes that answer only requests carrying a header value (a token, say); tried first. */
+    private final Map<String, Response> byHeader = new ConcurrentHashMap<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private volatile Response everything;
 
@@ -101,6 +103,15 @@ public final class VendorStub implements AutoCloseable {
         return on(method, path, Response.json(status, body));
     }
 
+    /**
+     * Answers {@code method path} with {@code response} when the request's {@code header} is exactly
+     * {@code value} (e.g. an expired token's {@code Authorization}), before any other route of it.
+     */
+    public VendorStub onHeader(String method, String path, String header, String value, Response response) {
+        byHeader.put(method + " " + path + " " + header.toLowerCase(Locale.ROOT) + ": " + value, response);
+        return this;
+    }
+
     /** Every request answers {@code response}, whatever its route, until {@link #reset()}. */
     public VendorStub answerEverything(Response response) {
         this.everything = response;
@@ -110,6 +121,7 @@ public final class VendorStub implements AutoCloseable {
     /** Forgets routes and recorded requests. */
     public void reset() {
         routes.clear();
+        byHeader.clear();
         received.clear();
         everything = null;
     }
@@ -141,7 +153,10 @@ public final class VendorStub implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String method = exchange.getRequestMethod();
             received.add(new Request(method, path, query, headers, body));
-            Response response = everything != null ? everything : next(method + " " + path);
+            Response response = everything != null ? everything : headerRoute(method + " " + path, headers);
+            if (response == null) {
+                response = next(method + " " + path);
+            }
             if (response == null) {
                 response = Response.json(404, "{\"stub\":\"no route for " + method + " " + path + "\"}");
             }
@@ -154,6 +169,18 @@ public final class VendorStub implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private Response headerRoute(String route, Map<String, List<String>> headers) {
+        for (var entry : headers.entrySet()) {
+            for (String value : entry.getValue()) {
+                Response response = byHeader.get(route + " " + entry.getKey() + ": " + value);
+                if (response != null) {
+                    return response;
+                }
+            }
+        }
+        return null;
     }
 
     private Response next(String route) {
