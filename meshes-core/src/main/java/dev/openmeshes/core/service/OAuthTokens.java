@@ -55,7 +55,7 @@ public final class OAuthTokens {
     private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(15);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String owner = "tokens-" + UUID.randomUUID();
+    private final String node = "tokens-" + UUID.randomUUID();
     private final Store store;
     private final SecretBox box;
     private final Connectors connectors;
@@ -131,6 +131,9 @@ public final class OAuthTokens {
         Instant deadline = clock.instant().plus(WAIT_FOR_OTHERS);
         UUID org = connection.organizationId();
         UUID id = connection.id();
+        // One claimant per refresh, not per node: the store lets a claim's owner claim again, and
+        // parallel deliveries on one node must not both refresh (a rotating refresh token dies).
+        String owner = node + ":" + UUID.randomUUID();
         while (true) {
             Instant now = clock.instant();
             if (store.connectionTokens().claimRefresh(org, id, owner, now, now.plus(CLAIM))) {
@@ -139,7 +142,7 @@ public final class OAuthTokens {
                     store.connectionTokens().releaseClaim(org, id, owner);
                     return open(latest);
                 }
-                return refreshClaimed(connection, latest);
+                return refreshClaimed(connection, latest, owner);
             }
             Optional<Tokens> latest = store.connectionTokens().find(org, id);
             if (latest.isPresent() && latest.get().version() != seen.version()) {
@@ -155,7 +158,7 @@ public final class OAuthTokens {
         }
     }
 
-    private AccessToken refreshClaimed(Connection connection, Tokens tokens) {
+    private AccessToken refreshClaimed(Connection connection, Tokens tokens, String owner) {
         try {
             if (tokens.sealedRefreshToken() == null) {
                 throw new ReauthorizationRequired("the access token expired and the vendor gave no refresh token");
