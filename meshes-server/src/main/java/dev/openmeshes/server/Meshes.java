@@ -2,6 +2,7 @@ package dev.openmeshes.server;
 
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
@@ -78,8 +79,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
 
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(ServerSettings settings) {
-        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new IntercomConnector(),
-                new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
+        return List.of(new WebhookConnector(WebhookOptions.fromEnv(settings.env())), new HubSpotConnector(),
+                new IntercomConnector(), new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */
