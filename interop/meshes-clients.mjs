@@ -48,11 +48,32 @@ const api = async (path, method = 'GET', body) =>
 const events = (path, body) =>
   call(path, 'POST', { 'X-Meshes-Publishable-Key': MESHES_PUBLISHABLE_KEY, 'X-Meshes-Client': 'Meshes Events Client v1.0.0' }, body);
 
-console.log(JSON.stringify({
+const answers = {
   workspaces: await api('/workspaces'),
   event: await events('/events', { event: 'smoke.node', payload: { client: 'events' } }),
   bulk: await events('/events/bulk', [
     { event: 'smoke.node', payload: { client: 'events', n: 1 } },
     { event: 'smoke.node', resource: 'order', resource_id: 'o-2', payload: { client: 'events', n: 2 } },
   ]),
-}));
+};
+
+// The mapping and catalog calls (meshes-api.md §3 #6, #8, #16-#18), made when the caller names a
+// connection and its workspace: read the default mapping, then save one field over the version read.
+const { MESHES_CONNECTION_ID, MESHES_WORKSPACE_ID } = process.env;
+if (MESHES_CONNECTION_ID && MESHES_WORKSPACE_ID) {
+  const connection = `/connections/${encodeURIComponent(MESHES_CONNECTION_ID)}`;
+  const workspace = `/workspaces/${encodeURIComponent(MESHES_WORKSPACE_ID)}`;
+  answers.fields = await api(`${connection}/fields`);
+  answers.mapping = await api(`${connection}/mappings/default`);
+  answers.savedMapping = await api(`${connection}/mappings/default`, 'PUT', {
+    schema: {
+      schema_version: 1,
+      fields: [{ dest: 'email', source: { type: 'path', value: 'email' }, transforms: [{ type: 'trim' }, { type: 'lower' }] }],
+    },
+    expected_version: answers.mapping.body?.mapping?.version ?? 0,
+  });
+  answers.eventTypes = await api(`${workspace}/event-types`);
+  answers.resources = await api(`${workspace}/resources`);
+}
+
+console.log(JSON.stringify(answers));

@@ -268,6 +268,38 @@ class ConnectorPlatformTest extends OnBothStores {
     }
 
     @Test
+    void slackChannelsAreReadToTheLastCursorAndAnUnknownChannelFailsTheDeliveryWithSlacksError() {
+        String connection = create("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-live\"},\"skip_url_test\":true}");
+        vendor.on("GET", "/slack/conversations.list",
+                Response.json(200, "{\"ok\":true,\"channels\":[{\"id\":\"C012AB3CD\",\"name\":\"general\",\"is_channel\":true,"
+                        + "\"is_archived\":false,\"is_member\":true,\"is_private\":false}],"
+                        + "\"response_metadata\":{\"next_cursor\":\"dGVhbTpD+MDYx/RkE1UEI=\"}}"),
+                Response.json(200, "{\"ok\":true,\"channels\":[{\"id\":\"G0AKFJBEU\",\"name\":\"deals\",\"is_channel\":false,"
+                        + "\"is_group\":true,\"is_member\":true,\"is_private\":true}],\"response_metadata\":{\"next_cursor\":\"\"}}"));
+
+        JsonNode actions = get("/api/v1/connections/" + connection + "/actions");
+        assertThat(actions.path("channels")).as("channels of both pages: %s", actions).isEqualTo(JSON.readTree(
+                "[{\"id\":\"C012AB3CD\",\"name\":\"general\"},{\"id\":\"G0AKFJBEU\",\"name\":\"deals\"}]"));
+        var pages = vendor.requests("GET", "/slack/conversations.list");
+        assertThat(pages).hasSize(2).allSatisfy(p -> assertThat(p.header("Authorization")).isEqualTo("Bearer xoxb-live"));
+        assertThat(pages.get(1).queryParameter("cursor")).as("the cursor sent back intact").isEqualTo("dGVhbTpD+MDYx/RkE1UEI=");
+
+        rule(connection, "user.signup", "{\"action\":\"send_message\",\"id\":\"C0GONE\",\"template\":\"Hi {{email}}\"}");
+        vendor.onJson("POST", "/slack/chat.postMessage", 200, "{\"ok\":false,\"error\":\"channel_not_found\"}");
+        UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
+
+        awaitEvent(event, "failed");
+        JsonNode delivery = event(event).path("rule_events").get(0);
+        assertThat(delivery.path("attempt_count").asInt()).as("a final error is not retried: %s", delivery).isEqualTo(1);
+        assertThat(delivery.path("last_error").asString()).as("%s", delivery).contains("channel_not_found");
+        JsonNode attempt = attempts(event).get(0);
+        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
+        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
+                .as("an unknown channel leaves the connection active").isTrue();
+    }
+
+    @Test
     void anOAuthTypeCannotBeSavedWithoutItsTokensAndTheCatalogIsDerivedFromTheDeclarations() {
         var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
                 + scenario.workspace + "\",\"type\":\"zoom\",\"name\":\"No tokens\",\"metadata\":{}}");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.standardwebhooks.Webhook;
+import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.support.Http;
 import dev.openmeshes.server.support.PackagedServer;
@@ -45,15 +46,22 @@ import tools.jackson.databind.JsonNode;
 class PackagedServerSmokeIT {
 
     static final Path INTEROP = Path.of("..", "interop").toAbsolutePath().normalize();
-    /** Loopback receivers must be allow-listed; retries come quickly so a restart finds one pending. */
-    static final Map<String, String> ENV = Map.of(
-            "MESHES_WEBHOOK_ALLOW_HOSTS", "127.0.0.1",
-            "MESHES_RETRY_SCHEDULE", "0s,1s,1s,1s,1s,1s,1s,1s,1s,1s");
     static final SecureRandom RANDOM = new SecureRandom();
+    static final String HUBSPOT_TOKEN = "hs-smoke-access-token";
 
     @TempDir
     static Path workDir;
 
+    /** Stands in for HubSpot's API, for the official client's mapping calls. */
+    final VendorStub hubspot = new VendorStub();
+    /**
+     * Loopback receivers must be allow-listed; retries come quickly so a restart finds one pending;
+     * HubSpot is the stub.
+     */
+    final Map<String, String> env = Map.of(
+            "MESHES_WEBHOOK_ALLOW_HOSTS", "127.0.0.1",
+            "MESHES_RETRY_SCHEDULE", "0s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
+            "MESHES_CONNECTOR_HUBSPOT_BASE_URL", hubspot.url());
     Path dataDir;
     PackagedServer server;
     Owner owner;
@@ -71,7 +79,7 @@ class PackagedServerSmokeIT {
     @BeforeAll
     void startThePackagedServer() {
         dataDir = workDir.resolve("data");
-        server = PackagedServer.start(dataDir, ENV);
+        server = PackagedServer.start(dataDir, env);
         owner = server.printedOwner();
     }
 
@@ -80,6 +88,7 @@ class PackagedServerSmokeIT {
         if (server != null) {
             server.close();
         }
+        hubspot.close();
     }
 
     @Test
@@ -158,11 +167,15 @@ class PackagedServerSmokeIT {
     void everyConnectionTypeAuthAndSigningModeIsSavedAndDeliveredAsConfigured() throws Exception {
         JsonNode catalog = http().get("/api/v1/integrations", owner.token()).json().path("records");
         assertThat(catalog.valueStream().map(t -> t.path("type").asString()).toList())
-                .as("connection types the server offers; a new one needs its case in this smoke test").containsExactly("webhook");
-        List<String> authTypes = options(catalog.get(0), "auth.type");
-        List<String> algorithms = options(catalog.get(0), "signing.algorithm");
-        List<String> methods = options(catalog.get(0), "method");
-        List<String> formats = options(catalog.get(0), "payload_format");
+                .as("connection types the server offers; a new one needs its smoke case (webhook: this matrix; "
+                        + "hubspot: the Node client's mapping calls)")
+                .containsExactlyInAnyOrder("webhook", "hubspot", "intercom", "salesforce", "slack", "zoom");
+        JsonNode webhook = catalog.valueStream().filter(t -> t.path("type").asString().equals("webhook")).findFirst()
+                .orElseThrow();
+        List<String> authTypes = options(webhook, "auth.type");
+        List<String> algorithms = options(webhook, "signing.algorithm");
+        List<String> methods = options(webhook, "method");
+        List<String> formats = options(webhook, "payload_format");
         assertThat(authTypes).as("auth modes offered; each needs its check in Case").containsExactlyInAnyOrder(
                 "none", "basic", "bearer", "header");
         assertThat(algorithms).as("signing modes offered; each needs its check in Case").containsExactlyInAnyOrder(
@@ -224,7 +237,7 @@ class PackagedServerSmokeIT {
     void bootstrapAddsAnOrganizationThatTheRunningServerServesApart() {
         String ownersWorkspace = workspace("Smoke tenancy");
 
-        String out = PackagedServer.run(workDir, ENV, "bootstrap", "--org-name", "Smoke second org", "--json",
+        String out = PackagedServer.run(workDir, env, "bootstrap", "--org-name", "Smoke second org", "--json",
                 "--data-dir", dataDir.toString());
 
         JsonNode created = Json.MAPPER.readTree(out.strip().lines().reduce((a, b) -> b).orElseThrow());
@@ -240,7 +253,9 @@ class PackagedServerSmokeIT {
 
     /**
      * {@code @mesheshq/api} and {@code @mesheshq/events} are not on npm; interop/meshes-clients.mjs
-     * makes their calls as they make them, with the real {@code jose}.
+     * makes their calls as they make them, with the real {@code jose}: ingest, and with a HubSpot
+     * connection (its API stubbed) the field catalog, the default mapping read and saved, and the
+     * workspace's event types and resources.
      */
     @Test
     void theOfficialNodeClientsCallsSucceed() throws Exception {
@@ -249,14 +264,23 @@ class PackagedServerSmokeIT {
             throw new IllegalStateException("CI=true but " + INTEROP + "/node_modules is missing: run interop/install.sh");
         }
         Assumptions.assumeTrue(ready, "Node interop packages not installed (run interop/install.sh); skipped");
+        hubspot.reset();
+        hubspot.onJson("GET", "/crm/v3/properties/contacts", 200, "{\"results\":[" + hubspotProperty("email", "Email")
+                + "," + hubspotProperty("plan_tier", "Plan tier") + "]}");
         try (Receiver receiver = Receiver.start()) {
             String workspace = workspace("Smoke node");
             rule(workspace, connection(workspace, "Node hook", Map.of("url", receiver.url())), "smoke.node");
+            var created = http().post("/api/v1/connections", owner.token(), json(Map.of("workspace", workspace,
+                    "type", "hubspot", "name", "Node CRM", "metadata", Map.of("oauth", Map.of("access_token", HUBSPOT_TOKEN),
+                            "skip_url_test", true))));
+            assertThat(created.status()).as("POST /api/v1/connections (hubspot): %s", created).isEqualTo(201);
+            String crm = created.json().path("connection").path("id").asString();
 
             var node = new ProcessBuilder("node", "meshes-clients.mjs").directory(INTEROP.toFile()).redirectErrorStream(true);
             node.environment().putAll(Map.of("MESHES_API_URL", server.url().toString(), "MESHES_ORG_ID", owner.organizationId(),
                     "MESHES_ACCESS_KEY", owner.accessKey(), "MESHES_SECRET_KEY", owner.secretKey(),
-                    "MESHES_PUBLISHABLE_KEY", publishableKey(workspace)));
+                    "MESHES_PUBLISHABLE_KEY", publishableKey(workspace),
+                    "MESHES_CONNECTION_ID", crm, "MESHES_WORKSPACE_ID", workspace));
             Process running = node.start();
             String out = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -268,8 +292,56 @@ class PackagedServerSmokeIT {
                     .map(w -> w.path("id").asString())).contains(workspace);
             assertThat(answers.path("event").path("status").asInt()).as(out).isEqualTo(201);
             assertThat(answers.path("bulk").path("status").asInt()).as(out).isEqualTo(201);
+
+            JsonNode fields = answered(answers, "fields", 200);
+            assertThat(fields.path("connection_id").asString()).isEqualTo(crm);
+            assertThat(fields.path("workspace_id").asString()).isEqualTo(workspace);
+            assertThat(fields.path("integration_type").asString()).isEqualTo("hubspot");
+            assertThat(fields.path("catalog_version").asString()).isNotBlank();
+            assertThat(fields.path("fields").valueStream().map(f -> f.path("key").asString()))
+                    .as("a FieldCatalog: declared fields and the account's own").contains("email", "first_name", "plan_tier");
+            assertThat(fields.path("fields").valueStream()).allSatisfy(f -> assertThat(f.path("type").asString())
+                    .as("field %s", f).isNotBlank());
+            VendorStub.Request properties = hubspot.only("GET", "/crm/v3/properties/contacts");
+            assertThat(properties.header("Authorization")).isEqualTo("Bearer " + HUBSPOT_TOKEN);
+
+            JsonNode read = answered(answers, "mapping", 200);
+            assertThat(read.path("status").asString()).as("%s", read).isIn("generated", "stored");
+            assertThat(read.path("mapping").path("connection_id").asString()).isEqualTo(crm);
+            assertThat(read.path("mapping").path("schema").path("schema_version").asInt()).isEqualTo(1);
+            assertThat(read.path("mapping").path("schema").path("fields").isArray()).as("%s", read).isTrue();
+
+            JsonNode saved = answered(answers, "savedMapping", 200);
+            assertThat(saved.path("status").asString()).as("%s", saved).isEqualTo("stored");
+            assertThat(saved.path("mapping").path("version").asInt()).as("%s", saved).isEqualTo(1);
+            assertThat(saved.path("mapping").path("mapping_id").asString()).isNotBlank();
+            assertThat(saved.path("mapping").path("schema").path("fields").valueStream().map(f -> f.path("dest").asString()))
+                    .containsExactly("email");
+            assertThat(http().get("/api/v1/connections/" + crm + "/mappings/default", owner.token()).json()
+                    .path("mapping").path("version").asInt()).as("the saved version, read back").isEqualTo(1);
+
+            JsonNode eventTypes = answered(answers, "eventTypes", 200);
+            assertThat(eventTypes.isArray()).as("event types: a bare array, not an envelope: %s", eventTypes).isTrue();
+            assertThat(eventTypes.valueStream().map(e -> e.path("key").asString())).contains("smoke.node");
+            JsonNode resources = answered(answers, "resources", 200);
+            assertThat(resources.isArray()).as("resources: a bare array, not an envelope: %s", resources).isTrue();
+            assertThat(resources.valueStream().map(e -> e.path("key").asString())).contains("order");
+
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(receiver, "smoke.node").size() == 3);
         }
+    }
+
+    /** The body of one of the Node script's answers, after checking its status. */
+    private static JsonNode answered(JsonNode answers, String call, int status) {
+        JsonNode answer = answers.path(call);
+        assertThat(answer.path("status").asInt()).as("%s answered %s", call, answer).isEqualTo(status);
+        return answer.path("body");
+    }
+
+    private static String hubspotProperty(String name, String label) {
+        return "{\"name\":\"" + name + "\",\"label\":\"" + label + "\",\"type\":\"string\",\"fieldType\":\"text\","
+                + "\"groupName\":\"contactinformation\",\"hidden\":false,\"options\":[],"
+                + "\"modificationMetadata\":{\"archivable\":true,\"readOnlyDefinition\":false,\"readOnlyValue\":false}}";
     }
 
     @Test
@@ -294,7 +366,7 @@ class PackagedServerSmokeIT {
 
             server.close();
             receiver.always(200);
-            server = PackagedServer.start(dataDir, ENV);
+            server = PackagedServer.start(dataDir, env);
 
             assertThat(http().get("/api/v1/auth", owner.token()).status()).as("the owner key after a restart").isEqualTo(200);
             assertThat(http().get("/api/v1/events/" + eventId, reader.token()).status())
