@@ -6,7 +6,9 @@ import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
+import dev.openmeshes.connectors.webhook.DestinationGuard;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
+import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.connectors.zoom.ZoomConnector;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * connectors and the services wired together. The server and the command-line tools both start here.
  */
 public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Connectors connectors,
-                     PooledHttp http, Map<String, ConnectorSettings> connectorSettings, OAuthTokens tokens,
+                     PooledHttp http, PooledHttp guardedHttp, Map<String, ConnectorSettings> connectorSettings, OAuthTokens tokens,
                      ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
@@ -50,22 +52,25 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
         try {
             MasterKey.checkAgainst(store, secretBox);
             InstantSource clock = InstantSource.system();
-            var connectors = new Connectors(connectors(settings));
+            WebhookOptions webhook = ConnectorEnv.webhook(new Env(settings.env()));
+            var connectors = new Connectors(connectors(webhook));
             Map<String, ConnectorSettings> connectorSettings = ConnectorEnv.read(new Env(settings.env()),
                     connectors.all().stream().map(Connector::type).toList());
             Function<String, ConnectorSettings> settingsOf = type -> connectorSettings.getOrDefault(type,
                     ConnectorSettings.defaults(type));
             var http = new PooledHttp(HttpOptions.vendorDefaults(), Clock.systemUTC());
+            var guardedHttp = new PooledHttp(HttpOptions.vendorDefaults(), new DestinationGuard(webhook.allowList()),
+                    Clock.systemUTC());
             var secrets = new ConnectionSecrets(secretBox);
             var tokens = new OAuthTokens(store, secretBox, connectors, http, clock, settingsOf);
-            var contexts = new ConnectionContexts(connectors, secrets, tokens, http, clock, settingsOf);
+            var contexts = new ConnectionContexts(connectors, secrets, tokens, http, guardedHttp, clock, settingsOf);
             var authenticator = new MachineTokenAuthenticator(store.machineKeys(), secretBox, clock);
             var keys = new KeyService(store, secretBox, clock, authenticator::forget);
             var connections = new ConnectionService(store, connectors, secrets, contexts, tokens, clock);
             var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
             var catalogs = new FieldCatalogService(store, connections, clock);
             var mappings = new MappingService(store, connections, catalogs, connectors, clock);
-            return new Meshes(store, secretBox, clock, connectors, http, connectorSettings, tokens,
+            return new Meshes(store, secretBox, clock, connectors, http, guardedHttp, connectorSettings, tokens,
                     new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, catalogs, mappings,
@@ -77,8 +82,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     }
 
     /** Every connection type this server delivers to: one connector each. */
-    private static List<Connector> connectors(ServerSettings settings) {
-        return List.of(new WebhookConnector(ConnectorEnv.webhook(new Env(settings.env()))), new HubSpotConnector(),
+    private static List<Connector> connectors(WebhookOptions webhook) {
+        return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
                 new IntercomConnector(),
                 new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }
@@ -100,6 +105,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             }
         });
         http.close();
+        guardedHttp.close();
         store.close();
     }
 }

@@ -179,6 +179,34 @@ class ConnectorEndToEndTest extends OnBothStores {
         assertDeliveredAttemptHidesToken(event, rule, SALESFORCE_TOKEN);
     }
 
+    /**
+     * An {@code instance_url} is a URL a client chose (tokens in {@code metadata.oauth}), so it goes
+     * through the SSRF guard: without the operator's allow-list, one pointing into the server's own
+     * network is refused before any connection, and the token never leaves.
+     */
+    @Test
+    void aClientsInstanceUrlIntoThePrivateNetworkIsRefusedAndTheTokenNeverSent() {
+        Map<String, String> env = new java.util.HashMap<>(settings());
+        env.remove("MESHES_CONNECTOR_SALESFORCE_BASE_URL");
+        env.put("MESHES_WEBHOOK_ALLOW_HOSTS", "");
+        try (TestServer guarded = TestServer.start(kind, ownDir.resolve("guarded-" + kind), env)) {
+            Scenario tenant = new Scenario(guarded, "Guarded " + UUID.randomUUID().toString().substring(0, 8));
+            String connection = salesforce(guarded, tenant, vendor.url() + "/internal/");
+            var actions = guarded.http().get("/api/v1/connections/" + connection + "/actions", tenant.tenant.token());
+            assertThat(actions.status()).as("actions from a loopback instance: %s", actions).isEqualTo(502);
+            assertThat(actions.json().path("correlation_id").asString()).isNotBlank();
+
+            createRule(guarded, tenant, connection, "lead.scored",
+                    "{\"action\":\"update_property\",\"id\":\"LeadSource\",\"value\":\"Web\"}");
+            UUID event = tenant.emitOk("lead.scored", "{\"email\":\"jane@example.com\"}");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(tenant.event(event).path("status").asString()).isEqualTo("failed"));
+            assertThat(tenant.event(event).path("rule_events").get(0).path("last_error").asString())
+                    .contains("destination refused");
+            assertThat(vendor.requests()).as("requests that reached the private address").isEmpty();
+        }
+    }
+
     /** Without MESHES_CONNECTOR_SALESFORCE_BASE_URL every call goes to the org of the token's instance_url. */
     @Test
     void withoutABaseUrlSalesforceIsCalledAtTheTokensInstanceUrl() {

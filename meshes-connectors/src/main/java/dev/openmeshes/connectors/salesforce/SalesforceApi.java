@@ -51,8 +51,11 @@ final class SalesforceApi {
         Object instance = current.details().get("instance_url");
         String vendorBase = instance instanceof String url && !url.isBlank()
                 ? stripSlash(url.strip()) + VERSION_PREFIX : null;
-        String base = context.settings().baseUrl(vendorBase);
-        return new SalesforceApi(context.http(), base, current.value());
+        if (context.settings().baseUrl().isPresent()) {
+            return new SalesforceApi(context.http(), context.settings().baseUrl().get(), current.value());
+        }
+        // The instance came with the tokens (from a client, for tokens in metadata.oauth): the guarded client.
+        return new SalesforceApi(context.guardedHttp(), vendorBase, current.value());
     }
 
     /** Null when the API can be called, else why not (with the verdict that asks for a new authorization). */

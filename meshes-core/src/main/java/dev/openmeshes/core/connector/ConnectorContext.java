@@ -5,11 +5,22 @@ import java.util.Map;
 
 /**
  * What a connector works with for one connection: the connection (secrets opened), its current
- * access token (kept fresh by the platform), the shared outbound HTTP client, the clock, and the
+ * access token (kept fresh by the platform), the shared outbound HTTP clients, the clock, and the
  * type's server settings. Connectors hold no per-connection state of their own.
+ *
+ * @param http        for the vendor URLs the operator configured or the type declares: goes anywhere
+ * @param guardedHttp for URLs that came from a client or a token answer (Salesforce's
+ *                    {@code instance_url}, …): behind the SSRF guard, so such a URL cannot reach the
+ *                    server's own network unless the operator allow-listed it ({@code MESHES_WEBHOOK_ALLOW_HOSTS})
  */
 public record ConnectorContext(ConnectionConfig connection, AccessToken.Source tokens, OutboundHttp http,
-                               InstantSource clock, ConnectorSettings settings) {
+                               OutboundHttp guardedHttp, InstantSource clock, ConnectorSettings settings) {
+
+    /** One client for both kinds of URL: for tests against a stub on loopback. */
+    public ConnectorContext(ConnectionConfig connection, AccessToken.Source tokens, OutboundHttp http,
+                            InstantSource clock, ConnectorSettings settings) {
+        this(connection, tokens, http, http, clock, settings);
+    }
 
     /** The current OAuth access token. */
     public String accessToken() {

@@ -22,15 +22,18 @@ public final class ConnectionContexts {
     private final ConnectionSecrets secrets;
     private final OAuthTokens tokens;
     private final OutboundHttp http;
+    private final OutboundHttp guardedHttp;
     private final InstantSource clock;
     private final Function<String, ConnectorSettings> settings;
 
     public ConnectionContexts(Connectors connectors, ConnectionSecrets secrets, OAuthTokens tokens, OutboundHttp http,
-                              InstantSource clock, Function<String, ConnectorSettings> settings) {
+                              OutboundHttp guardedHttp, InstantSource clock,
+                              Function<String, ConnectorSettings> settings) {
         this.connectors = connectors;
         this.secrets = secrets;
         this.tokens = tokens;
         this.http = http;
+        this.guardedHttp = guardedHttp;
         this.clock = clock;
         this.settings = settings;
     }
@@ -67,14 +70,14 @@ public final class ConnectionContexts {
                 return token;
             }
         };
-        return new ConnectorContext(config, source, http, clock, settings(connection.type()));
+        return new ConnectorContext(config, source, http, guardedHttp, clock, settings(connection.type()));
     }
 
     /** The context of a connection with these (opened) metadata and this token (null: none). */
     public ConnectorContext of(Connection connection, Map<String, Object> openedMetadata, AccessToken token) {
         var config = new ConnectionConfig(connection.id(), connection.organizationId(), connection.workspaceId(),
                 connection.type(), connection.name(), openedMetadata);
-        return new ConnectorContext(config, token == null ? AccessToken.Source.NONE : () -> token, http, clock,
+        return new ConnectorContext(config, token == null ? AccessToken.Source.NONE : () -> token, http, guardedHttp, clock,
                 settings(connection.type()));
     }
 
