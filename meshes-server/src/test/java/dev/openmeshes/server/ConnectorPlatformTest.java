@@ -220,7 +220,9 @@ class ConnectorPlatformTest extends OnBothStores {
         Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
         for (UUID event : new UUID[] {first, second}) {
             JsonNode ruleEvent = event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery").isIn("pending", "processing");
+            assertThat(ruleEvent.path("status").asString()).as("a held delivery").isEqualTo("pending");
+            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
+            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
         }
         assertThat(vendor.requests("POST", "/zoom/meetings/" + MEETING + "/registrants")).as("calls while held").isEmpty();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.openmeshes.core.model.Attempt;
 import dev.openmeshes.core.model.Delivery;
+import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.model.Event;
 import java.time.Instant;
 import java.util.List;
@@ -39,15 +40,20 @@ final class EventViews {
         }
     }
 
-    /** RuleEvent: one delivery; {@code next_attempt_at} says when a pending one is due. */
+    /**
+     * RuleEvent: one delivery; {@code next_attempt_at} says when a pending one is due, and
+     * {@code held} that it waits for its connection to be fixed (then no time is due).
+     */
     record RuleEvent(UUID id, String type, UUID workspace, String event, UUID eventId, String resource,
                      String resourceId, UUID connection, UUID rule, String integrationType, String status,
-                     int attemptCount, Instant startedAt, Instant completedAt, Instant nextAttemptAt, String lastError,
-                     String createdBy, Instant createdAt) {
+                     int attemptCount, Instant startedAt, Instant completedAt, Instant nextAttemptAt, boolean held,
+                     String lastError, String createdBy, Instant createdAt) {
         static RuleEvent of(Delivery d) {
+            boolean held = Deliveries.HELD.equals(d.nextAttemptAt());
             return new RuleEvent(d.id(), "rule", d.workspaceId(), d.event(), d.eventId(), d.resource(), d.resourceId(),
                     d.connectionId(), d.ruleId(), d.integrationType(), d.status().code(), d.attemptCount(),
-                    d.startedAt(), d.completedAt(), d.nextAttemptAt(), d.lastError(), d.createdBy(), d.createdAt());
+                    d.startedAt(), d.completedAt(), held ? null : d.nextAttemptAt(), held, d.lastError(), d.createdBy(),
+                    d.createdAt());
         }
     }
 
