@@ -1,5 +1,7 @@
 package dev.openmeshes.core.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.openmeshes.core.connector.AccessToken;
 import dev.openmeshes.core.connector.ConnectionConfig;
 import dev.openmeshes.core.connector.Connector;
@@ -8,6 +10,7 @@ import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.connector.OutboundHttp;
 import dev.openmeshes.core.model.Connection;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +28,8 @@ public final class ConnectionContexts {
     private final OutboundHttp guardedHttp;
     private final InstantSource clock;
     private final Function<String, ConnectorSettings> settings;
+    private final Cache<Version, Map<String, Object>> openedCache = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
 
     public ConnectionContexts(Connectors connectors, ConnectionSecrets secrets, OAuthTokens tokens, OutboundHttp http,
                               OutboundHttp guardedHttp, InstantSource clock,
@@ -81,11 +86,16 @@ public final class ConnectionContexts {
                 settings(connection.type()));
     }
 
-    /** The connection's metadata with its secrets opened. */
+    /**
+     * The connection's metadata with its secrets opened; kept a few seconds per version of the
+     * connection, so a stream of deliveries does not decrypt them for every attempt.
+     */
     public Map<String, Object> opened(Connection connection) {
-        return secrets.open(connection.id(), connection.metadata(),
-                connectors.require(connection.type()).spec().secretPaths());
+        return openedCache.get(new Version(connection.id(), connection.updatedAt()), v -> secrets.open(connection.id(),
+                connection.metadata(), connectors.require(connection.type()).spec().secretPaths()));
     }
+
+    private record Version(java.util.UUID connectionId, java.time.Instant updatedAt) {}
 
     public ConnectorSettings settings(String type) {
         return settings.apply(type);
