@@ -44,6 +44,25 @@ record Env(Map<String, String> values) {
         };
     }
 
+    /** An absolute http or https URL without query or fragment, its trailing slashes dropped; null when unset. */
+    String url(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+                return value.replaceAll("/+$", "");
+            }
+        } catch (java.net.URISyntaxException malformed) {
+            // refused below
+        }
+        throw new InvalidSetting(name, value, "an http or https URL such as https://meshes.example.com, without query or fragment");
+    }
+
     RetrySchedule retrySchedule(String name, RetrySchedule defaultValue) {
         String value = text(name);
         if (value == null) {

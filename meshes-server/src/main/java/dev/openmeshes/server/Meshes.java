@@ -17,6 +17,8 @@ import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.embed.EmbedAuthenticator;
+import dev.openmeshes.core.embed.EmbedSessionService;
 import dev.openmeshes.core.service.Bootstrap;
 import dev.openmeshes.core.service.ConnectionContexts;
 import dev.openmeshes.core.service.ConnectionSecrets;
@@ -44,7 +46,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
-                     Bootstrap bootstrap) implements AutoCloseable {
+                     Bootstrap bootstrap, EmbedAuthenticator embedAuthenticator, EmbedSessionService embedSessions)
+        implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -70,11 +73,13 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
             var catalogs = new FieldCatalogService(store, connections, clock);
             var mappings = new MappingService(store, connections, catalogs, connectors, clock);
+            var embedAuthenticator = new EmbedAuthenticator(store.embedSessions(), clock);
             return new Meshes(store, secretBox, clock, connectors, http, guardedHttp, connectorSettings, tokens,
                     new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, catalogs, mappings,
-                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
+                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock), embedAuthenticator,
+                    new EmbedSessionService(store, embedAuthenticator, clock));
         } catch (RuntimeException e) {
             store.close();
             throw e;

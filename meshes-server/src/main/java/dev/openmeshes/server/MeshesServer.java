@@ -50,7 +50,8 @@ public final class MeshesServer implements AutoCloseable {
                 worker == null ? LocalDelivery.NONE : worker);
         this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
         var events = new EventService(meshes.store(), meshes.clock(), wake, metrics);
-        var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(),
+        var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.embedAuthenticator(),
+                meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
         this.webServer = WebServer.builder()
                 .host(settings.host())
@@ -63,7 +64,7 @@ public final class MeshesServer implements AutoCloseable {
                             "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
                     Routes.register(routes, api, ready::get, meshes, ingest, events,
                             new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
-                            settings.maxBodyBytes(), settings.publicUrlOr(settings.port()));
+                            settings.maxBodyBytes(), this::publicUrl);
                 })
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
@@ -76,6 +77,11 @@ public final class MeshesServer implements AutoCloseable {
         server.housekeeping.scheduleWithFixedDelay(server::refreshQueueDepth, 0, 5, TimeUnit.SECONDS);
         server.ready.set(true);
         return server;
+    }
+
+    /** How browsers reach this node: {@code MESHES_PUBLIC_URL}, else its listener (the port bound once running). */
+    private String publicUrl() {
+        return settings.publicUrlOr(webServer != null && webServer.isRunning() ? webServer.port() : settings.port());
     }
 
     public int port() {

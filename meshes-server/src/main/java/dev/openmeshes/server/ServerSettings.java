@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off),
  * {@code MESHES_WORKER} ({@code on} by default; {@code off} makes an API-only node that accepts
  * events but leaves their delivery to worker nodes sharing its PostgreSQL);
- * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks; default
+ * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks and embed launch URLs; default
  * {@code http://localhost:<port>});
  * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
@@ -41,7 +41,7 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 Duration.ofSeconds(env.integer("MESHES_DELIVERY_LEASE_SECONDS", 120, 1, 86400)),
                 env.integer("MESHES_INGEST_RATE_LIMIT", 1000, 0, 1_000_000_000),
                 env.onOff("MESHES_WORKER", true),
-                env.text("MESHES_PUBLIC_URL"),
+                env.url("MESHES_PUBLIC_URL"),
                 Map.copyOf(variables));
     }
 

@@ -167,6 +167,7 @@ final class JdbcStore implements Store {
     @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
     @Override public Mappings mappings() { return new JdbcMappings(sql); }
     @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }
+    @Override public dev.openmeshes.core.embed.EmbedSessions embedSessions() { return new JdbcEmbedSessions(sql); }
     @Override public String kind() { return dialect.kind(); }
 
     @Override

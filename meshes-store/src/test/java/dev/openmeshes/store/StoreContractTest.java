@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.embed.EmbedSession;
+import dev.openmeshes.core.embed.EmbedSessions;
 import dev.openmeshes.core.model.CatalogEntry;
 import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.model.Delivery;
@@ -871,6 +873,101 @@ class StoreContractTest {
         assertThat(deliveries.resume(org.id(), refused.id(), t0.plusSeconds(2))).isEqualTo(1);
         assertThat(deliveries.claim("node-a", t0.plusSeconds(2), t0.plusSeconds(60), 10)).extracting(Delivery::id)
                 .containsExactly(d.id());
+    }
+
+    @Test
+    void embedSessionsRoundTripAndListByWorkspaceWithTheirFiltersPageByPage() {
+        Organization org = organization();
+        Workspace w = workspace(org, "Embeds", t0);
+        Workspace other = workspace(org, "Other embeds", t0);
+        EmbedSession whole = embedSession(org, w, "workspace", null, null, t0);
+        EmbedSession order = embedSession(org, w, "resource", "order", "o-1", t0.plusMillis(1));
+        EmbedSession order2 = embedSession(org, w, "resource", "order", "o-2", t0.plusMillis(2));
+        embedSession(org, other, "workspace", null, null, t0.plusMillis(3));
+        store.embedSessions().revoke(org.id(), order2.id(), t0.plusSeconds(1));
+
+        assertThat(store.embedSessions().find(org.id(), order.id())).contains(order);
+        assertThat(store.embedSessions().findById(order.id())).contains(order);
+        assertThat(store.embedSessions().find(UUID.randomUUID(), order.id())).as("from another organization").isEmpty();
+
+        var firstPage = store.embedSessions().list(org.id(), new EmbedSessions.Filter(w.id(), null, null, null),
+                PageRequest.first(2));
+        assertThat(firstPage.records()).extracting(EmbedSession::id).containsExactly(whole.id(), order.id());
+        var secondPage = store.embedSessions().list(org.id(), new EmbedSessions.Filter(w.id(), null, null, null),
+                new PageRequest(2, dev.openmeshes.core.model.Cursor.decode(firstPage.nextCursor())));
+        assertThat(secondPage.records()).extracting(EmbedSession::id).containsExactly(order2.id());
+        assertThat(secondPage.nextCursor()).isNull();
+        assertThat(store.embedSessions().list(org.id(), new EmbedSessions.Filter(w.id(), EmbedSession.Status.REVOKED,
+                null, null), PageRequest.first(10)).records()).extracting(EmbedSession::id).containsExactly(order2.id());
+        assertThat(store.embedSessions().list(org.id(), new EmbedSessions.Filter(w.id(), EmbedSession.Status.ACTIVE,
+                "order", null), PageRequest.first(10)).records()).extracting(EmbedSession::id).containsExactly(order.id());
+        assertThat(store.embedSessions().list(org.id(), new EmbedSessions.Filter(w.id(), null, "order", "o-2"),
+                PageRequest.first(10)).records()).extracting(EmbedSession::id).containsExactly(order2.id());
+    }
+
+    @Test
+    void anEmbedSessionsAccessTokenIsReplacedOnlyWhileItIsActiveAndUnexpired() {
+        Organization org = organization();
+        Workspace w = workspace(org, "Refreshes", t0);
+        EmbedSession s = embedSession(org, w, "workspace", null, null, t0);
+
+        EmbedSession refreshed = store.embedSessions().replaceAccessToken(org.id(), s.id(), "hash-2",
+                t0.plusSeconds(2000), t0.plusSeconds(10)).orElseThrow();
+        assertThat(refreshed.accessTokenHash()).isEqualTo("hash-2");
+        assertThat(refreshed.tokenVersion()).as("token version").isEqualTo(s.tokenVersion() + 1);
+        assertThat(refreshed.expiresAt()).isEqualTo(t0.plusSeconds(2000));
+        assertThat(store.embedSessions().replaceAccessToken(UUID.randomUUID(), s.id(), "hash-x", t0.plusSeconds(3000),
+                t0.plusSeconds(11))).as("from another organization").isEmpty();
+        assertThat(store.embedSessions().replaceAccessToken(org.id(), s.id(), "hash-3", t0.plusSeconds(5000),
+                t0.plusSeconds(2000))).as("once expired").isEmpty();
+
+        assertThat(store.embedSessions().revoke(UUID.randomUUID(), s.id(), t0.plusSeconds(12))).as("by another organization")
+                .isFalse();
+        assertThat(store.embedSessions().revoke(org.id(), s.id(), t0.plusSeconds(12))).isTrue();
+        assertThat(store.embedSessions().revoke(org.id(), s.id(), t0.plusSeconds(13))).as("revoked twice").isFalse();
+        EmbedSession revoked = store.embedSessions().find(org.id(), s.id()).orElseThrow();
+        assertThat(revoked.status()).isEqualTo(EmbedSession.Status.REVOKED);
+        assertThat(revoked.revokedAt()).isEqualTo(t0.plusSeconds(12));
+        assertThat(store.embedSessions().replaceAccessToken(org.id(), s.id(), "hash-4", t0.plusSeconds(3000),
+                t0.plusSeconds(14))).as("once revoked").isEmpty();
+    }
+
+    @Test
+    void aLaunchTokenOpensItsSessionOnceBeforeItExpiresEvenWhenManyRace() throws Exception {
+        Organization org = organization();
+        Workspace w = workspace(org, "Launches", t0);
+        EmbedSession s = embedSession(org, w, "workspace", null, null, t0);
+        EmbedSession late = embedSession(org, w, "workspace", null, null, t0.plusMillis(1));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var tries = new ArrayList<java.util.concurrent.Future<Optional<EmbedSession>>>();
+            for (int i = 0; i < 8; i++) {
+                tries.add(pool.submit(() -> store.embedSessions().consumeLaunch(s.launchTokenHash(), t0.plusSeconds(5))));
+            }
+            int opened = 0;
+            for (var attempt : tries) {
+                opened += attempt.get().isPresent() ? 1 : 0;
+            }
+            assertThat(opened).as("launches of one token among 8 racing requests").isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.embedSessions().find(org.id(), s.id()).orElseThrow().launchedAt()).isEqualTo(t0.plusSeconds(5));
+        assertThat(store.embedSessions().consumeLaunch(late.launchTokenHash(), late.launchExpiresAt()))
+                .as("at its launch expiry").isEmpty();
+        assertThat(store.embedSessions().consumeLaunch("no-such-hash", t0)).isEmpty();
+    }
+
+    private EmbedSession embedSession(Organization org, Workspace w, String type, String resource, String resourceId,
+                                      Instant at) {
+        var s = new EmbedSession(UUID.randomUUID(), org.id(), w.id(), EmbedSession.Role.MEMBER,
+                EmbedSession.parse(EmbedSession.SessionType.class, type), resource, resourceId, "user-42",
+                Set.of(EmbedSession.PAYLOAD_SCOPE), List.of("https://app.example.com", "http://localhost:3000"),
+                EmbedSession.LaunchPage.DASHBOARD, EmbedSession.Status.ACTIVE, 1800, "hash-" + UUID.randomUUID(), 1,
+                "launch-" + UUID.randomUUID(), at.plusSeconds(30), null, "mk_test", at, at.plusSeconds(1800), null);
+        store.embedSessions().insert(s);
+        return s;
     }
 
     private Connection connection(Organization org) {

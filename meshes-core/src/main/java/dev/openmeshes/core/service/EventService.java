@@ -38,14 +38,18 @@ public final class EventService {
         if (filter.workspaceId() != null) {
             WorkspaceService.visible(store, caller, filter.workspaceId());
         }
-        var scoped = new Events.Filter(filter.workspaceId(), caller.workspaces(), filter.event(), filter.resource(),
-                filter.resourceId(), filter.status());
+        var resources = caller.resourceFilter(filter.resource(), filter.resourceId());
+        if (resources.isEmpty()) {
+            return new Page<>(List.of(), page.limit(), null);
+        }
+        var scoped = new Events.Filter(filter.workspaceId(), caller.workspaces(), filter.event(),
+                resources.get().resource(), resources.get().resourceId(), filter.status());
         return store.events().list(caller.organizationId(), scoped, page);
     }
 
     public Event get(Principal caller, UUID id) {
         return store.events().find(caller.organizationId(), id)
-                .filter(e -> caller.mayAccessWorkspace(e.workspaceId()))
+                .filter(e -> caller.mayAccessWorkspace(e.workspaceId()) && caller.mayAccessResource(e.resource(), e.resourceId()))
                 .orElseThrow(() -> Problem.notFound("Event"));
     }
 

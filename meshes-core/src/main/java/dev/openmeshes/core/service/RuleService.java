@@ -45,6 +45,10 @@ public final class RuleService {
                         && !action.isBlank(), "metadata.action", "is required (a string)")
                 .orThrow();
         WorkspaceService.visible(store, caller, request.workspaceId());
+        if (!caller.mayAccessResource(request.resource(), request.resourceId())) {
+            throw Problem.forbidden("resource_not_allowed",
+                    "This session may only create rules for its own resource and resource_id");
+        }
         Connection connection = connections.get(caller, request.connectionId());
         if (!connection.workspaceId().equals(request.workspaceId())) {
             throw Problem.invalid("connection", "belongs to another workspace");
@@ -62,12 +66,18 @@ public final class RuleService {
         if (filter.workspaceId() != null) {
             WorkspaceService.visible(store, caller, filter.workspaceId());
         }
-        return store.rules().list(caller.organizationId(), filter, caller.workspaces(), page);
+        var resources = caller.resourceFilter(filter.resource(), filter.resourceId());
+        if (resources.isEmpty()) {
+            return new Page<>(List.of(), page.limit(), null);
+        }
+        var scoped = new Rules.Filter(filter.workspaceId(), filter.event(), resources.get().resource(),
+                resources.get().resourceId());
+        return store.rules().list(caller.organizationId(), scoped, caller.workspaces(), page);
     }
 
     public Rule get(Principal caller, UUID id) {
         return store.rules().find(caller.organizationId(), id)
-                .filter(r -> caller.mayAccessWorkspace(r.workspaceId()))
+                .filter(r -> caller.mayAccessWorkspace(r.workspaceId()) && caller.mayAccessResource(r.resource(), r.resourceId()))
                 .orElseThrow(() -> Problem.notFound("Rule"));
     }
 

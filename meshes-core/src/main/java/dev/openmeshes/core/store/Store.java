@@ -34,6 +34,8 @@ public interface Store extends AutoCloseable {
 
     FieldCatalogs fieldCatalogs();
 
+    dev.openmeshes.core.embed.EmbedSessions embedSessions();
+
     /**
      * Calls {@code callback} whenever another node (or this one) committed new due work: events
      * with deliveries, or a manual retry. PostgreSQL uses LISTEN/NOTIFY; the embedded store serves

@@ -130,6 +130,10 @@ final class EventEndpoints {
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
+        if (!caller.mayAccessResource(request.resource(), request.resourceId())) {
+            throw Problem.forbidden("resource_not_allowed",
+                    "This session may only send events with its own resource and resource_id");
+        }
         UUID workspace = ingest.workspaceFor(caller, request.workspaceId());
         return new NewEvent(workspace, request.event(), sent.payloadJson(), request.resource(), request.resourceId());
     }
@@ -184,7 +188,7 @@ final class EventEndpoints {
     }
 
     private Reply attempt(Call call) {
-        return Reply.ok(EventViews.AttemptView.of(found(call)));
+        return Reply.ok(EventViews.AttemptView.of(found(call), call.principal().mayReadPayloads()));
     }
 
     private Reply responseDetails(Call call) {
@@ -197,6 +201,7 @@ final class EventEndpoints {
 
     private Reply attempts(Call call) {
         var attempts = events.attempts(call.principal(), call.pathId("event_id"), call.pathId("rule_id"));
-        return Reply.ok(Envelope.all(attempts.stream().map(EventViews.AttemptView::of).toList()));
+        boolean bodies = call.principal().mayReadPayloads();
+        return Reply.ok(Envelope.all(attempts.stream().map(a -> EventViews.AttemptView.of(a, bodies)).toList()));
     }
 }

@@ -60,9 +60,10 @@ final class EventViews {
     /** One attempt of a delivery, with its outcome code as the Meshes docs name them. */
     record AttemptView(UUID id, int number, String outcomeCode, Integer statusCode, long durationMs, String message,
                        String responseBody, Map<String, String> requestHeaders, Instant startedAt) {
-        static AttemptView of(Attempt a) {
+        /** @param withBody false for a caller that may not read payloads: a destination's answer may echo one */
+        static AttemptView of(Attempt a, boolean withBody) {
             return new AttemptView(a.id(), a.number(), a.outcome(), a.statusCode(), a.durationMillis(), a.message(),
-                    a.responseBody(), a.requestHeaders(), a.startedAt());
+                    withBody ? a.responseBody() : null, a.requestHeaders(), a.startedAt());
         }
     }
 

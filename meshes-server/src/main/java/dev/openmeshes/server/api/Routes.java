@@ -8,6 +8,7 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.Meshes;
+import dev.openmeshes.server.embed.EmbedLaunch;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The whole HTTP surface, in one place: health, who-am-I, the resources, and 404 for the rest. */
 public final class Routes {
@@ -26,7 +28,7 @@ public final class Routes {
 
     public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
                                 IngestService ingest, EventService events, IngestRateLimits limits,
-                                long maxPayloadBytes, String publicUrl) {
+                                long maxPayloadBytes, Supplier<String> publicUrl) {
         routes.get("/healthz", api.open(call -> health(ready)));
         // The router tries routes in this order, each path pattern a regular expression: ingestion,
         // the hot path, goes first so it is not matched against the whole management API.
@@ -38,8 +40,10 @@ public final class Routes {
                 meshes.connectors());
         connections.register(routes, api);
         new OAuthEndpoints(new OAuthFlow(meshes.store(), meshes.connections(), meshes.tokens(), meshes.connectors(),
-                meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
+                meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl.get()), connections).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
+        new SessionEndpoints(meshes.embedSessions(), meshes.clock(), publicUrl).register(routes, api);
+        routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions()));
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

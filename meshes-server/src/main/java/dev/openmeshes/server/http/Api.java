@@ -6,7 +6,10 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.embed.EmbedAuthenticator;
+import dev.openmeshes.core.embed.EmbedTokens;
 import dev.openmeshes.core.store.IdempotencyRecords;
+import dev.openmeshes.server.embed.EmbedRoutePolicy;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -47,15 +50,17 @@ public final class Api {
 
     private final MachineTokenAuthenticator authenticator;
     private final PublishableKeyAuthenticator publishableKeys;
+    private final EmbedAuthenticator embedSessions;
     private final Idempotency idempotency;
     private final long maxBodyBytes;
     private final boolean accessLog;
 
     public Api(MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
-               IdempotencyRecords idempotencyRecords, SecretBox secretBox, InstantSource clock, long maxBodyBytes,
-               boolean accessLog) {
+               EmbedAuthenticator embedSessions, IdempotencyRecords idempotencyRecords, SecretBox secretBox,
+               InstantSource clock, long maxBodyBytes, boolean accessLog) {
         this.authenticator = authenticator;
         this.publishableKeys = publishableKeys;
+        this.embedSessions = embedSessions;
         this.idempotency = new Idempotency(idempotencyRecords, secretBox, clock);
         this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
@@ -133,6 +138,9 @@ public final class Api {
                     : access.ingestion() && req.headers().contains(PUBLISHABLE_KEY)
                             ? publishableKeys.authenticate(req.headers().first(PUBLISHABLE_KEY).orElseThrow())
                             : authenticate(req);
+            if (principal != null && principal.embed() != null) {
+                EmbedRoutePolicy.check(principal, method, req.path().path());
+            }
             if (access.resource() != null && !Scopes.permits(principal.scopes(), access.resource(), method)) {
                 String needed = Scopes.isReadMethod(method) ? access.resource().read() : access.resource().write();
                 throw Problem.forbidden("insufficient_scope", "This key needs the " + needed + " scope");
@@ -182,7 +190,9 @@ public final class Api {
         if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "The Authorization header must be Bearer <token>");
         }
-        return authenticator.authenticate(value.substring(7).trim());
+        String token = value.substring(7).trim();
+        // An embed session's opaque token, never a JWT: told apart by its prefix
+        return EmbedTokens.looksLikeAccessToken(token) ? embedSessions.authenticate(token) : authenticator.authenticate(token);
     }
 
     /** Reads at most the configured limit; GET, HEAD and OPTIONS bodies are ignored. */

@@ -48,7 +48,8 @@ public final class IngestRateLimits {
         }
         Bucket key = null;
         Decision own = null;
-        if (caller.type() == Principal.Type.PUBLISHABLE_KEY) {
+        // An embedded page's test events spend its workspace's budget, as its publishable key's events do
+        if (caller.type() == Principal.Type.PUBLISHABLE_KEY || caller.type() == Principal.Type.EMBED_SESSION) {
             UUID workspaceId = caller.workspaces().iterator().next();
             long limit = workspaceLimits.get(workspaceId, id -> workspaces.find(caller.organizationId(), id)
                     .map(Workspace::ingestRateLimit)).map(Integer::longValue).orElse(perKey);
