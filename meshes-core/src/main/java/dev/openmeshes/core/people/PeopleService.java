@@ -112,6 +112,12 @@ public final class PeopleService {
         return false;
     }
 
+    private void requireInvitationsAllowed() {
+        if (policy == SignupPolicy.OFF) {
+            throw Problem.forbidden("signup_disabled", "Sign-up and invitations are turned off on this server");
+        }
+    }
+
     private static Problem inviteOnly() {
         return Problem.forbidden("signup_invite_only", "Sign-up is by invitation only; ask an owner to invite you");
     }
@@ -180,6 +186,7 @@ public final class PeopleService {
                 .check(roleName != null, "role", "is required").orThrow();
         Role role = Role.parse("role", roleName);
         requireGrantable(caller, role);
+        requireInvitationsAllowed();
         String token = "inv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Credentials.randomBytes(32));
         Instant now = now();
         var invitation = new Invitation(UUID.randomUUID(), caller.organizationId(), normalized, role, sha256(token),
@@ -202,6 +209,7 @@ public final class PeopleService {
     public SignedIn acceptInvitation(String token, String password) {
         new Validation().check(token != null, "token", "is required").check(password != null, "password", "is required")
                 .orThrow();
+        requireInvitationsAllowed();
         Invitation invitation = store.people().findInvitationByTokenHash(sha256(token))
                 .filter(i -> i.isOpenAt(clock.instant()))
                 .orElseThrow(PeopleService::invitationInvalid);
@@ -236,6 +244,14 @@ public final class PeopleService {
     private static Problem invitationInvalid() {
         return new Problem(Problem.Kind.NOT_FOUND, "invitation_invalid",
                 "This invitation does not exist, was already used or has expired");
+    }
+
+    /** The signed-in person as their organization's list shows them. */
+    public Member whoIs(Principal caller) {
+        User user = store.people().findUser(caller.userId()).orElseThrow(() -> Problem.notFound("User"));
+        Membership membership = store.people().findMembership(caller.organizationId(), user.id())
+                .orElseThrow(() -> Problem.notFound("Member"));
+        return new Member(user.id(), user.email(), membership.role(), membership.createdAt());
     }
 
     public List<Member> members(Principal caller) {
