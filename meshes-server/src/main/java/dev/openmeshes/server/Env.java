@@ -1,6 +1,7 @@
 package dev.openmeshes.server;
 
 import dev.openmeshes.core.delivery.RetrySchedule;
+import dev.openmeshes.core.people.SignupPolicy;
 import java.util.Locale;
 import java.util.Map;
 
@@ -61,6 +62,20 @@ record Env(Map<String, String> values) {
             // refused below
         }
         throw new InvalidSetting(name, value, "an http or https URL such as https://meshes.example.com, without query or fragment");
+    }
+
+    /** {@code open}, {@code invite} or {@code off}; null when unset (the server decides by whether a user exists). */
+    SignupPolicy signupPolicy(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "open" -> SignupPolicy.OPEN;
+            case "invite" -> SignupPolicy.INVITE;
+            case "off" -> SignupPolicy.OFF;
+            default -> throw new InvalidSetting(name, value, "open, invite or off");
+        };
     }
 
     RetrySchedule retrySchedule(String name, RetrySchedule defaultValue) {

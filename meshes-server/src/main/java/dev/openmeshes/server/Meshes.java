@@ -19,6 +19,9 @@ import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.embed.EmbedAuthenticator;
 import dev.openmeshes.core.embed.EmbedSessionService;
+import dev.openmeshes.core.people.PasswordHasher;
+import dev.openmeshes.core.people.PeopleService;
+import dev.openmeshes.core.people.UserSessions;
 import dev.openmeshes.core.service.Bootstrap;
 import dev.openmeshes.core.service.ConnectionContexts;
 import dev.openmeshes.core.service.ConnectionSecrets;
@@ -46,8 +49,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
-                     Bootstrap bootstrap, EmbedAuthenticator embedAuthenticator, EmbedSessionService embedSessions)
-        implements AutoCloseable {
+                     Bootstrap bootstrap, EmbedAuthenticator embedAuthenticator, EmbedSessionService embedSessions,
+                     PeopleService people, UserSessions sessions) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -74,12 +77,15 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var catalogs = new FieldCatalogService(store, connections, clock);
             var mappings = new MappingService(store, connections, catalogs, connectors, clock);
             var embedAuthenticator = new EmbedAuthenticator(store.embedSessions(), clock);
+            var sessions = new UserSessions(store.people(), secretBox.derivedKey("session cookie signing"),
+                    secretBox.derivedKey("csrf tokens"), clock);
+            var people = new PeopleService(store, new PasswordHasher(), clock, settings.signup(), sessions::forget);
             return new Meshes(store, secretBox, clock, connectors, http, guardedHttp, connectorSettings, tokens,
                     new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, catalogs, mappings,
                     new RuleService(store, connections, clock), new Bootstrap(store, keys, clock), embedAuthenticator,
-                    new EmbedSessionService(store, embedAuthenticator, clock));
+                    new EmbedSessionService(store, embedAuthenticator, clock), people, sessions);
         } catch (RuntimeException e) {
             store.close();
             throw e;

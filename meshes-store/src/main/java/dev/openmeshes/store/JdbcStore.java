@@ -2,6 +2,7 @@ package dev.openmeshes.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.people.People;
 import dev.openmeshes.core.store.Catalog;
 import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Connections;
@@ -168,6 +169,7 @@ final class JdbcStore implements Store {
     @Override public Mappings mappings() { return new JdbcMappings(sql); }
     @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }
     @Override public dev.openmeshes.core.embed.EmbedSessions embedSessions() { return new JdbcEmbedSessions(sql); }
+    @Override public People people() { return new JdbcPeople(sql); }
     @Override public String kind() { return dialect.kind(); }
 
     @Override

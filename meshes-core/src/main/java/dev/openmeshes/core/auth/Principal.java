@@ -8,15 +8,16 @@ import java.util.UUID;
 
 /**
  * Who a request acts as, once authenticated: always one organization, some scopes, and either all
- * of that organization's workspaces ({@code workspaces() == null}) or only the listed ones. An
- * embed session's principal also carries its {@link EmbedGrant} (null for every other kind).
+ * of that organization's workspaces ({@code workspaces() == null}) or only the listed ones. A
+ * signed-in person ({@link Type#USER}) carries their user id as {@code keyId} and the scopes of
+ * their role; an embed session's principal also carries its {@link EmbedGrant} (null for every other kind).
  */
 public record Principal(Type type, UUID organizationId, UUID keyId, String accessKey,
                         Set<String> scopes, Set<UUID> workspaces, EmbedGrant embed) {
 
-    public enum Type { MACHINE_KEY, PUBLISHABLE_KEY, EMBED_SESSION }
+    public enum Type { MACHINE_KEY, PUBLISHABLE_KEY, USER, EMBED_SESSION }
 
-    /** A machine or publishable key's principal: no embed grant. */
+    /** A key's or a person's principal: no embed grant. */
     public Principal(Type type, UUID organizationId, UUID keyId, String accessKey, Set<String> scopes,
                      Set<UUID> workspaces) {
         this(type, organizationId, keyId, accessKey, scopes, workspaces, null);
@@ -26,6 +27,16 @@ public record Principal(Type type, UUID organizationId, UUID keyId, String acces
     public static Principal publishable(UUID organizationId, UUID workspaceId) {
         return new Principal(Type.PUBLISHABLE_KEY, organizationId, null, null, Set.of(Scopes.Resource.EVENTS.write()),
                 Set.of(workspaceId));
+    }
+
+    /** A person signed in to one organization, with their role's scopes over all its workspaces. */
+    public static Principal user(UUID organizationId, UUID userId, Set<String> scopes) {
+        return new Principal(Type.USER, organizationId, userId, null, Set.copyOf(scopes), null);
+    }
+
+    /** The signed-in person's id, or null for a key. */
+    public UUID userId() {
+        return type == Type.USER ? keyId : null;
     }
 
     /** An embed session's token: its one workspace, the scopes its role and type allow, and its grant. */
@@ -61,8 +72,11 @@ public record Principal(Type type, UUID organizationId, UUID keyId, String acces
         return embed == null || embed.payloads();
     }
 
-    /** How records name their creator: the access key, the embed session, or {@code pub_key} as the Meshes fixtures do. */
+    /** How records name their creator: the access key, {@code user:<id>}, the embed session, or {@code pub_key} as the Meshes fixtures do. */
     public String createdBy() {
+        if (type == Type.USER) {
+            return "user:" + keyId;
+        }
         if (embed != null) {
             return "session:" + embed.sessionId();
         }

@@ -47,13 +47,14 @@ public final class OAuthFlow {
     private final SecretBox box;
     private final InstantSource clock;
     private final Function<String, ConnectorSettings> settings;
-    private final String callbackBase;
+    private final java.util.function.Supplier<String> callbackBase;
     /** Nonces of states already used, until they expire; a replay on another node also needs the vendor's single-use code. */
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
 
-    /** @param callbackBase the server's public URL, e.g. {@code https://meshes.example.com} */
+    /** @param callbackBase the server's public URL, e.g. {@code https://meshes.example.com} (asked when needed: the port is bound late) */
     public OAuthFlow(Store store, ConnectionService connections, OAuthTokens tokens, Connectors connectors, SecretBox box,
-                     InstantSource clock, Function<String, ConnectorSettings> settings, String callbackBase) {
+                     InstantSource clock, Function<String, ConnectorSettings> settings,
+                     java.util.function.Supplier<String> callbackBase) {
         this.store = store;
         this.connections = connections;
         this.tokens = tokens;
@@ -61,12 +62,14 @@ public final class OAuthFlow {
         this.box = box;
         this.clock = clock;
         this.settings = settings;
-        this.callbackBase = callbackBase.endsWith("/") ? callbackBase.substring(0, callbackBase.length() - 1) : callbackBase;
+        this.callbackBase = callbackBase;
     }
 
     /** Where the vendor sends the user back: {@code /api/v1/connections/oauth/{type}/callback}. */
     public String redirectUri(String type) {
-        return callbackBase + "/api/v1/connections/oauth/" + type + "/callback";
+        String base = callbackBase.get();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/connections/oauth/" + type
+                + "/callback";
     }
 
     /**

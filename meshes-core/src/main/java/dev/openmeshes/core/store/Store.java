@@ -1,5 +1,6 @@
 package dev.openmeshes.core.store;
 
+import dev.openmeshes.core.people.People;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,8 @@ public interface Store extends AutoCloseable {
     FieldCatalogs fieldCatalogs();
 
     dev.openmeshes.core.embed.EmbedSessions embedSessions();
+
+    People people();
 
     /**
      * Calls {@code callback} whenever another node (or this one) committed new due work: events

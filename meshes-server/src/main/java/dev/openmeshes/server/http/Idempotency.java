@@ -90,6 +90,7 @@ final class Idempotency {
             case MACHINE_KEY -> "org:" + caller.organizationId() + ":key:" + caller.keyId();
             case PUBLISHABLE_KEY -> "org:" + caller.organizationId() + ":workspace:" + caller.workspaces().iterator().next();
             case EMBED_SESSION -> "org:" + caller.organizationId() + ":session:" + caller.keyId();
+            case USER -> "org:" + caller.organizationId() + ":user:" + caller.userId();
         };
     }
 
