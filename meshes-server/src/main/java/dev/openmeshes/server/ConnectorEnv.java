@@ -3,7 +3,6 @@ package dev.openmeshes.server;
 import dev.openmeshes.connectors.webhook.AllowList;
 import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.core.connector.ConnectorSettings;
-import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -67,21 +66,6 @@ final class ConnectorEnv {
     }
 
     private static Optional<String> url(Env env, String name) {
-        String value = env.text(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
-                return Optional.of(value);
-            }
-        } catch (java.net.URISyntaxException malformed) {
-            // refused below
-        }
-        throw new InvalidSetting(name, value, "an absolute http(s) URL without query, fragment or credentials, "
-                + "e.g. http://127.0.0.1:4010");
+        return Optional.ofNullable(env.url(name));
     }
 }

@@ -38,7 +38,7 @@ class ConnectorEnvTest {
         for (String bad : List.of("127.0.0.1:4010", "ftp://x", "http://user:pw@x", "http://x/?q=1", "not a url")) {
             assertThatThrownBy(() -> read(Map.of("MESHES_CONNECTOR_HUBSPOT_BASE_URL", bad)))
                     .as(bad).isInstanceOf(InvalidSetting.class)
-                    .hasMessageStartingWith("MESHES_CONNECTOR_HUBSPOT_BASE_URL must be an absolute http(s) URL");
+                    .hasMessageStartingWith("MESHES_CONNECTOR_HUBSPOT_BASE_URL must be an http or https URL");
         }
     }
 
