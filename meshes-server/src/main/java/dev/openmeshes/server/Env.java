@@ -1,6 +1,7 @@
 package dev.openmeshes.server;
 
 import dev.openmeshes.core.delivery.RetrySchedule;
+import dev.openmeshes.core.people.SignupPolicy;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,6 +42,20 @@ record Env(Map<String, String> values) {
             case "on", "true" -> true;
             case "off", "false" -> false;
             default -> throw new InvalidSetting(name, value, "on or off");
+        };
+    }
+
+    /** {@code open}, {@code invite} or {@code off}; null when unset (the server decides by whether a user exists). */
+    SignupPolicy signupPolicy(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "open" -> SignupPolicy.OPEN;
+            case "invite" -> SignupPolicy.INVITE;
+            case "off" -> SignupPolicy.OFF;
+            default -> throw new InvalidSetting(name, value, "open, invite or off");
         };
     }
 

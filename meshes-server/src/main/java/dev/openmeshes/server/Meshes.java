@@ -17,6 +17,9 @@ import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
 import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.people.PasswordHasher;
+import dev.openmeshes.core.people.PeopleService;
+import dev.openmeshes.core.people.UserSessions;
 import dev.openmeshes.core.service.Bootstrap;
 import dev.openmeshes.core.service.ConnectionContexts;
 import dev.openmeshes.core.service.ConnectionSecrets;
@@ -44,7 +47,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      ConnectorCalls calls, MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
-                     Bootstrap bootstrap) implements AutoCloseable {
+                     Bootstrap bootstrap, PeopleService people, UserSessions sessions) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -70,11 +73,14 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var publishableKeys = new PublishableKeyAuthenticator(store.workspaces(), clock);
             var catalogs = new FieldCatalogService(store, connections, clock);
             var mappings = new MappingService(store, connections, catalogs, connectors, clock);
+            var sessions = new UserSessions(store.people(), secretBox.derivedKey("session cookie signing"),
+                    secretBox.derivedKey("csrf tokens"), clock);
+            var people = new PeopleService(store, new PasswordHasher(), clock, settings.signup(), sessions::forget);
             return new Meshes(store, secretBox, clock, connectors, http, guardedHttp, connectorSettings, tokens,
                     new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, catalogs, mappings,
-                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock));
+                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock), people, sessions);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -8,7 +8,9 @@ import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.HelidonMappers;
 import dev.openmeshes.server.http.HttpEdge;
+import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.server.http.IngestRateLimits;
+import dev.openmeshes.server.http.SessionCookies;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -50,7 +52,8 @@ public final class MeshesServer implements AutoCloseable {
                 worker == null ? LocalDelivery.NONE : worker);
         this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
         var events = new EventService(meshes.store(), meshes.clock(), wake, metrics);
-        var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.store().idempotency(),
+        var api = new Api(meshes.authenticator(), meshes.publishableKeys(),
+                new SessionCookies(meshes.sessions(), settings.publicUrl()), meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
         this.webServer = WebServer.builder()
                 .host(settings.host())
@@ -63,6 +66,7 @@ public final class MeshesServer implements AutoCloseable {
                             "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
                     Routes.register(routes, api, ready::get, meshes, ingest, events,
                             new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
+                            new AuthRateLimits(settings.loginRateLimit()),
                             settings.maxBodyBytes(), settings.publicUrlOr(settings.port()));
                 })
                 .build();

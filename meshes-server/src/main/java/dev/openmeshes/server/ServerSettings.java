@@ -1,5 +1,7 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.core.people.SignupPolicy;
+import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.store.StoreConfig;
 import dev.openmeshes.core.delivery.RetrySchedule;
 import java.nio.file.Path;
@@ -16,14 +18,19 @@ import java.util.Map;
  * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off),
  * {@code MESHES_WORKER} ({@code on} by default; {@code off} makes an API-only node that accepts
  * events but leaves their delivery to worker nodes sharing its PostgreSQL);
- * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks; default
- * {@code http://localhost:<port>});
+ * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks and invitation links,
+ * and whether session cookies are {@code Secure}; default {@code http://localhost:<port>});
+ * {@code MESHES_SIGNUP} ({@code open}, {@code invite} or {@code off}; unset: open until the first
+ * user exists, then by invitation; {@code signup} is null then); {@code MESHES_LOGIN_RATE_LIMIT}
+ * (sign-up, login and invitation attempts per minute per client address, 0: off; per email it is
+ * always 5);
  * connectors read their own settings (e.g. {@code MESHES_WEBHOOK_ALLOW_HOSTS}) from {@code env}.
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                              int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
                              Duration eventRetention, Duration deliveryLease, long ingestRateLimit,
-                             boolean worker, String publicUrl, Map<String, String> env) {
+                             boolean worker, String publicUrl, SignupPolicy signup, long loginRateLimit,
+                             Map<String, String> env) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -42,6 +49,8 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 env.integer("MESHES_INGEST_RATE_LIMIT", 1000, 0, 1_000_000_000),
                 env.onOff("MESHES_WORKER", true),
                 env.text("MESHES_PUBLIC_URL"),
+                env.signupPolicy("MESHES_SIGNUP"),
+                env.integer("MESHES_LOGIN_RATE_LIMIT", AuthRateLimits.DEFAULT_PER_ADDRESS_PER_MINUTE, 0, 1_000_000),
                 Map.copyOf(variables));
     }
 

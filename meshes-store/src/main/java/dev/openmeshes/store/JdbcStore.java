@@ -2,6 +2,7 @@ package dev.openmeshes.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.people.People;
 import dev.openmeshes.core.store.Catalog;
 import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Connections;
@@ -167,6 +168,7 @@ final class JdbcStore implements Store {
     @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
     @Override public Mappings mappings() { return new JdbcMappings(sql); }
     @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }
+    @Override public People people() { return new JdbcPeople(sql); }
     @Override public String kind() { return dialect.kind(); }
 
     @Override

@@ -18,6 +18,11 @@ import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.model.PublishableKey;
 import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.model.Workspace;
+import dev.openmeshes.core.people.Invitation;
+import dev.openmeshes.core.people.Member;
+import dev.openmeshes.core.people.Membership;
+import dev.openmeshes.core.people.Role;
+import dev.openmeshes.core.people.User;
 import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Deliveries;
 import dev.openmeshes.core.store.FieldCatalogs;
@@ -911,6 +916,94 @@ class StoreContractTest {
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + kind.name().toLowerCase())
                 .failOnMissingLocations(false).target(version).load().migrate();
         return url;
+    }
+
+    @Test
+    void usersAreFoundByIdAndNormalizedEmailAndTheirPasswordAndEpochReplaced() {
+        assertThat(store.people().hasUsers()).as("a new store has no users").isFalse();
+        User ada = user("ada@example.com");
+
+        assertThat(store.people().hasUsers()).isTrue();
+        assertThat(store.people().findUser(ada.id())).contains(ada);
+        assertThat(store.people().findUserByEmail("ada@example.com")).contains(ada);
+        assertThat(store.people().findUserByEmail("nobody@example.com")).isEmpty();
+
+        User changed = ada.withPassword("$argon2id$new");
+        store.people().updateUser(changed);
+        assertThat(store.people().findUser(ada.id()).orElseThrow())
+                .extracting(User::passwordHash, User::sessionEpoch).containsExactly("$argon2id$new", 1L);
+        assertThatThrownBy(() -> user("ada@example.com"))
+                .as("two users cannot share an email")
+                .isInstanceOf(Problem.class).extracting(p -> ((Problem) p).kind()).isEqualTo(Problem.Kind.CONFLICT);
+    }
+
+    @Test
+    void membershipsBelongToTheirOrganizationAndCountItsOwners() {
+        Organization a = organization();
+        Organization b = organization();
+        User owner = user("owner@example.com");
+        User member = user("member@example.com");
+        store.people().insertMembership(new Membership(owner.id(), a.id(), Role.OWNER, t0));
+        store.people().insertMembership(new Membership(member.id(), a.id(), Role.MEMBER, t0.plusSeconds(1)));
+        store.people().insertMembership(new Membership(member.id(), b.id(), Role.ADMIN, t0.plusSeconds(2)));
+
+        assertThat(store.people().members(a.id())).extracting(Member::email, Member::role)
+                .containsExactly(tuple("owner@example.com", Role.OWNER), tuple("member@example.com", Role.MEMBER));
+        assertThat(store.people().membershipsOf(member.id())).extracting(Membership::organizationId, Membership::role)
+                .containsExactly(tuple(a.id(), Role.MEMBER), tuple(b.id(), Role.ADMIN));
+        assertThat(store.people().countOwners(a.id())).isEqualTo(1);
+        assertThat(store.people().countOwners(b.id())).isZero();
+
+        assertThat(store.people().updateRole(a.id(), member.id(), Role.ADMIN)).isTrue();
+        assertThat(store.people().findMembership(a.id(), member.id()).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(store.people().findMembership(b.id(), member.id()).orElseThrow().role())
+                .as("the same user's role in another organization is untouched").isEqualTo(Role.ADMIN);
+        assertThat(store.people().deleteMembership(a.id(), member.id())).isTrue();
+        assertThat(store.people().membershipsOf(member.id())).extracting(Membership::organizationId).containsExactly(b.id());
+    }
+
+    @Test
+    void anotherOrganizationFindsNoneOfOurPeopleAndChangesNothing() {
+        Organization ours = organization();
+        Organization theirs = organization();
+        User owner = user("owner@example.com");
+        store.people().insertMembership(new Membership(owner.id(), ours.id(), Role.OWNER, t0));
+        Invitation invitation = invitation(ours, "hash-1");
+
+        assertThat(store.people().findMembership(theirs.id(), owner.id())).isEmpty();
+        assertThat(store.people().members(theirs.id())).isEmpty();
+        assertThat(store.people().updateRole(theirs.id(), owner.id(), Role.MEMBER)).isFalse();
+        assertThat(store.people().deleteMembership(theirs.id(), owner.id())).isFalse();
+        assertThat(store.people().markAccepted(theirs.id(), invitation.id(), t0)).isFalse();
+
+        assertThat(store.people().findMembership(ours.id(), owner.id()).orElseThrow().role()).isEqualTo(Role.OWNER);
+        assertThat(store.people().findInvitationByTokenHash("hash-1").orElseThrow().acceptedAt()).isNull();
+    }
+
+    @Test
+    void anInvitationIsFoundByItsTokenHashAndAcceptedOnce() {
+        Organization org = organization();
+        Invitation invitation = invitation(org, "hash-2");
+
+        assertThat(store.people().findInvitationByTokenHash("hash-2")).contains(invitation);
+        assertThat(store.people().findInvitationByTokenHash("hash-3")).isEmpty();
+        assertThat(store.people().markAccepted(org.id(), invitation.id(), t0.plusSeconds(5))).isTrue();
+        assertThat(store.people().markAccepted(org.id(), invitation.id(), t0.plusSeconds(6)))
+                .as("a spent invitation is not accepted again").isFalse();
+        assertThat(store.people().findInvitationByTokenHash("hash-2").orElseThrow().acceptedAt()).isEqualTo(t0.plusSeconds(5));
+    }
+
+    private User user(String email) {
+        var user = new User(UUID.randomUUID(), email, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", t0, 0);
+        store.people().insertUser(user);
+        return user;
+    }
+
+    private Invitation invitation(Organization org, String tokenHash) {
+        var invitation = new Invitation(UUID.randomUUID(), org.id(), "new@example.com", Role.ADMIN, tokenHash, "user:x",
+                t0, t0.plus(java.time.Duration.ofDays(7)), null);
+        store.people().insertInvitation(invitation);
+        return invitation;
     }
 
     private Organization organization() {

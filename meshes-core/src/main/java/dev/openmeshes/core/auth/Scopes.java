@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 public final class Scopes {
 
     public enum Resource {
-        WORKSPACES, CONNECTIONS, RULES, EVENTS, KEYS;
+        WORKSPACES, CONNECTIONS, RULES, EVENTS, KEYS,
+        /** The organization's members and invitations (read: who is in it; write: invite, change roles, remove). */
+        PEOPLE;
 
         public String read() { return name().toLowerCase() + ":read"; }
         public String write() { return name().toLowerCase() + ":write"; }

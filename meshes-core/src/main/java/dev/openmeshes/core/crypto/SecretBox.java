@@ -61,6 +61,21 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * A 32-byte key for one purpose (e.g. signing session cookies), derived from the master key
+     * with HMAC-SHA256: every node sharing the master key derives the same one, and no purpose's
+     * key tells anything about the master key or another purpose's.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("openmeshes derived key: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+
     private Cipher cipher(int mode, byte[] nonce, String context) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));

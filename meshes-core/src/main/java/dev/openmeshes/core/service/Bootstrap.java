@@ -16,7 +16,9 @@ public final class Bootstrap {
     /** What the operator is shown once: the secret is not stored in clear anywhere. */
     public record Credentials(Organization organization, IssuedKey ownerKey) {}
 
-    private static final Pattern NAME = Pattern.compile("^[\\p{L}\\p{N} _.,&'-]+$");
+    /** What an organization's name may hold (bootstrap and sign-up alike). */
+    public static final Pattern NAME = Pattern.compile("^[\\p{L}\\p{N} _.,&'-]+$");
+    public static final String NAME_HINT = "may contain letters, digits, spaces and . , & ' _ -";
 
     private final Store store;
     private final KeyService keys;
@@ -49,7 +51,7 @@ public final class Bootstrap {
     }
 
     private Credentials newOrganization(String name) {
-        new Validation().text("org_name", name, 1, 100, NAME, "may contain letters, digits, spaces and . , & ' _ -")
+        new Validation().text("org_name", name, 1, 100, NAME, NAME_HINT)
                 .orThrow();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var organization = new Organization(UUID.randomUUID(), name, now, now);

@@ -66,7 +66,8 @@ public final class KeyService {
                 }
             }
             IssuedKey issued = newKey(caller.organizationId(), request.name(), Scopes.sorted(request.scopes()),
-                    workspaces, "key:" + caller.accessKey(), request.expiresAt());
+                    workspaces, caller.type() == Principal.Type.USER ? caller.createdBy() : "key:" + caller.accessKey(),
+                    request.expiresAt());
             tx.machineKeys().insert(issued.key());
             return issued;
         });

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Collects every field error of one request, so a client sees them all in one answer. */
-final class Validation {
+public final class Validation {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    Validation text(String field, String value, int min, int max, Pattern pattern, String patternHint) {
+    public Validation text(String field, String value, int min, int max, Pattern pattern, String patternHint) {
         if (value == null) {
             if (min > 0) {
                 errors.add(new FieldError(field, "is required"));
@@ -24,14 +24,14 @@ final class Validation {
         return this;
     }
 
-    Validation check(boolean ok, String field, String message) {
+    public Validation check(boolean ok, String field, String message) {
         if (!ok) {
             errors.add(new FieldError(field, message));
         }
         return this;
     }
 
-    void orThrow() {
+    public void orThrow() {
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }

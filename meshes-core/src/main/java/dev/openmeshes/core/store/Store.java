@@ -1,5 +1,6 @@
 package dev.openmeshes.core.store;
 
+import dev.openmeshes.core.people.People;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,8 @@ public interface Store extends AutoCloseable {
     Mappings mappings();
 
     FieldCatalogs fieldCatalogs();
+
+    People people();
 
     /**
      * Calls {@code callback} whenever another node (or this one) committed new due work: events

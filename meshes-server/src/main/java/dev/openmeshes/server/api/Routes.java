@@ -9,6 +9,7 @@ import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.server.Meshes;
 import dev.openmeshes.server.http.Api;
+import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Json;
@@ -25,7 +26,7 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
-                                IngestService ingest, EventService events, IngestRateLimits limits,
+                                IngestService ingest, EventService events, IngestRateLimits limits, AuthRateLimits authLimits,
                                 long maxPayloadBytes, String publicUrl) {
         routes.get("/healthz", api.open(call -> health(ready)));
         // The router tries routes in this order, each path pattern a regular expression: ingestion,
@@ -40,6 +41,8 @@ public final class Routes {
         new OAuthEndpoints(new OAuthFlow(meshes.store(), meshes.connections(), meshes.tokens(), meshes.connectors(),
                 meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
+        new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
+        new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
         DashboardAssets.load().register(routes);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");

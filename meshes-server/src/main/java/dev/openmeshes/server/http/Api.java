@@ -6,6 +6,7 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.people.UserSessions;
 import dev.openmeshes.core.store.IdempotencyRecords;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -47,18 +48,25 @@ public final class Api {
 
     private final MachineTokenAuthenticator authenticator;
     private final PublishableKeyAuthenticator publishableKeys;
+    private final SessionCookies sessions;
     private final Idempotency idempotency;
     private final long maxBodyBytes;
     private final boolean accessLog;
 
     public Api(MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
-               IdempotencyRecords idempotencyRecords, SecretBox secretBox, InstantSource clock, long maxBodyBytes,
-               boolean accessLog) {
+               SessionCookies sessions, IdempotencyRecords idempotencyRecords, SecretBox secretBox, InstantSource clock,
+               long maxBodyBytes, boolean accessLog) {
         this.authenticator = authenticator;
         this.publishableKeys = publishableKeys;
+        this.sessions = sessions;
         this.idempotency = new Idempotency(idempotencyRecords, secretBox, clock);
         this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
+    }
+
+    /** How browsers sign in: the cookies this API reads and the endpoints that sign in set. */
+    public SessionCookies sessionCookies() {
+        return sessions;
     }
 
     /** No authentication (health, unknown routes). */
@@ -135,9 +143,13 @@ public final class Api {
                             : authenticate(req);
             if (access.resource() != null && !Scopes.permits(principal.scopes(), access.resource(), method)) {
                 String needed = Scopes.isReadMethod(method) ? access.resource().read() : access.resource().write();
-                throw Problem.forbidden("insufficient_scope", "This key needs the " + needed + " scope");
+                throw Problem.forbidden("insufficient_scope", (principal.type() == Principal.Type.USER
+                        ? "Your role does not allow this; it takes the " : "This key needs the ") + needed + " scope");
             }
             byte[] body = readBody(req, method, access.maxBodyBytes());
+            if (principal != null && principal.type() == Principal.Type.USER) {
+                sessions.requireCsrf(req, method, body);
+            }
             Call call = new Call(req, principal, body, correlationId);
             Optional<String> idempotencyKey = method.equals("POST") ? req.headers().first(IDEMPOTENCY_KEY) : Optional.empty();
             if (principal != null && idempotencyKey.isPresent()) {
@@ -150,6 +162,7 @@ public final class Api {
             } else {
                 Reply reply = endpoint.handle(call);
                 reply.headers().forEach(res::header);
+                reply.cookies().forEach(cookie -> res.headers().add(HeaderNames.SET_COOKIE, cookie));
                 status = send(res, reply.status(), Json.bytes(reply.body()), correlationId);
             }
         } catch (Problem problem) {
@@ -172,6 +185,10 @@ public final class Api {
     private Principal authenticate(ServerRequest req) {
         Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isEmpty()) {
+            Principal signedIn = sessions.fromCookie(req);
+            if (signedIn != null) {
+                return signedIn;
+            }
             if (req.headers().contains(PUBLISHABLE_KEY)) {
                 throw new Problem(Problem.Kind.UNAUTHORIZED, "publishable_key_not_allowed",
                         "Publishable keys can only send events; use a machine token for this endpoint");
@@ -182,7 +199,9 @@ public final class Api {
         if (value.length() < 8 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "The Authorization header must be Bearer <token>");
         }
-        return authenticator.authenticate(value.substring(7).trim());
+        String token = value.substring(7).trim();
+        return UserSessions.isSessionToken(token) ? sessions.sessions().authenticate(token)
+                : authenticator.authenticate(token);
     }
 
     /** Reads at most the configured limit; GET, HEAD and OPTIONS bodies are ignored. */

@@ -41,6 +41,26 @@ public final class Call {
         return body;
     }
 
+    /** A request header's first value, or null. */
+    public String header(String name) {
+        return request.headers().first(io.helidon.http.HeaderNames.create(name)).orElse(null);
+    }
+
+    /** A cookie the client sent, or null. */
+    public String cookie(String name) {
+        return SessionCookies.cookie(request, name);
+    }
+
+    /** Whether the request reached this server over TLS. */
+    public boolean isSecure() {
+        return request.isSecure();
+    }
+
+    /** The peer's address: the client's, or a reverse proxy's. */
+    public String clientAddress() {
+        return request.remotePeer().host();
+    }
+
     /** A UUID path parameter; anything else is a 400 naming the parameter. */
     public UUID pathId(String name) {
         UUID id = Body.uuidOrNull(request.path().pathParameters().get(name));

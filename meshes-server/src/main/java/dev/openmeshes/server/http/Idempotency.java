@@ -89,6 +89,7 @@ final class Idempotency {
         return switch (caller.type()) {
             case MACHINE_KEY -> "org:" + caller.organizationId() + ":key:" + caller.keyId();
             case PUBLISHABLE_KEY -> "org:" + caller.organizationId() + ":workspace:" + caller.workspaces().iterator().next();
+            case USER -> "org:" + caller.organizationId() + ":user:" + caller.userId();
         };
     }
 

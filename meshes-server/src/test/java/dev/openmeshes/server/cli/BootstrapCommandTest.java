@@ -43,6 +43,69 @@ class BootstrapCommandTest {
     }
 
     @Test
+    void withAnEmailAlsoCreatesTheFirstOwnerWhoSignsInAndNeverPrintsThePassword() {
+        String password = "operator's long password";
+        String output = run("bootstrap", "--org-name", "Owned Corp", "--email", "Boss@Example.com", "--password", password,
+                "--json", "--data-dir", dataDir.toString());
+
+        assertThat(output).as("the password is never printed").doesNotContain(password);
+        var json = Json.MAPPER.readTree(output.lines().toList().getLast());
+        assertThat(json.path("owner_email").asString()).isEqualTo("boss@example.com");
+        assertThat(json.path("secret_key").asString()).matches(Credentials.SECRET_KEY);
+        try (TestServer server = TestServer.start(dataDir)) {
+            var login = server.http().post("/auth/login", null,
+                    "{\"email\":\"boss@example.com\",\"password\":\"" + password + "\"}");
+            assertThat(login.status()).as("the owner signs in: %s", login).isEqualTo(200);
+            assertThat(login.json().path("data").path("tenant_id").asString()).isEqualTo(json.path("organization_id").asString());
+            assertThat(login.json().path("data").path("role").asString()).isEqualTo("owner");
+        }
+    }
+
+    @Test
+    void withAnOrganizationIdAddsAnOwnerToThatOrganizationWithoutANewKey() {
+        var created = Json.MAPPER.readTree(run("bootstrap", "--org-name", "Existing", "--json", "--data-dir",
+                dataDir.toString()).lines().toList().getLast());
+        String organizationId = created.path("organization_id").asString();
+
+        var added = Json.MAPPER.readTree(run("bootstrap", "--org-id", organizationId, "--email", "late@example.com",
+                "--password", "a long enough password", "--json", "--data-dir", dataDir.toString()).lines().toList().getLast());
+
+        assertThat(added.path("organization_id").asString()).isEqualTo(organizationId);
+        assertThat(added.has("secret_key")).as("no second key: %s", added).isFalse();
+        try (TestServer server = TestServer.start(dataDir)) {
+            var members = server.http().get("/api/v1/members", Tokens.of(created.path("access_key").asString(),
+                    created.path("secret_key").asString(), organizationId).sign());
+            assertThat(members.json().path("records").findValuesAsString("email")).containsExactly("late@example.com");
+        }
+    }
+
+    @Test
+    void aShortPasswordIsRefusedBeforeAnythingIsCreated() {
+        var err = new java.io.StringWriter();
+        var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err, true));
+
+        int exit = cli.execute("bootstrap", "--org-name", "Never", "--email", "a@example.com", "--password", "short",
+                "--data-dir", dataDir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("password must be 10 to 256 characters");
+        try (TestServer server = TestServer.start(dataDir)) {
+            assertThat(server.meshes().store().organizations().isEmpty()).as("no organization was created").isTrue();
+        }
+    }
+
+    @Test
+    void anEmailWithoutAPasswordOrOrganizationIdWithoutAnEmailIsAUsageError() {
+        var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true));
+
+        assertThat(cli.execute("bootstrap", "--org-name", "X", "--email", "a@example.com", "--data-dir", dataDir.toString()))
+                .isEqualTo(2);
+        assertThat(cli.execute("bootstrap", "--org-id", UUID.randomUUID().toString(), "--data-dir", dataDir.toString()))
+                .isEqualTo(2);
+        assertThat(cli.execute("bootstrap", "--data-dir", dataDir.toString())).as("neither --org-name nor --org-id").isEqualTo(2);
+    }
+
+    @Test
     void refusesAnEmptyOrganizationName() {
         var err = new ByteArrayOutputStream();
         var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err, true));

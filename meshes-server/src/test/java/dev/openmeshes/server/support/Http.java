@@ -72,7 +72,7 @@ public final class Http {
     private Response send(String method, String path, String token, String json, Map<String, String> headers,
                           HttpRequest.BodyPublisher body) {
         var request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
-        if (json != null) {
+        if (json != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {
