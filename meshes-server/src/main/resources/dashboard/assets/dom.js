@@ -66,8 +66,13 @@ export function clearNotice() {
 
 /** Runs an action of a button or form, showing its error instead of losing it. */
 export async function attempt(action) {
+  clearNotice();
+  return background(action);
+}
+
+/** As {@link attempt}, for what runs by itself (polling): it leaves the message shown in place until it fails. */
+export async function background(action) {
   try {
-    clearNotice();
     return await action();
   } catch (error) {
     if (error && error.status !== undefined) showError(error);
@@ -107,8 +112,13 @@ export function values(formElement) {
   return result;
 }
 
+let fields = 0;
+
+/** A labelled input (label for=id, so its name is the label alone), with an optional help line. */
 export function field(label, input, help) {
-  return h('label', { class: 'field' }, h('span', {}, label), input, help ? h('small', { class: 'muted' }, help) : null);
+  if (!input.id) input.id = 'field-' + ++fields;
+  return h('div', { class: 'field' }, h('label', { for: input.id }, label), input,
+    help ? h('small', { class: 'muted' }, help) : null);
 }
 
 export function when(iso) {

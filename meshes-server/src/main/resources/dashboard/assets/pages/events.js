@@ -1,7 +1,7 @@
 // Events: sending a test event, the history (filters, cursor pages, a live view that polls), one
 // event's deliveries with every attempt, Retry and Cancel, and a chart of delivered / failed.
 import { get, post, query } from '../api.js';
-import { h, show, form, field, badge, when, attempt, notify, table, pretty } from '../dom.js';
+import { h, show, form, field, badge, when, attempt, background, notify, table, pretty } from '../dom.js';
 import { go, onLeave } from '../router.js';
 import { tabs } from './workspaces.js';
 import { suggestions } from './rules.js';
@@ -20,15 +20,17 @@ export async function sendTest(workspaceId, params) {
   const payload = h('textarea', { name: 'payload', id: 'payload', rows: 12, spellcheck: 'false', class: 'code' },
     '{\n  "email": "test@example.com"\n}');
   const eventInput = h('input', { name: 'event', required: true, list: 'event-names', value: params.event || '' });
+  let edited = false; // what the person typed is never replaced
+  payload.addEventListener('input', () => { edited = true; });
   const prefill = async () => {
-    if (!eventInput.value.trim()) return;
+    if (!eventInput.value.trim() || edited) return;
     const recent = await get(`/api/v1/workspaces/${workspaceId}/events` + query({ event: eventInput.value.trim(), limit: 1 }));
     if (!recent.records.length) return;
     const latest = await get(`/api/v1/events/${recent.records[0].id}/payload`);
-    payload.value = JSON.stringify(latest.payload, null, 2);
+    if (!edited) payload.value = JSON.stringify(latest.payload, null, 2);
   };
-  eventInput.addEventListener('change', () => attempt(prefill));
-  await attempt(prefill);
+  eventInput.addEventListener('change', () => background(prefill));
+  await background(prefill);
   return h('section', {},
     h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, workspace.name), ' / Send test event'),
     h('h1', {}, 'Send test event'),
@@ -115,7 +117,7 @@ export async function history(workspaceId, params) {
 
   more.addEventListener('click', () => attempt(older));
   const timer = setInterval(() => {
-    if (live.checked && !document.hidden) attempt(async () => {
+    if (live.checked && !document.hidden) background(async () => {
       await refresh();
       await deliveryChart(chart, workspaceId);
     });
@@ -138,7 +140,7 @@ export async function history(workspaceId, params) {
     table(['Event', 'Resource', 'Status', 'Delivered', 'Received'], rows),
     more);
   await older();
-  await attempt(() => deliveryChart(chart, workspaceId));
+  await background(() => deliveryChart(chart, workspaceId));
   return section;
 }
 
@@ -146,8 +148,10 @@ export async function history(workspaceId, params) {
 export async function detail(id) {
   const container = h('section', { id: 'event' });
   let timer = null;
+  let left = false;
 
   async function render() {
+    if (left) return;
     const [event, withPayload] = await Promise.all([get('/api/v1/events/' + id), get(`/api/v1/events/${id}/payload`)]);
     const deliveries = event.rule_events || [];
     const attempts = await Promise.all(deliveries.map((d) => get(`/api/v1/events/${id}/rules/${d.rule}/attempts`)));
@@ -163,8 +167,8 @@ export async function detail(id) {
       h('h2', {}, 'Payload'),
       pretty(withPayload.payload));
     clearTimeout(timer);
-    if (!FINISHED.includes(event.status) || deliveries.some((d) => !FINISHED.includes(d.status))) {
-      timer = setTimeout(() => attempt(render), POLL_MS);
+    if (!left && (!FINISHED.includes(event.status) || deliveries.some((d) => !FINISHED.includes(d.status)))) {
+      timer = setTimeout(() => background(render), POLL_MS);
     }
   }
 
@@ -207,7 +211,10 @@ export async function detail(id) {
     });
   }
 
-  onLeave(() => clearTimeout(timer));
+  onLeave(() => {
+    left = true;
+    clearTimeout(timer);
+  });
   await render();
   return container;
 }
