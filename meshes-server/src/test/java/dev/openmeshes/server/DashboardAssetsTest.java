@@ -2,13 +2,22 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openmeshes.server.api.DashboardAssets;
 import dev.openmeshes.server.support.Http;
 import dev.openmeshes.server.support.OnSqlite;
 import dev.openmeshes.server.support.RawHttp;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -111,6 +120,27 @@ class DashboardAssetsTest extends OnSqlite {
         assertThat(exchange.statuses().getFirst()).as("%s is refused, not served", path).isIn(400, 404);
         assertThat(exchange.text()).as("%s must not leak a file", path)
                 .doesNotContain("<html").doesNotContain("root:").doesNotContain("import ").doesNotContain("CAFEBABE");
+    }
+
+    /** The packaged server reads its files from inside its jar: the same files, so the same version. */
+    @Test
+    void theFilesReadFromAJarAreTheSameAsFromTheClassesDirectory(@TempDir Path jarDir) throws Exception {
+        Path classes = Path.of("target", "classes");
+        Path jar = jarDir.resolve("dashboard.jar");
+        try (var out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes.resolve("dashboard"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        try (var loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            DashboardAssets fromJar = DashboardAssets.load(loader);
+
+            assertThat(loader.getResource("dashboard/index.html").getProtocol()).isEqualTo("jar");
+            assertThat(fromJar.assetBase()).as("the version of the same files, read from a jar").isEqualTo(assetBase);
+        }
     }
 
     @Test

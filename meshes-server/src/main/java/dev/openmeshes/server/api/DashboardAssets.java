@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +69,17 @@ public final class DashboardAssets {
 
     /** Reads {@code dashboard/index.html} and {@code dashboard/assets/**} from the classpath. */
     public static DashboardAssets load() {
-        URI root = rootUri();
+        return load(DashboardAssets.class.getClassLoader());
+    }
+
+    /** As {@link #load()}, from the given class loader's resources (a directory or a jar). */
+    public static DashboardAssets load(ClassLoader loader) {
+        URI root = rootUri(loader);
         if (root.getScheme().equals("jar")) {
             try (FileSystem jar = FileSystems.newFileSystem(root, Map.of())) {
                 return read(jar.provider().getPath(root));
+            } catch (FileSystemAlreadyExistsException opened) { // by someone else: theirs to close
+                return read(FileSystems.getFileSystem(root).provider().getPath(root));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -79,8 +87,8 @@ public final class DashboardAssets {
         return read(Path.of(root));
     }
 
-    private static URI rootUri() {
-        var url = DashboardAssets.class.getClassLoader().getResource(ROOT + "/index.html");
+    private static URI rootUri(ClassLoader loader) {
+        var url = loader.getResource(ROOT + "/index.html");
         if (url == null) {
             throw new IllegalStateException("the dashboard's files (" + ROOT + "/index.html) are not on the classpath");
         }
