@@ -6,6 +6,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.openmeshes.connectors.testing.VendorStub;
+import dev.openmeshes.server.ConnectorEndToEndTest.HubSpot;
 import dev.openmeshes.server.support.Chromium;
 import dev.openmeshes.server.support.Receiver;
 import dev.openmeshes.server.support.TestServer;
@@ -41,13 +43,19 @@ class DashboardBrowserTest {
 
     TestServer server;
     Receiver receiver;
+    /** Stands in for HubSpot: its lists and contact properties, for the live action data and the field catalog. */
+    final VendorStub hubspot = new VendorStub();
     Chromium chromium;
     Page page;
 
     @BeforeAll
     void start() {
         // open sign-up: each test is its own organization
-        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of("MESHES_SIGNUP", "open"));
+        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of("MESHES_SIGNUP", "open",
+                "MESHES_CONNECTOR_HUBSPOT_BASE_URL", hubspot.url() + "/hubspot",
+                "MESHES_CONNECTOR_HUBSPOT_TOKEN_URL", hubspot.url() + "/hubspot/oauth/v1/token",
+                "MESHES_OAUTH_HUBSPOT_CLIENT_ID", "hs-client",
+                "MESHES_OAUTH_HUBSPOT_CLIENT_SECRET", "hs-client-secret"));
         receiver = Receiver.start();
     }
 
@@ -71,6 +79,7 @@ class DashboardBrowserTest {
 
     @AfterAll
     void stop() {
+        hubspot.close();
         receiver.close();
         server.close();
     }
@@ -255,6 +264,72 @@ class DashboardBrowserTest {
         expect(page.locator("h1")).hasText("Could not load this page");
         expect(page.locator("#notice")).containsText("correlation id");
         assertThat(page.locator("#event").count()).as("nothing of the other organization's event is shown").isZero();
+    }
+
+    @Test
+    void anOAuthConnectionSendsThePersonToTheVendorAndItsRuleAndMappingUseTheVendorsLiveData() {
+        signUp("CRM Co", "hedy@example.com");
+        String workspaceId = createWorkspace("Marketing");
+        hubspot.reset();
+        hubspot.onJson("POST", "/hubspot/crm/v3/lists/search", 200, "{\"hasMore\":false,\"offset\":2,\"total\":2,"
+                + "\"lists\":[" + HubSpot.list("7", "Newsletter", "0-1") + "," + HubSpot.list("8", "Companies", "0-2") + "]}");
+        hubspot.onJson("GET", "/hubspot/crm/v3/properties/contacts", 200, HubSpot.properties(HubSpot.PLAN_TIER));
+
+        // "Connect with HubSpot": the browser is sent to HubSpot's consent page (intercepted here)
+        page.route("https://app.hubspot.com/**", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(200).setContentType("text/html").setBody("<h1>HubSpot consent</h1>")));
+        page.navigate("/#/workspaces/" + workspaceId + "/connections/new");
+        labelled(page.locator("main"), "Type").selectOption("hubspot");
+        page.getByText("Connect with HubSpot").click();
+        page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
+        String consent = java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(consent).as("HubSpot's authorize URL, with this server's app, a state and our callback")
+                .contains("client_id=hs-client").contains("state=")
+                .containsPattern("redirect_uri=http://[^&]+/api/v1/connections/oauth/hubspot/callback&");
+
+        // a HubSpot connection with tokens (as self-hosters make them), made through the API with the cookie
+        page.navigate("/#/workspaces/" + workspaceId);
+        expect(page.locator("h1")).hasText("Marketing");
+        String csrf = chromium.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
+                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie after sign-up")).value;
+        var created = page.request().post("/api/v1/connections", com.microsoft.playwright.options.RequestOptions.create()
+                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json")
+                .setData("{\"workspace\":\"" + workspaceId + "\",\"type\":\"hubspot\",\"name\":\"CRM\","
+                        + "\"metadata\":{\"oauth\":{\"access_token\":\"hs-browser-token\",\"hub_id\":62515},"
+                        + "\"skip_url_test\":true}}"));
+        assertThat(created.status()).as("creating the HubSpot connection: %s", created.text()).isEqualTo(201);
+
+        // the rule's list is picked from HubSpot's live lists (contact lists only)
+        page.navigate("/#/workspaces/" + workspaceId + "/rules/new");
+        Locator ruleForm = page.locator("#new-rule");
+        labelled(ruleForm, "Event").fill("user.signup");
+        labelled(ruleForm, "Action").selectOption("add_to_list");
+        Locator list = ruleForm.locator("select[name='data:id']");
+        expect(list.locator("option")).hasText(new String[] {"Choose a list…", "Newsletter"});
+        list.selectOption("7");
+        chromium.screenshot("09-rule-live-data");
+        ruleForm.getByText("Create rule").click();
+        expect(page.locator("#rules")).containsText("user.signup");
+        expect(page.locator("#rules")).containsText("hubspot → add_to_list");
+
+        // the mapping editor over the connection's field catalog: generated, then saved as version 1
+        page.locator("#connections").getByText("CRM").click();
+        expect(page.locator("#connection-state")).containsText("active");
+        expect(page.getByText("Re-authorize with HubSpot")).isVisible();
+        Locator mapping = page.locator("#mapping");
+        expect(mapping.locator(".badge").first()).hasText("generated");
+        mapping.getByText("Add field").click();
+        Locator added = mapping.locator("tr.mapping-row").last();
+        added.locator("select.dest").selectOption("plan_tier");
+        added.locator("input.source-value").fill("plan");
+        mapping.getByText("Save mapping").click();
+        expect(page.locator("#notice")).containsText("Mapping saved");
+        expect(mapping.locator(".badge").first()).hasText("stored");
+        chromium.screenshot("10-mapping");
+        var saved = page.request().get("/api/v1/connections/" + page.url().replaceAll(".*#/connections/", "")
+                + "/mappings/default");
+        assertThat(saved.text()).as("the saved mapping").contains("\"dest\":\"plan_tier\"").contains("\"value\":\"plan\"");
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
     }
 
     /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */
