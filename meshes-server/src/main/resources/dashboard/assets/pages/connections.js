@@ -130,11 +130,31 @@ function settingsFields(integration, current) {
       for (const spec of declared) {
         const raw = inputs.get(spec.key).value.trim();
         if (!applies(spec) || raw === '') continue;
-        setAt(metadata, spec.key, spec.key === 'skip_url_test' ? raw === 'true' : raw);
+        setAt(metadata, spec.key, typed(spec, raw));
       }
       return metadata;
     },
   };
+}
+
+/**
+ * A setting as the API takes it. The catalog declares every field as text, but skip_url_test is a
+ * boolean and some settings (the webhook's headers) are JSON objects: text that reads as a JSON
+ * object is sent as one; anything else is sent as typed, for the API to accept or name.
+ */
+function typed(spec, raw) {
+  if (spec.key === 'skip_url_test') return raw === 'true';
+  if (spec.type === 'text' || spec.type === 'textarea') {
+    if (raw.startsWith('{')) {
+      try {
+        const parsed = JSON.parse(raw);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+      } catch (e) {
+        // not JSON: sent as text, and the API says what it expected
+      }
+    }
+  }
+  return raw;
 }
 
 function valueAt(object, path) {

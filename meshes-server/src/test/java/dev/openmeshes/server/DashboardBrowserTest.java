@@ -150,6 +150,10 @@ class DashboardBrowserTest {
         expect(page.locator("h1")).containsText("Order receiver");
         expect(page.locator("#connection-state")).containsText("active");
         chromium.screenshot("03-connection");
+        // saved again as the page shows it, with a custom header (a JSON object) added
+        labelled(page.locator("#edit-connection"), "Custom headers").fill("{\"X-Shop\": \"web\"}");
+        page.locator("#edit-connection").getByText("Save", new Locator.GetByTextOptions().setExact(true)).click();
+        expect(page.locator("#notice")).hasText("Saved");
 
         // a rule for order.paid, to that connection
         page.getByText("New rule").click();
@@ -168,6 +172,7 @@ class DashboardBrowserTest {
         assertThat(receiver.requests()).as("the receiver got the test event").hasSizeGreaterThan(before);
         assertThat(receiver.requests().getLast().body()).as("the payload typed in the editor, as delivered")
                 .contains("\"email\":\"grace@example.com\"").contains("\"event\":\"order.paid\"");
+        assertThat(receiver.requests().getLast().header("X-Shop")).as("the custom header saved on the page").isEqualTo("web");
         chromium.screenshot("05-event-delivered");
 
         // the receiver breaks: every attempt fails, each shown with its status code and answer
