@@ -66,7 +66,11 @@ async function signOut() {
   });
 }
 
+// Which render is the latest: a slow page must not replace the one navigated to after it.
+let renders = 0;
+
 async function render() {
+  const mine = ++renders;
   leave();
   clearNotice();
   const [path, search] = (location.hash.slice(1) || '/workspaces').split('?');
@@ -86,8 +90,9 @@ async function render() {
   show(main, h('p', { class: 'muted' }, 'Loading…'));
   try {
     const node = await route.page(...ids, params);
-    if (node) show(main, node);
+    if (node && mine === renders) show(main, node);
   } catch (error) {
+    if (mine !== renders) return;
     show(main, h('h1', {}, 'Could not load this page'));
     if (error && error.status !== undefined) {
       showError(error);

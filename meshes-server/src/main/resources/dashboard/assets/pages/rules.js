@@ -62,15 +62,29 @@ export async function create(workspaceId, params) {
     await actionChanged();
   }
 
+  // The connection and action whose inputs are shown (or being read): choosing them again keeps
+  // what was picked, and of two quick changes the last one is shown.
+  let shown = null;
+
   async function actionChanged() {
     const connection = connections.records.find((c) => c.id === connectionSelect.value);
+    const wanted = connection.id + ' ' + actionSelect.value;
+    if (wanted === shown) return;
+    shown = wanted;
     const integration = types.find((t) => t.type === connection.type);
     const action = ((integration && integration.actions) || {})[actionSelect.value];
     const descriptors = (action && action.data) || [];
-    const live = descriptors.some((d) => d.kind !== 'field')
-      ? await get(`/api/v1/connections/${connection.id}/actions`) : {};
-    inputs = [];
-    show(actionData, descriptors.map((descriptor) => dataInput(descriptor, live, inputs)));
+    let live = {};
+    try {
+      if (descriptors.some((d) => d.kind !== 'field')) live = await get(`/api/v1/connections/${connection.id}/actions`);
+    } catch (error) {
+      if (wanted === shown) shown = null; // choosing it again reads the vendor again
+      throw error;
+    }
+    if (wanted !== shown) return;
+    const readers = [];
+    show(actionData, descriptors.map((descriptor) => dataInput(descriptor, live, readers)));
+    inputs = readers;
   }
 
   connectionSelect.addEventListener('change', () => attempt(connectionChanged));
