@@ -60,6 +60,7 @@ final class AuthEndpoints {
     }
 
     private Reply signUp(Call call) {
+        requireJson(call);
         Body body = call.body();
         String email = body.string("email");
         String password = body.string("password");
@@ -77,6 +78,7 @@ final class AuthEndpoints {
     }
 
     private Reply login(Call call) {
+        requireJson(call);
         Body body = call.body();
         String email = body.string("email");
         String password = body.string("password");
@@ -90,6 +92,7 @@ final class AuthEndpoints {
     }
 
     private Reply acceptInvitation(Call call) {
+        requireJson(call);
         Body body = call.body();
         String token = body.string("token");
         String password = body.string("password");
@@ -155,6 +158,18 @@ final class AuthEndpoints {
         }
         return new Reply(429, Map.of("message", "Too many attempts; retry after the time in Retry-After",
                 "error", "rate_limited"), Map.of("Retry-After", String.valueOf(wait)));
+    }
+
+    /**
+     * Signing in takes JSON only: a cross-site form cannot send {@code application/json} (it would
+     * need a CORS preflight, which these routes do not answer), so no other site can sign a browser
+     * in to an account of its choosing (login CSRF).
+     */
+    private static void requireJson(Call call) {
+        String type = call.header("Content-Type");
+        if (type == null || !type.regionMatches(true, 0, "application/json", 0, 16)) {
+            throw new Problem(Problem.Kind.BAD_REQUEST, "json_required", "Send the body as Content-Type: application/json");
+        }
     }
 
     private static Principal signedInPerson(Call call) {

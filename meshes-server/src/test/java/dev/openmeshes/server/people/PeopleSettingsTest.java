@@ -39,6 +39,36 @@ class PeopleSettingsTest {
     }
 
     @Test
+    void ofTwoFirstSignUpsAtOnceByDefaultOnlyOneGetsIn() throws Exception {
+        try (var server = server(Map.of()); var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> new Browser(server.http()).signUp("a@example.com", "a long password", "A Inc"));
+            var b = pool.submit(() -> new Browser(server.http()).signUp("b@example.com", "a long password", "B Inc"));
+
+            var statuses = java.util.List.of(a.get().status(), b.get().status());
+            assertThat(statuses).as("two racing first sign-ups").containsExactlyInAnyOrder(201, 403);
+        }
+    }
+
+    @Test
+    void anInvitationExpiresAfterSevenDays() {
+        try (var server = server(Map.of("MESHES_SIGNUP", "open"))) {
+            var owner = SignedIn.owner(server, "expiring");
+            var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+            var people = new PeopleService(server.meshes().store(), new PasswordHasher(), now::get, null, id -> { });
+            var caller = dev.openmeshes.core.auth.Principal.user(owner.organizationId(), owner.userId(),
+                    dev.openmeshes.core.people.Role.OWNER.scopes());
+            var late = people.invite(caller, "late@example.com", "member");
+            var onTime = people.invite(caller, "ontime@example.com", "member");
+
+            now.set(now.get().plus(java.time.Duration.ofDays(7)).minusSeconds(1));
+            assertThat(people.acceptInvitation(onTime.token(), "a long password").membership().role().wire()).isEqualTo("member");
+            now.set(now.get().plusSeconds(1));
+            assertThatThrownBy(() -> people.acceptInvitation(late.token(), "a long password"))
+                    .isInstanceOf(Problem.class).extracting(p -> ((Problem) p).code()).isEqualTo("invitation_invalid");
+        }
+    }
+
+    @Test
     void inviteModeRefusesEvenTheFirstSignUp() {
         try (var server = server(Map.of("MESHES_SIGNUP", "invite"))) {
             var refused = new Browser(server.http()).signUp("first@example.com", "a long password", "First Inc");

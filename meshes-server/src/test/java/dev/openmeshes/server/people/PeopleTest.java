@@ -203,6 +203,24 @@ class PeopleTest extends OnBothStores {
     }
 
     @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        var first = SignedIn.owner(server, "rival");
+        var second = first.invites(server, "rival", "owner");
+
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> first.browser().put("/api/v1/members/" + second.userId(), "{\"role\":\"member\"}"));
+            var b = pool.submit(() -> second.browser().put("/api/v1/members/" + first.userId(), "{\"role\":\"member\"}"));
+            var statuses = java.util.List.of(a.get().status(), b.get().status());
+            var roles = server.meshes().people().members(dev.openmeshes.core.auth.Principal.user(first.organizationId(),
+                    first.userId(), java.util.Set.of())).stream().map(m -> m.role().wire()).toList();
+
+            assertThat(roles).as("roles after %s", statuses).containsOnlyOnce("owner");
+            assertThat(statuses).as("one demotion wins; the other is refused (last owner, or no longer an owner)")
+                    .contains(200).doesNotContain(500);
+        }
+    }
+
+    @Test
     void aRemovedMembersSessionEndsAtOnce() {
         var owner = SignedIn.owner(server, "remover");
         var member = owner.invites(server, "leaver", "member");

@@ -73,6 +73,18 @@ class SessionSecurityTest extends OnBothStores {
     }
 
     @Test
+    void anotherSiteCannotSignTheBrowserInWithAFormPost() {
+        var browser = new Browser(server.http());
+        var formLogin = browser.send("POST", "/auth/login",
+                "{\"email\":\"" + victim.email() + "\",\"password\":\"" + victim.password() + "\"}",
+                Map.of("Content-Type", "text/plain"));
+
+        assertThat(formLogin.status()).as("a login posted as text/plain, as a cross-site form can: %s", formLogin).isEqualTo(400);
+        assertThat(formLogin.error()).isEqualTo("json_required");
+        assertThat(browser.cookie("meshes_session")).as("no session cookie was set").isNull();
+    }
+
+    @Test
     void aTamperedOrForgedSessionCookieIsA401() {
         String genuine = victim.browser().cookie("meshes_session");
         String[] parts = genuine.split("\\.");
