@@ -100,6 +100,21 @@ class PackagedServerSmokeIT {
         assertThat(auth.json().path("access_key").asString()).isEqualTo(owner.accessKey());
     }
 
+    /** The dashboard's files are read from inside the jar, not from a directory as in the in-process tests. */
+    @Test
+    void theDashboardIsServedFromTheJar() {
+        var shell = http().get("/", null);
+
+        assertThat(shell.status()).as("GET /: %s", shell).isEqualTo(200);
+        assertThat(shell.header("Content-Security-Policy")).contains("default-src 'self'");
+        var script = java.util.regex.Pattern.compile("src=\"(/assets/[0-9a-f]{12}/app\\.js)\"").matcher(shell.text());
+        assertThat(script.find()).as("the shell names its script, in:%n%s", shell.text()).isTrue();
+        var app = http().get(script.group(1), null);
+        assertThat(app.status()).as("GET %s: %s", script.group(1), app).isEqualTo(200);
+        assertThat(app.text()).contains("./pages/events.js");
+        assertThat(http().get(script.group(1).replace("app.js", "pages/keys.js"), null).status()).isEqualTo(200);
+    }
+
     @Test
     void workspacesAndMachineKeysAreManagedWithMachineTokens() {
         String workspace = workspace("Smoke keys");

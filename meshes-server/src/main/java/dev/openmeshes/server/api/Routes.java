@@ -47,6 +47,7 @@ public final class Routes {
         routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions()));
         new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
+        DashboardAssets.load().register(routes);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

@@ -1,0 +1,40 @@
+// Sign-in and sign-up: POST /auth/login and /auth/signup set the session cookie (HttpOnly) and the
+// CSRF cookie the API wrapper reads.
+import { post } from '../api.js';
+import { h, form, field } from '../dom.js';
+import { signedIn } from '../router.js';
+
+export function signIn(params) {
+  return h('section', { class: 'narrow' },
+    h('h1', {}, 'Sign in'),
+    form({ id: 'signin' }, [
+      field('Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'username' })),
+      field('Password', h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' })),
+      h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
+    ], async (values) => {
+      await post('/auth/login', { email: values.email, password: values.password });
+      signedIn(safeNext(params.next));
+    }),
+    h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an organization')));
+}
+
+export function signUp() {
+  return h('section', { class: 'narrow' },
+    h('h1', {}, 'Create your organization'),
+    form({ id: 'signup' }, [
+      field('Organization name', h('input', { name: 'company_name', required: true, autocomplete: 'organization' })),
+      field('Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'username' })),
+      field('Password', h('input', { name: 'password', type: 'password', required: true, minlength: 10,
+        autocomplete: 'new-password' }), 'At least 10 characters'),
+      h('button', { type: 'submit', class: 'primary' }, 'Sign up'),
+    ], async (values) => {
+      await post('/auth/signup', values);
+      signedIn('/workspaces');
+    }),
+    h('p', {}, 'Already have an account? ', h('a', { href: '#/signin' }, 'Sign in')));
+}
+
+/** Only a path of this dashboard: a crafted link must not send someone elsewhere after signing in. */
+function safeNext(next) {
+  return typeof next === 'string' && /^\/[A-Za-z0-9/_-]*$/.test(next) && next !== '/signin' ? next : '/workspaces';
+}

@@ -1,0 +1,219 @@
+// Connections: a type picked from the integrations catalog, its settings as a form generated from
+// the type's declared fields, "Connect with …" for OAuth types, and one connection's page (active
+// state and why not, settings, re-authorize, delete, field mapping).
+import { get, post, put, del, query } from '../api.js';
+import { h, show, form, field, badge, when, attempt, notify, table } from '../dom.js';
+import { go } from '../router.js';
+import { pager } from './paging.js';
+import { mappingEditor } from './mapping.js';
+
+/** The catalog, read once per page load: it only changes with the server's version. */
+let catalog = null;
+
+export async function integrations() {
+  if (!catalog) {
+    const page = await get('/api/v1/integrations' + query({ limit: 200 }));
+    catalog = page.records;
+  }
+  return catalog;
+}
+
+/** The connections of a workspace, for its overview. */
+export function listFor(workspaceId) {
+  const rows = h('tbody');
+  const { more } = pager(rows, (cursor) => get(`/api/v1/workspaces/${workspaceId}/connections` + query({ cursor })),
+    (c) => h('tr', {},
+      h('td', {}, h('a', { href: '#/connections/' + c.id }, c.name)),
+      h('td', {}, c.type),
+      h('td', {}, activeState(c))),
+    'No connection yet.', 3);
+  return h('div', { id: 'connections' }, table(['Name', 'Type', 'State'], rows), more);
+}
+
+export function activeState(connection) {
+  return connection.active ? badge('active')
+    : h('span', {}, badge('inactive'), ' ', h('span', { class: 'reason' }, connection.inactive_reason || 'switched off'));
+}
+
+export async function create(workspaceId, params) {
+  const types = await integrations();
+  const chosen = types.find((t) => t.type === params.type) || types.find((t) => t.type === 'webhook') || types[0];
+  const body = h('div');
+  const picker = h('select', { name: 'type', id: 'connection-type',
+    onchange: (event) => go(`/workspaces/${workspaceId}/connections/new?type=${encodeURIComponent(event.target.value)}`) },
+    types.map((t) => h('option', { value: t.type, selected: t.type === chosen.type }, t.name)));
+  const section = h('section', {},
+    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, 'Workspace'), ' / New connection'),
+    h('h1', {}, 'New connection'),
+    field('Type', picker),
+    body);
+  if (isOAuth(chosen)) {
+    show(body, form({ id: 'oauth-connect' }, [
+      field('Name', h('input', { name: 'name', required: true, value: chosen.name })),
+      h('button', { type: 'submit', class: 'primary' }, 'Connect with ' + chosen.name),
+    ], async (values) => {
+      const start = await get(`/api/v1/connections/oauth/${encodeURIComponent(chosen.type)}/start`
+        + query({ workspace: workspaceId, name: values.name }));
+      location.assign(start.authorize_url);
+    }), h('p', { class: 'muted' }, `You will be sent to ${chosen.name} to allow access, then back here.`));
+  } else {
+    const settings = settingsFields(chosen, {});
+    show(body, form({ id: 'new-connection' }, [
+      field('Name', h('input', { name: '__name', required: true, value: chosen.name })),
+      settings.element,
+      h('button', { type: 'submit', class: 'primary' }, 'Create connection'),
+    ], async (values) => {
+      const created = await post('/api/v1/connections', {
+        workspace: workspaceId, type: chosen.type, name: values.__name, metadata: settings.metadata(),
+      });
+      go('/connections/' + created.connection.id);
+    }));
+  }
+  return section;
+}
+
+function isOAuth(integration) {
+  return integration.authentication && integration.authentication.type === 'oauth';
+}
+
+/**
+ * The inputs of a type's declared fields ({label, key, type, helpText, required, options,
+ * defaultValue, dependsOn}), and how to read them back as nested metadata. A field that depends on
+ * another is shown only while that one has a value it depends on.
+ */
+function settingsFields(integration, current) {
+  const declared = (integration.authentication && integration.authentication.fields) || [];
+  const inputs = new Map();
+  const wrappers = new Map();
+  const container = h('fieldset', { class: 'settings' }, h('legend', {}, 'Settings'));
+  for (const spec of declared) {
+    const value = valueAt(current, spec.key);
+    const initial = value !== undefined && value !== null
+      ? (typeof value === 'object' ? JSON.stringify(value) : String(value))
+      : (spec.defaultValue !== undefined ? String(spec.defaultValue) : '');
+    const name = 'setting:' + spec.key;
+    let input;
+    if (spec.type === 'select') {
+      input = h('select', { name }, spec.required ? null : h('option', { value: '' }, '—'),
+        (spec.options || []).map((o) => h('option', { value: o.value, selected: o.value === initial }, o.label)));
+    } else if (spec.type === 'textarea') {
+      input = h('textarea', { name, rows: 3 }, initial);
+    } else {
+      input = h('input', { name, type: spec.type === 'password' ? 'password' : spec.validate === 'url' ? 'url' : 'text',
+        value: initial, autocomplete: 'off' });
+    }
+    input.addEventListener('change', refresh);
+    inputs.set(spec.key, input);
+    const wrapper = field(spec.label + (spec.required ? ' *' : ''), input, spec.helpText);
+    wrapper.dataset.key = spec.key;
+    wrappers.set(spec.key, wrapper);
+    container.append(wrapper);
+  }
+  function applies(spec) {
+    if (!spec.dependsOn) return true;
+    const other = inputs.get(spec.dependsOn.field);
+    const wanted = [].concat(spec.dependsOn.value);
+    return other !== undefined && wanted.includes(other.value);
+  }
+  function refresh() {
+    for (const spec of declared) {
+      const on = applies(spec);
+      wrappers.get(spec.key).hidden = !on;
+      inputs.get(spec.key).required = on && spec.required && spec.type !== 'select';
+    }
+  }
+  refresh();
+  return {
+    element: container,
+    metadata() {
+      const metadata = {};
+      for (const spec of declared) {
+        const raw = inputs.get(spec.key).value.trim();
+        if (!applies(spec) || raw === '') continue;
+        setAt(metadata, spec.key, typed(spec, raw));
+      }
+      return metadata;
+    },
+  };
+}
+
+/**
+ * A setting as the API takes it. The catalog declares every field as text, but skip_url_test is a
+ * boolean and some settings (the webhook's headers) are JSON objects: text that reads as a JSON
+ * object is sent as one; anything else is sent as typed, for the API to accept or name.
+ */
+function typed(spec, raw) {
+  if (spec.key === 'skip_url_test') return raw === 'true';
+  if (spec.type === 'text' || spec.type === 'textarea') {
+    if (raw.startsWith('{')) {
+      try {
+        const parsed = JSON.parse(raw);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+      } catch (e) {
+        // not JSON: sent as text, and the API says what it expected
+      }
+    }
+  }
+  return raw;
+}
+
+function valueAt(object, path) {
+  return path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), object);
+}
+
+function setAt(object, path, value) {
+  const keys = path.split('.');
+  let node = object;
+  for (const key of keys.slice(0, -1)) node = node[key] = node[key] && typeof node[key] === 'object' ? node[key] : {};
+  node[keys[keys.length - 1]] = value;
+}
+
+export async function detail(id) {
+  const connection = await get('/api/v1/connections/' + id);
+  const types = await integrations();
+  const integration = types.find((t) => t.type === connection.type);
+  const section = h('section', {},
+    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + connection.workspace }, 'Workspace'), ' / ', connection.name),
+    h('h1', {}, connection.name, ' ', h('small', { class: 'muted' }, connection.type)),
+    h('p', { id: 'connection-state' }, activeState(connection), ' · created ', when(connection.created_at)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => attempt(async () => {
+        await put('/api/v1/connections/' + id, { active: !connection.active });
+        go('/connections/' + id);
+      }) }, connection.active ? 'Switch off' : 'Switch on'),
+      integration && isOAuth(integration)
+        ? h('button', { type: 'button', onclick: () => attempt(async () => {
+          const start = await get(`/api/v1/connections/oauth/${encodeURIComponent(connection.type)}/start` + query({ connection: id }));
+          location.assign(start.authorize_url);
+        }) }, 'Re-authorize with ' + integration.name)
+        : null,
+      h('a', { class: 'button', href: `#/workspaces/${connection.workspace}/rules/new?connection=${id}` }, 'New rule'),
+      h('button', { type: 'button', class: 'danger', onclick: () => remove(connection) }, 'Delete')));
+  if (integration && !isOAuth(integration)) {
+    const settings = settingsFields(integration, connection.metadata || {});
+    section.append(h('h2', {}, 'Settings'), form({ id: 'edit-connection' }, [
+      field('Name', h('input', { name: '__name', required: true, value: connection.name })),
+      settings.element,
+      h('p', { class: 'muted' }, 'Secrets show as ******** : leave them so to keep them.'),
+      h('button', { type: 'submit', class: 'primary' }, 'Save'),
+    ], async (values) => {
+      await put('/api/v1/connections/' + id, { name: values.__name, metadata: settings.metadata() });
+      notify('Saved', 'ok');
+    }));
+  }
+  section.append(h('h2', {}, 'Field mapping'), await mappingEditor(connection));
+  return section;
+}
+
+async function remove(connection) {
+  if (!confirm(`Delete the connection ${connection.name}?`)) return;
+  await attempt(async () => {
+    try {
+      await del('/api/v1/connections/' + connection.id, {});
+    } catch (error) {
+      if (error.status !== 409 || !confirm(error.message + '\nDelete it and stop its rules anyway?')) throw error;
+      await del('/api/v1/connections/' + connection.id, { force_delete: true });
+    }
+    go('/workspaces/' + connection.workspace);
+  });
+}

@@ -1,0 +1,344 @@
+package dev.openmeshes.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.openmeshes.connectors.testing.VendorStub;
+import dev.openmeshes.server.ConnectorEndToEndTest.HubSpot;
+import dev.openmeshes.server.support.Chromium;
+import dev.openmeshes.server.support.Receiver;
+import dev.openmeshes.server.support.TestServer;
+import dev.openmeshes.store.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in headless Chromium against the server users run ({@link TestServer}: the same
+ * {@code MeshesServer}, on SQLite) and a webhook receiver on loopback: a person signs up, connects a
+ * webhook, makes a rule, sends a test event and follows its deliveries, breaks and fixes the
+ * receiver, retries from the page, and makes a machine key. Screenshots of the main pages are written
+ * to {@code target/screenshots/}. Skipped without Chromium, except under {@code CI=true}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final LocatorAssertions.IsVisibleOptions PATIENTLY =
+            new LocatorAssertions.IsVisibleOptions().setTimeout(20_000);
+
+    @TempDir
+    static Path dataDir;
+
+    TestServer server;
+    Receiver receiver;
+    /** Stands in for HubSpot: its lists and contact properties, for the live action data and the field catalog. */
+    final VendorStub hubspot = new VendorStub();
+    Chromium chromium;
+    Page page;
+
+    @BeforeAll
+    void start() {
+        // open sign-up: each test is its own organization
+        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of("MESHES_SIGNUP", "open",
+                "MESHES_CONNECTOR_HUBSPOT_BASE_URL", hubspot.url() + "/hubspot",
+                "MESHES_CONNECTOR_HUBSPOT_TOKEN_URL", hubspot.url() + "/hubspot/oauth/v1/token",
+                "MESHES_OAUTH_HUBSPOT_CLIENT_ID", "hs-client",
+                "MESHES_OAUTH_HUBSPOT_CLIENT_SECRET", "hs-client-secret"));
+        receiver = Receiver.start();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        chromium = Chromium.open("http://127.0.0.1:" + server.port());
+        page = chromium.page();
+    }
+
+    /** The page as the test left it (also when it failed), to see what went wrong. */
+    @AfterEach
+    void closeBrowser(org.junit.jupiter.api.TestInfo test) {
+        if (chromium != null) {
+            try {
+                chromium.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
+            } finally {
+                chromium.close();
+            }
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        hubspot.close();
+        receiver.close();
+        server.close();
+    }
+
+    /** The input of a form labelled exactly so ("Name" is not "Header name"). */
+    private static Locator labelled(Locator form, String label) {
+        return form.getByLabel(label, new Locator.GetByLabelOptions().setExact(true));
+    }
+
+    private static LocatorAssertions expect(Locator locator) {
+        return PlaywrightAssertions.assertThat(locator);
+    }
+
+    private void signUp(String company, String email) {
+        page.navigate("/");
+        expect(page.locator("h1")).hasText("Sign in");
+        page.getByText("Create an organization").click();
+        Locator form = page.locator("#signup");
+        labelled(form, "Organization name").fill(company);
+        labelled(form, "Email").fill(email);
+        labelled(form, "Password").fill(PASSWORD);
+        form.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        expect(page.locator("h1")).hasText("Workspaces");
+        expect(page.locator("#who")).containsText(email);
+    }
+
+    /** Creates a workspace from the list page and returns its id, read from the page's address. */
+    private String createWorkspace(String name) {
+        page.navigate("/#/workspaces");
+        Locator form = page.locator("#new-workspace");
+        labelled(form, "Name").fill(name);
+        form.getByText("Create workspace").click();
+        expect(page.locator("h1")).hasText(name);
+        return page.url().replaceAll(".*#/workspaces/([0-9a-f-]{36}).*", "$1");
+    }
+
+    /** From the rule's row of the workspace page: the event name comes filled in. */
+    private void sendTestEvent(String payload) {
+        page.locator("#rules").getByText("Send test event").click();
+        expect(page.locator("h1")).hasText("Send test event");
+        expect(labelled(page.locator("#test-event"), "Event")).hasValue("order.paid");
+        page.locator("#payload").fill(payload);
+        page.locator("#test-event").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        expect(page.locator("#event h1")).containsText("order.paid");
+    }
+
+    @Test
+    void aPersonSignsUpConnectsAWebhookSendsATestEventFollowsItsFailureRetriesAndMakesAKey() {
+        signUp("Browser Shop", "ada@example.com");
+        chromium.screenshot("01-workspaces");
+
+        String workspaceId = createWorkspace("Web shop");
+        expect(page.locator("#publishable-key code.secret")).hasText(Pattern.compile("\\S{16,}"));
+        chromium.screenshot("02-workspace");
+
+        // a webhook connection, its form generated from the integrations catalog
+        page.getByText("Add connection").click();
+        expect(page.locator("h1")).hasText("New connection");
+        expect(page.locator("#connection-type")).hasValue("webhook");
+        Locator connectionForm = page.locator("#new-connection");
+        labelled(connectionForm, "Name").fill("Order receiver");
+        labelled(connectionForm, "URL *").fill(receiver.url());
+        expect(labelled(connectionForm, "Username *")).isHidden(); // only with auth.type basic
+        labelled(connectionForm, "Authentication").selectOption("basic");
+        expect(labelled(connectionForm, "Username *")).isVisible();
+        labelled(connectionForm, "Authentication").selectOption("none");
+        connectionForm.getByText("Create connection").click();
+        expect(page.locator("h1")).containsText("Order receiver");
+        expect(page.locator("#connection-state")).containsText("active");
+        chromium.screenshot("03-connection");
+        // saved again as the page shows it, with a custom header (a JSON object) added
+        labelled(page.locator("#edit-connection"), "Custom headers").fill("{\"X-Shop\": \"web\"}");
+        page.locator("#edit-connection").getByText("Save", new Locator.GetByTextOptions().setExact(true)).click();
+        expect(page.locator("#notice")).hasText("Saved");
+
+        // a rule for order.paid, to that connection
+        page.getByText("New rule").click();
+        Locator ruleForm = page.locator("#new-rule");
+        labelled(ruleForm, "Event").fill("order.paid");
+        expect(page.locator("#rule-action")).hasValue("send_webhook");
+        ruleForm.getByText("Create rule").click();
+        expect(page.locator("#rules")).containsText("order.paid");
+        chromium.screenshot("04-rules");
+
+        // a test event, delivered and seen in the history
+        int before = receiver.requests().size();
+        sendTestEvent("{\"email\": \"grace@example.com\", \"total\": 42}");
+        expect(page.locator("#event h1 .badge")).hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        expect(page.locator(".delivery .badge").first()).hasText("completed");
+        assertThat(receiver.requests()).as("the receiver got the test event").hasSizeGreaterThan(before);
+        assertThat(receiver.requests().getLast().body()).as("the payload typed in the editor, as delivered")
+                .contains("\"email\":\"grace@example.com\"").contains("\"event\":\"order.paid\"");
+        assertThat(receiver.requests().getLast().header("X-Shop")).as("the custom header saved on the page").isEqualTo("web");
+        chromium.screenshot("05-event-delivered");
+
+        // the receiver breaks: every attempt fails, each shown with its status code and answer
+        receiver.always(500);
+        page.navigate("/#/workspaces/" + workspaceId);
+        sendTestEvent("{\"email\": \"linus@example.com\"}");
+        expect(page.locator(".delivery .badge").first()).hasText("failed", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        Locator attempts = page.locator(".delivery tr.attempt");
+        expect(attempts).hasCount(3); // MESHES_RETRY_SCHEDULE of the tests: three attempts
+        expect(attempts.first().locator(".status-code")).hasText("500");
+        attempts.first().getByText("Details").click();
+        expect(page.locator("tr.attempt-details pre.response").first()).containsText("received");
+        expect(page.locator("tr.attempt-details").first()).containsText("Content-Type");
+        chromium.screenshot("06-event-failed");
+
+        // fixed, and retried from the page
+        receiver.always(200);
+        page.locator(".delivery button.retry").click();
+        expect(page.locator(".delivery .badge").first()).hasText("completed", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        expect(page.locator(".delivery tr.attempt")).hasCount(4);
+        expect(page.locator(".delivery tr.attempt").last().locator(".status-code")).hasText("200");
+
+        // the history: both events, newest first, and the filter by status
+        page.navigate("/#/workspaces/" + workspaceId + "/events");
+        expect(page.locator("#event-rows tr")).hasCount(2);
+        expect(page.locator("#event-rows tr .status .badge")).hasText(new String[] {"completed", "completed"});
+        expect(page.locator("#delivery-chart svg")).isVisible();
+        chromium.screenshot("07-history");
+        labelled(page.locator("#event-filters"), "Status").selectOption("failed");
+        page.locator("#event-filters").getByText("Filter").click();
+        expect(page.locator("#event-rows")).containsText("No event matches.");
+
+        // a machine key, whose secret is shown once
+        page.locator("#nav").getByText("Keys").click();
+        Locator keyForm = page.locator("#new-key");
+        labelled(keyForm, "Name").fill("CI deploy");
+        keyForm.locator("input[value='events:write']").check();
+        keyForm.locator("input[value='workspaces:read']").check();
+        keyForm.getByText("Create key").click();
+        Locator secret = page.locator("#secret-value");
+        expect(secret).hasText(Pattern.compile("\\S{20,}"));
+        expect(page.locator("table")).containsText("CI deploy");
+        chromium.screenshot("08-key-secret-once");
+        page.reload();
+        expect(page.locator("table")).containsText("CI deploy");
+        expect(page.locator("#secret-value")).hasCount(0);
+
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    @Test
+    void aSignedOutVisitorIsSentToSignInAndAWrongPasswordShowsTheApisAnswer() {
+        page.navigate("/#/keys");
+        expect(page.locator("h1")).hasText("Sign in");
+        assertThat(page.url()).as("where to go back to after signing in").endsWith("#/signin?next=%2Fkeys");
+        Locator form = page.locator("#signin");
+        labelled(form, "Email").fill("nobody@example.com");
+        labelled(form, "Password").fill("not the password at all");
+        form.getByText("Sign in").click();
+        expect(page.locator("#notice")).isVisible();
+        expect(page.locator("#notice")).containsText("correlation id");
+        expect(page.locator("h1")).hasText("Sign in");
+        chromium.screenshot("00-sign-in-refused");
+    }
+
+    @Test
+    void markupInAPayloadIsShownAsTextAndAnotherOrganizationsEventIsNotFound() {
+        signUp("Markup Inc", "mallory@example.com");
+        String workspaceId = createWorkspace("Payloads");
+        page.navigate("/#/workspaces/" + workspaceId + "/test-event");
+        labelled(page.locator("#test-event"), "Event").fill("order.paid");
+        String markup = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+        page.locator("#payload").fill("{\"name\": \"" + markup.replace("\"", "\\\"") + "\"}");
+        page.locator("#test-event").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        expect(page.locator("#event pre.json")).containsText("<img src=x onerror=");
+        assertThat(page.locator("#event img").count()).as("the payload's <img> must not become an element").isZero();
+        assertThat(page.locator("#event script").count()).as("nor its <script>").isZero();
+        assertThat(page.title()).isEqualTo("OpenMeshes");
+        String eventUrl = page.url();
+
+        // careless client: a payload that is not JSON is refused on the page, nothing sent
+        page.navigate("/#/workspaces/" + workspaceId + "/test-event");
+        labelled(page.locator("#test-event"), "Event").fill("order.paid");
+        page.locator("#payload").fill("{not json");
+        page.locator("#test-event").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        expect(page.locator("#notice")).containsText("not valid JSON");
+        expect(page.locator("h1")).hasText("Send test event");
+
+        // another organization's person, with the same link: the API's 404, shown as such
+        page.locator("#who").getByText("Sign out").click();
+        expect(page.locator("h1")).hasText("Sign in");
+        signUp("Other Org", "eve@example.com");
+        page.navigate(eventUrl);
+        expect(page.locator("h1")).hasText("Could not load this page");
+        expect(page.locator("#notice")).containsText("correlation id");
+        assertThat(page.locator("#event").count()).as("nothing of the other organization's event is shown").isZero();
+    }
+
+    @Test
+    void anOAuthConnectionSendsThePersonToTheVendorAndItsRuleAndMappingUseTheVendorsLiveData() {
+        signUp("CRM Co", "hedy@example.com");
+        String workspaceId = createWorkspace("Marketing");
+        hubspot.reset();
+        hubspot.onJson("POST", "/hubspot/crm/v3/lists/search", 200, "{\"hasMore\":false,\"offset\":2,\"total\":2,"
+                + "\"lists\":[" + HubSpot.list("7", "Newsletter", "0-1") + "," + HubSpot.list("8", "Companies", "0-2") + "]}");
+        hubspot.onJson("GET", "/hubspot/crm/v3/properties/contacts", 200, HubSpot.properties(HubSpot.PLAN_TIER));
+
+        // "Connect with HubSpot": the browser is sent to HubSpot's consent page (intercepted here)
+        page.route("https://app.hubspot.com/**", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(200).setContentType("text/html").setBody("<h1>HubSpot consent</h1>")));
+        page.navigate("/#/workspaces/" + workspaceId + "/connections/new");
+        labelled(page.locator("main"), "Type").selectOption("hubspot");
+        page.getByText("Connect with HubSpot").click();
+        page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
+        String consent = java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(consent).as("HubSpot's authorize URL, with this server's app, a state and our callback")
+                .contains("client_id=hs-client").contains("state=")
+                .containsPattern("redirect_uri=http://[^&]+/api/v1/connections/oauth/hubspot/callback&");
+
+        // a HubSpot connection with tokens (as self-hosters make them), made through the API with the cookie
+        page.navigate("/#/workspaces/" + workspaceId);
+        expect(page.locator("h1")).hasText("Marketing");
+        String csrf = chromium.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
+                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie after sign-up")).value;
+        var created = page.request().post("/api/v1/connections", com.microsoft.playwright.options.RequestOptions.create()
+                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json")
+                .setData("{\"workspace\":\"" + workspaceId + "\",\"type\":\"hubspot\",\"name\":\"CRM\","
+                        + "\"metadata\":{\"oauth\":{\"access_token\":\"hs-browser-token\",\"hub_id\":62515},"
+                        + "\"skip_url_test\":true}}"));
+        assertThat(created.status()).as("creating the HubSpot connection: %s", created.text()).isEqualTo(201);
+
+        // the rule's list is picked from HubSpot's live lists (contact lists only)
+        page.navigate("/#/workspaces/" + workspaceId + "/rules/new");
+        Locator ruleForm = page.locator("#new-rule");
+        labelled(ruleForm, "Event").fill("user.signup");
+        labelled(ruleForm, "Action").selectOption("add_to_list");
+        Locator list = ruleForm.locator("select[name='data:id']");
+        expect(list.locator("option")).hasText(new String[] {"Choose a list…", "Newsletter"});
+        list.selectOption("7");
+        chromium.screenshot("09-rule-live-data");
+        ruleForm.getByText("Create rule").click();
+        expect(page.locator("#rules")).containsText("user.signup");
+        expect(page.locator("#rules")).containsText("hubspot → add_to_list");
+
+        // the mapping editor over the connection's field catalog: generated, then saved as version 1
+        page.locator("#connections").getByText("CRM").click();
+        expect(page.locator("#connection-state")).containsText("active");
+        expect(page.getByText("Re-authorize with HubSpot")).isVisible();
+        Locator mapping = page.locator("#mapping");
+        expect(mapping.locator(".badge").first()).hasText("generated");
+        mapping.getByText("Add field").click();
+        Locator added = mapping.locator("tr.mapping-row").last();
+        added.locator("select.dest").selectOption("plan_tier");
+        added.locator("input.source-value").fill("plan");
+        mapping.getByText("Save mapping").click();
+        expect(page.locator("#notice")).containsText("Mapping saved");
+        expect(mapping.locator(".badge").first()).hasText("stored");
+        chromium.screenshot("10-mapping");
+        var saved = page.request().get("/api/v1/connections/" + page.url().replaceAll(".*#/connections/", "")
+                + "/mappings/default");
+        assertThat(saved.text()).as("the saved mapping").contains("\"dest\":\"plan_tier\"").contains("\"value\":\"plan\"");
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */
+    private List<String> pageErrors() {
+        return chromium.errors().stream().filter(e -> !e.contains("Failed to load resource")).toList();
+    }
+}
