@@ -1,6 +1,8 @@
-// The one way the dashboard talks to the server: the JSON API with the session cookie. Every
-// permission and tenancy check stays in the API; this only adds the CSRF header and turns errors
-// into something a person can read and quote (the correlation id).
+// The one way the dashboard talks to the server: the JSON API with the session cookie, or, embedded,
+// with the embed session's token (Authorization: Bearer, no cookie, no CSRF). Every permission and
+// tenancy check stays in the API; this only adds the CSRF header or the token and turns errors into
+// something a person can read and quote (the correlation id).
+import { embed, accessToken, tokenRefused } from './embed.js';
 
 /** An error answer of the API, in its shape {message, error, details?, correlation_id}. */
 export class ApiError extends Error {
@@ -34,14 +36,16 @@ const SIGN_IN_CALLS = ['/auth/login', '/auth/signup', '/auth/session'];
 export async function request(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (embed) {
+    headers.Authorization = 'Bearer ' + accessToken();
+  } else if (method !== 'GET' && method !== 'HEAD') {
     const csrf = cookie('meshes_csrf');
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   let response;
   try {
     response = await fetch(path, {
-      method, headers, credentials: 'same-origin',
+      method, headers, credentials: embed ? 'omit' : 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -55,7 +59,8 @@ export async function request(method, path, body) {
     json = { message: `The server answered ${response.status} with something that is not JSON` };
   }
   if (!response.ok) {
-    if (response.status === 401 && !SIGN_IN_CALLS.includes(path)) onSignedOut();
+    if (response.status === 401 && embed) tokenRefused();
+    else if (response.status === 401 && !SIGN_IN_CALLS.includes(path)) onSignedOut();
     throw new ApiError(response.status, json);
   }
   return json;

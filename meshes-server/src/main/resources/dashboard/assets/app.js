@@ -1,5 +1,7 @@
 // The app shell: who is signed in, the navigation, and a small hash router (#/workspaces/…) that
 // renders one page at a time into <main>. Pages are modules exporting functions that return a node.
+// Embedded (served by /embed/launch) the same shell shows only its session's pages, signed in by
+// the host page's token instead of a person's cookie.
 import { get, post, whenSignedOut, data } from './api.js';
 import { h, show, attempt, clearNotice, notify, showError } from './dom.js';
 import { go, leave } from './router.js';
@@ -9,11 +11,13 @@ import * as connections from './pages/connections.js';
 import * as rules from './pages/rules.js';
 import * as events from './pages/events.js';
 import * as keys from './pages/keys.js';
+import * as embedded from './pages/embedded.js';
+import { embed, accessToken, start as startEmbed, reportNavigation } from './embed.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 
 /** Pattern → page; the captured ids are passed in order, then the query parameters. */
-const ROUTES = [
+const DASHBOARD_ROUTES = [
   ['/signin', auth.signIn, { open: true }],
   ['/signup', auth.signUp, { open: true }],
   ['/workspaces', workspaces.list],
@@ -25,7 +29,21 @@ const ROUTES = [
   [`/connections/${UUID}`, connections.detail],
   [`/events/${UUID}`, events.detail],
   ['/keys', keys.list],
-].map(([pattern, page, options = {}]) => ({ pattern: new RegExp('^' + pattern + '$'), page, ...options }));
+];
+
+/** Embedded: each route belongs to one of the pages a session may be given; only its own are routed. */
+const EMBED_ROUTES = [
+  ['/dashboard', embedded.dashboard, { top: 'dashboard' }],
+  ['/rules', embedded.ruleList, { top: 'rules' }],
+  ['/connections', embedded.connectionList, { top: 'connections' }],
+  ['/events', (params) => events.history(embed.workspace_id, params), { top: 'events' }],
+  [`/events/${UUID}`, events.detail, { top: 'events' }],
+];
+
+const ROUTES = (embed ? EMBED_ROUTES.filter(([, , { top }]) => embed.pages.includes(top)) : DASHBOARD_ROUTES)
+  .map(([pattern, page, options = {}]) => ({ pattern: new RegExp('^' + pattern + '$'), page, ...options }));
+
+const HOME = embed ? '/' + embed.launch_page : '/workspaces';
 
 /** The signed-in person, from GET /auth/session, or null. */
 let session = null;
@@ -44,9 +62,17 @@ window.addEventListener('meshes:signed-in', async (event) => {
   go(event.detail);
 });
 
+const title = (page) => page.charAt(0).toUpperCase() + page.slice(1);
+
 function renderHeader() {
   const nav = document.getElementById('nav');
   const who = document.getElementById('who');
+  if (embed) {
+    document.querySelector('.brand').setAttribute('href', '#' + HOME);
+    show(nav, embed.pages.map((page) => h('a', { href: '#/' + page, id: 'nav-' + page }, title(page))));
+    show(who, embed.resource ? `${embed.resource} / ${embed.resource_id}` : embed.session_type, ' · ', embed.role);
+    return;
+  }
   if (!session) {
     show(nav);
     show(who, h('a', { href: '#/signin' }, 'Sign in'));
@@ -68,21 +94,26 @@ async function signOut() {
 
 // Which render is the latest: a slow page must not replace the one navigated to after it.
 let renders = 0;
+/** The embedded page last reported to the host (meshes:navigate). */
+let reported = null;
 
 async function render() {
   const mine = ++renders;
   leave();
   clearNotice();
-  const [path, search] = (location.hash.slice(1) || '/workspaces').split('?');
+  const [path, search] = (location.hash.slice(1) || HOME).split('?');
   const params = Object.fromEntries(new URLSearchParams(search || ''));
   const main = document.getElementById('page');
   const route = ROUTES.find((candidate) => candidate.pattern.test(path));
   if (!route) {
-    show(main, h('h1', {}, 'Not found'), h('p', {}, 'No page at ', h('code', {}, path), '. ',
-      h('a', { href: '#/workspaces' }, 'Back to the workspaces')));
+    show(main, h('h1', {}, 'Not found'), h('p', {}, embed ? 'This page is not available here' : ['No page at ',
+      h('code', {}, path)], '. ', h('a', { href: '#' + HOME }, embed ? 'Back' : 'Back to the workspaces')));
     return;
   }
-  if (!route.open && !session) {
+  if (embed) {
+    if (!accessToken()) return; // the waiting or signed-out state stays until the host sends a token
+    if (route.top !== reported) reportNavigation(reported = route.top);
+  } else if (!route.open && !session) {
     go('/signin?next=' + encodeURIComponent(path));
     return;
   }
@@ -103,6 +134,13 @@ async function render() {
   }
 }
 
+/** Embedded and without a token: what the page shows while the host page has not (or no longer) signed it in. */
+function signedOut(message) {
+  leave();
+  show(document.getElementById('page'), h('section', { id: 'signed-out' }, h('h1', {}, 'Signed out'),
+    h('p', {}, message, ' Waiting for the host page to sign in again.')));
+}
+
 whenSignedOut(() => {
   session = null;
   renderHeader();
@@ -111,5 +149,12 @@ whenSignedOut(() => {
 });
 
 window.addEventListener('hashchange', render);
-await loadSession();
-await render();
+if (embed) {
+  document.body.classList.add('embed');
+  renderHeader();
+  show(document.getElementById('page'), h('p', { class: 'muted', id: 'waiting' }, 'Waiting for the host page…'));
+  startEmbed({ authenticated: render, ended: signedOut, navigate: (page) => go('/' + page) });
+} else {
+  await loadSession();
+  await render();
+}

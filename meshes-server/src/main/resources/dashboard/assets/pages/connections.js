@@ -6,6 +6,7 @@ import { h, show, form, field, badge, when, attempt, notify, table } from '../do
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { mappingEditor } from './mapping.js';
+import { can } from '../embed.js';
 
 /** The catalog, read once per page load: it only changes with the server's version. */
 let catalog = null;
@@ -23,7 +24,7 @@ export function listFor(workspaceId) {
   const rows = h('tbody');
   const { more } = pager(rows, (cursor) => get(`/api/v1/workspaces/${workspaceId}/connections` + query({ cursor })),
     (c) => h('tr', {},
-      h('td', {}, h('a', { href: '#/connections/' + c.id }, c.name)),
+      h('td', {}, can('workspace-pages') ? h('a', { href: '#/connections/' + c.id }, c.name) : c.name),
       h('td', {}, c.type),
       h('td', {}, activeState(c))),
     'No connection yet.', 3);

@@ -6,6 +6,7 @@ import { go, onLeave } from '../router.js';
 import { tabs } from './workspaces.js';
 import { suggestions } from './rules.js';
 import { deliveryChart } from './chart.js';
+import { can } from '../embed.js';
 
 const POLL_MS = 2000;
 const STATUSES = ['', 'pending', 'processing', 'completed', 'failed', 'canceled'];
@@ -125,9 +126,9 @@ export async function history(workspaceId, params) {
   onLeave(() => clearInterval(timer));
 
   const section = h('section', {},
-    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, workspace.name), ' / Events'),
+    can('workspace-pages') ? h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, workspace.name), ' / Events') : null,
     h('h1', {}, 'Events'),
-    tabs(workspaceId),
+    can('workspace-pages') ? tabs(workspaceId) : null,
     chart,
     form({ id: 'event-filters', class: 'inline' }, [
       field('Event', h('input', { name: 'event', value: filters.event })),
@@ -152,20 +153,24 @@ export async function detail(id) {
 
   async function render() {
     if (left) return;
-    const [event, withPayload] = await Promise.all([get('/api/v1/events/' + id), get(`/api/v1/events/${id}/payload`)]);
+    // Without events.payload:read an embed session never asks for the payload (the API would refuse it)
+    const [event, withPayload] = await Promise.all([get('/api/v1/events/' + id),
+      can('payloads') ? get(`/api/v1/events/${id}/payload`) : null]);
     const deliveries = event.rule_events || [];
     const attempts = await Promise.all(deliveries.map((d) => get(`/api/v1/events/${id}/rules/${d.rule}/attempts`)));
     show(container,
-      h('p', { class: 'crumbs' }, h('a', { href: `#/workspaces/${event.workspace}/events` }, 'Events'), ' / ', event.event),
+      h('p', { class: 'crumbs' }, h('a', { href: can('workspace-pages') ? `#/workspaces/${event.workspace}/events` : '#/events' }, 'Events'),
+        ' / ', event.event),
       h('h1', {}, event.event, ' ', badge(event.status)),
       h('p', { class: 'muted' }, 'resource ', h('code', {}, event.resource), event.resource_id ? [' / ', h('code', {}, event.resource_id)] : '',
         ' · received ', when(event.created_at), ' · id ', h('code', {}, event.id)),
-      FINISHED.includes(event.status) ? null
+      FINISHED.includes(event.status) || !can('manage') ? null
         : h('button', { type: 'button', class: 'danger', onclick: () => act(`/api/v1/events/${id}/cancel`, 'Event canceled') }, 'Cancel event'),
       h('h2', {}, 'Deliveries'),
       deliveries.length ? deliveries.map((d, i) => delivery(d, attempts[i])) : h('p', { class: 'muted' }, 'No rule matched this event.'),
       h('h2', {}, 'Payload'),
-      pretty(withPayload.payload));
+      withPayload ? pretty(withPayload.payload)
+        : h('p', { class: 'muted', id: 'payload-hidden' }, 'This session may not read event payloads (it needs events.payload:read).'));
     clearTimeout(timer);
     if (!left && (!FINISHED.includes(event.status) || deliveries.some((d) => !FINISHED.includes(d.status)))) {
       timer = setTimeout(() => background(render), POLL_MS);
@@ -180,9 +185,9 @@ export async function detail(id) {
         h('span', { class: 'muted' }, ` ${d.attempt_count} attempt${d.attempt_count === 1 ? '' : 's'}`),
         d.next_attempt_at && d.status === 'pending' ? h('span', { class: 'muted' }, ' · next ', when(d.next_attempt_at)) : null,
         h('span', { class: 'row-actions' },
-          d.status === 'completed' ? null
+          d.status === 'completed' || !can('manage') ? null
             : h('button', { type: 'button', class: 'small retry', onclick: () => act(`/api/v1/events/${id}/rules/${d.rule}/retry`, 'Retry scheduled') }, 'Retry'),
-          FINISHED.includes(d.status) ? null
+          FINISHED.includes(d.status) || !can('manage') ? null
             : h('button', { type: 'button', class: 'small danger cancel', onclick: () => act(`/api/v1/events/${id}/rules/${d.rule}/cancel`, 'Delivery canceled') }, 'Cancel'))),
       d.last_error ? h('p', { class: 'error-text' }, d.last_error) : null,
       records.length ? table(['#', 'Outcome', 'Status code', 'Duration', 'Started', ''],

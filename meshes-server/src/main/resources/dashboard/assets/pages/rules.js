@@ -5,6 +5,7 @@ import { h, show, form, field, badge, attempt, table } from '../dom.js';
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { integrations } from './connections.js';
+import { can } from '../embed.js';
 
 /** The rules of a workspace, for its overview. */
 export function listFor(workspaceId) {
@@ -13,15 +14,16 @@ export function listFor(workspaceId) {
     (rule) => h('tr', {},
       h('td', {}, h('code', {}, rule.event)),
       h('td', {}, rule.resource || 'any', rule.resource_id ? ' / ' + rule.resource_id : ''),
-      h('td', {}, h('a', { href: '#/connections/' + rule.connection }, rule.type), ' → ', (rule.metadata || {}).action || ''),
+      h('td', {}, can('workspace-pages') ? h('a', { href: '#/connections/' + rule.connection }, rule.type) : rule.type,
+        ' → ', (rule.metadata || {}).action || ''),
       h('td', {}, badge(rule.active ? 'active' : 'inactive')),
       h('td', { class: 'row-actions' },
-        h('a', { class: 'button small', href: `#/workspaces/${workspaceId}/test-event`
+        !can('workspace-pages') ? null : h('a', { class: 'button small', href: `#/workspaces/${workspaceId}/test-event`
           + query({ event: rule.event, resource: rule.resource, resource_id: rule.resource_id }) }, 'Send test event'),
-        h('button', { type: 'button', class: 'small danger', onclick: () => attempt(async () => {
+        !can('manage') ? null : h('button', { type: 'button', class: 'small danger', onclick: () => attempt(async () => {
           if (!confirm(`Delete the rule for ${rule.event}?`)) return;
           await del('/api/v1/rules/' + rule.id);
-          go('/workspaces/' + workspaceId);
+          go(can('workspace-pages') ? '/workspaces/' + workspaceId : '/rules');
         }) }, 'Delete'))),
     'No rule yet.', 5);
   return h('div', { id: 'rules' }, table(['Event', 'Resource', 'Sends to', 'State', ''], rows), more);

@@ -43,10 +43,14 @@ public final class DashboardAssets {
             "png", "image/png",
             "ico", "image/x-icon");
 
-    /** No inline script or style, nothing from elsewhere, never framed (embed pages are served apart). */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
+    /** No inline script or style, nothing from elsewhere, never framed (the embed shell is served apart). */
+    static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy("'none'");
+
+    /** The dashboard's policy with these {@code frame-ancestors}: the embed shell's, framed by its session's origins. */
+    public static String contentSecurityPolicy(String frameAncestors) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors;
+    }
 
     private static final Map<HeaderName, String> SECURITY_HEADERS = Map.of(
             HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY,
@@ -138,6 +142,20 @@ public final class DashboardAssets {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The shell in embed mode: the same page and modules, with the embed session's public facts as a
+     * JSON data block ({@code #meshes-embed}, never executed, so no inline script) that {@code app.js}
+     * reads to run embedded. The JSON must not hold {@code <}, which could end the block early.
+     */
+    public byte[] embedShell(String sessionJson) {
+        if (sessionJson.indexOf('<') >= 0) {
+            throw new IllegalArgumentException("the embed session JSON must escape '<'");
+        }
+        String html = new String(shell.bytes(), StandardCharsets.UTF_8).replace("</head>",
+                "  <script type=\"application/json\" id=\"meshes-embed\">" + sessionJson + "</script>\n</head>");
+        return html.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The current asset path prefix, e.g. {@code /assets/3f2a9c0b1d4e}. */

@@ -44,10 +44,11 @@ public final class Routes {
                 meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
         new SessionEndpoints(meshes.embedSessions(), meshes.clock(), publicUrl).register(routes, api);
-        routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions()));
+        DashboardAssets dashboard = DashboardAssets.load();
+        routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions(), dashboard));
         new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
-        DashboardAssets.load().register(routes);
+        dashboard.register(routes);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

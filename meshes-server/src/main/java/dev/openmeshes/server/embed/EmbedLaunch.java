@@ -1,19 +1,19 @@
 package dev.openmeshes.server.embed;
 
-import dev.openmeshes.core.auth.Credentials;
 import dev.openmeshes.core.embed.EmbedSession;
 import dev.openmeshes.core.embed.EmbedSessionService;
+import dev.openmeshes.server.api.DashboardAssets;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
  * {@code GET /embed/launch?token=…}, a session's {@code launch_url}: consumes the launch token (it
- * works once, before {@code launch_ttl_seconds} run out) and serves the embed page, which then
- * speaks the postMessage protocol with its host ({@link EmbedPage}).
+ * works once, before {@code launch_ttl_seconds} run out) and serves the dashboard's own shell in
+ * embed mode ({@link EmbedPage}): the same modules, which then speak the postMessage protocol with
+ * the host and call the API with the session's token.
  *
  * <p>Framing is allowed by {@code Content-Security-Policy: frame-ancestors} alone: the session's
  * {@code allowed_origins}, or, when it has none, only this server's own origin ({@code 'self'}).
@@ -26,9 +26,11 @@ public final class EmbedLaunch implements Handler {
     private static final System.Logger LOG = System.getLogger(EmbedLaunch.class.getName());
 
     private final EmbedSessionService sessions;
+    private final DashboardAssets dashboard;
 
-    public EmbedLaunch(EmbedSessionService sessions) {
+    public EmbedLaunch(EmbedSessionService sessions, DashboardAssets dashboard) {
         this.sessions = sessions;
+        this.dashboard = dashboard;
     }
 
     /** The page's {@code frame-ancestors} source list. */
@@ -55,12 +57,11 @@ public final class EmbedLaunch implements Handler {
                 return;
             }
             EmbedSession session = launched.get();
-            String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(Credentials.randomBytes(18));
-            res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; script-src 'nonce-" + nonce
-                    + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
-                    + "form-action 'none'; frame-ancestors " + frameAncestors(session));
+            // The dashboard's own policy (no inline script or style), framed by the session's origins only
+            res.header(HeaderNames.create("Content-Security-Policy"),
+                    DashboardAssets.contentSecurityPolicy(frameAncestors(session)));
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-            res.status(200).send(EmbedPage.html(session, nonce));
+            res.status(200).send(dashboard.embedShell(EmbedPage.sessionJson(session)));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "embed launch failed", e);
             refuse(res, 500, "The page could not be opened; try again.");

@@ -3,26 +3,21 @@ package dev.openmeshes.server.embed;
 import dev.openmeshes.core.embed.EmbedSession;
 import dev.openmeshes.core.embed.EmbedSession.LaunchPage;
 import dev.openmeshes.server.http.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The embed page: {@code embed/page.html}, a plain page with its script inline, given the session's
- * public facts (never a token: the host posts that with {@code meshes:auth}) and the nonce its
- * Content-Security-Policy allows.
+ * What the embed shell is told about its session: its public facts only (never a token: the host
+ * posts that with {@code meshes:auth}), which {@code app.js} reads to limit its pages and hide what
+ * the session cannot do. The API checks every request anyway.
  */
 final class EmbedPage {
 
-    private static final String TEMPLATE = load();
-
     private EmbedPage() {}
 
-    static String html(EmbedSession session, String nonce) {
+    /** The session as JSON for the shell's data block, with {@code <}, {@code >} and {@code &} escaped. */
+    static String sessionJson(EmbedSession session) {
         var config = new LinkedHashMap<String, Object>();
         config.put("session_id", session.id().toString());
         config.put("workspace_id", session.workspaceId().toString());
@@ -31,14 +26,13 @@ final class EmbedPage {
         config.put("launch_page", EmbedSession.code(session.launchPage()));
         config.put("pages", pages(session).stream().map(EmbedSession::code).toList());
         config.put("allowed_origins", session.allowedOrigins());
+        config.put("scopes", session.scopes().stream().sorted().toList());
         config.put("resource", session.resource());
         config.put("resource_id", session.resourceId());
         config.put("expires_at", session.expiresAt().toString());
         config.put("ttl_seconds", session.ttlSeconds());
-        // Inside <script type="application/json">: no "<" may end it early
-        String json = Json.MAPPER.writeValueAsString(config).replace("<", "\\u003c").replace(">", "\\u003e")
+        return Json.MAPPER.writeValueAsString(config).replace("<", "\\u003c").replace(">", "\\u003e")
                 .replace("&", "\\u0026");
-        return TEMPLATE.replace("{{nonce}}", nonce).replace("{{config}}", json);
     }
 
     /** The top-level pages a session may show: a resource session never the connections, a dashboard session only the dashboard. */
@@ -48,13 +42,5 @@ final class EmbedPage {
             case RESOURCE -> Stream.of(LaunchPage.values()).filter(p -> p != LaunchPage.CONNECTIONS).toList();
             case DASHBOARD -> List.of(LaunchPage.DASHBOARD);
         };
-    }
-
-    private static String load() {
-        try (InputStream in = EmbedPage.class.getResourceAsStream("/embed/page.html")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

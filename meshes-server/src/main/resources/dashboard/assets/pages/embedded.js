@@ -1,0 +1,42 @@
+// The pages of an embedded session, built from the dashboard's own parts: the overview of its
+// workspace (or its resource pair), its rules and its connections. Events are events.js's pages.
+import { get, query } from '../api.js';
+import { h, table, badge, when } from '../dom.js';
+import { embed } from '../embed.js';
+import { deliveryChart } from './chart.js';
+import * as connections from './connections.js';
+import * as rules from './rules.js';
+
+/** What the session is scoped to, as a line under the title. */
+function scope() {
+  return h('p', { class: 'muted', id: 'embed-scope' }, embed.resource
+    ? ['Resource ', h('code', {}, embed.resource), ' / ', h('code', {}, embed.resource_id)]
+    : 'The whole workspace', embed.session_type === 'dashboard' ? ' · read-only' : '');
+}
+
+export async function dashboard() {
+  const ws = embed.workspace_id;
+  const recent = await get(`/api/v1/workspaces/${ws}/events` + query({ limit: 10 }));
+  const chart = h('div', { class: 'chart', id: 'delivery-chart' });
+  await deliveryChart(chart, ws);
+  return h('section', {},
+    h('h1', {}, 'Dashboard'),
+    scope(),
+    chart,
+    h('h2', {}, 'Latest events'),
+    table(['Event', 'Resource', 'Status', 'Received'], recent.records.length
+      ? recent.records.map((e) => h('tr', {},
+        h('td', {}, embed.pages.includes('events') ? h('a', { href: '#/events/' + e.id }, e.event) : e.event),
+        h('td', {}, e.resource, e.resource_id ? ' / ' + e.resource_id : ''),
+        h('td', {}, badge(e.status)),
+        h('td', {}, when(e.created_at))))
+      : h('tr', {}, h('td', { colspan: 4, class: 'muted empty' }, 'No event yet.'))));
+}
+
+export async function ruleList() {
+  return h('section', {}, h('h1', {}, 'Rules'), scope(), rules.listFor(embed.workspace_id));
+}
+
+export async function connectionList() {
+  return h('section', {}, h('h1', {}, 'Connections'), scope(), connections.listFor(embed.workspace_id));
+}
