@@ -25,8 +25,12 @@ final class SustainedBench {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final double SQLITE_AIM = 0.2;
 
-    /** One round: events accepted, deliveries that arrived, and when. */
-    private record Round(long accepted, long expected, long received, long receivedWhileIngesting,
+    /**
+     * One round: events accepted, deliveries that arrived (and how many of them came twice), and
+     * when. {@code accepted} counts wrk's completed responses: requests still in flight when wrk
+     * stops are accepted too, so a few more deliveries than {@code expected} can arrive.
+     */
+    private record Round(long accepted, long expected, long received, long duplicates, long receivedWhileIngesting,
                          double ingestSeconds, double totalSeconds, long non2xx) {
         double sustained() {
             return accepted / totalSeconds;
@@ -34,9 +38,10 @@ final class SustainedBench {
 
         @Override
         public String toString() {
-            return ("%,.0f events/s sustained: %,d accepted in %.1f s (%,.0f req/s), %,d of %,d deliveries arrived, "
-                    + "%,d while ingesting, the last %.1f s after the first request%s").formatted(sustained(), accepted,
-                    ingestSeconds, accepted / ingestSeconds, received, expected, receivedWhileIngesting, totalSeconds,
+            return ("%,.0f events/s sustained: %,d accepted in %.1f s (%,.0f req/s), %,d of %,d deliveries arrived "
+                    + "(%,d twice), %,d while ingesting, the last %.1f s after the first request%s").formatted(sustained(),
+                    accepted, ingestSeconds, accepted / ingestSeconds, received, expected, duplicates,
+                    receivedWhileIngesting, totalSeconds,
                     non2xx == 0 ? "" : ", " + non2xx + " non-2xx!");
         }
     }
@@ -90,7 +95,7 @@ final class SustainedBench {
     /** Posts for {@value #SECONDS} s from every node's share of the clients, then waits for the last delivery. */
     private static Round round(BenchServer bench, List<String> nodes, Path script, int fanOut) throws Exception {
         Receiver receiver = bench.receiver();
-        receiver.reset(false);
+        receiver.reset(true); // keeps delivery ids, to count any that came twice
         long start = System.nanoTime();
         List<Wrk.Result> results = new ArrayList<>();
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -113,7 +118,8 @@ final class SustainedBench {
         long expected = accepted * fanOut;
         receiver.await(expected, DRAIN_TIMEOUT);
         long last = Math.max(receiver.lastArrivalNanos(), ingested);
-        return new Round(accepted, expected, receiver.deliveries(), whileIngesting, (ingested - start) / 1e9,
+        return new Round(accepted, expected, receiver.deliveries(), receiver.deliveries() - receiver.distinctDeliveries(),
+                whileIngesting, (ingested - start) / 1e9,
                 (last - start) / 1e9, results.stream().mapToLong(Wrk.Result::non2xx).sum());
     }
 }
