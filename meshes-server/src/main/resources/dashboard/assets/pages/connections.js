@@ -6,7 +6,7 @@ import { h, show, form, field, badge, when, attempt, notify, table } from '../do
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { mappingEditor } from './mapping.js';
-import { can } from '../embed.js';
+import { can } from '../abilities.js';
 
 /** The catalog, read once per page load: it only changes with the server's version. */
 let catalog = null;

@@ -337,6 +337,69 @@ class DashboardBrowserTest {
         assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
     }
 
+    @Test
+    void anOwnerInvitesAMemberWhoJoinsByTheLinkAndCannotMakeAKey() {
+        signUp("Team Co", "grace@example.com");
+        page.locator("#nav").getByText("Members").click();
+        expect(page.locator("h1")).hasText("Members");
+        expect(page.locator("#member-rows")).containsText("grace@example.com");
+
+        // the invitation link is shown once
+        Locator invite = page.locator("#invite");
+        labelled(invite, "Email").fill("Linus@Example.com");
+        labelled(invite, "Role").selectOption("member");
+        invite.getByText("Invite").click();
+        Locator url = page.locator("#invitation-url");
+        expect(url).hasText(Pattern.compile("^http://[^/]+/invitations/accept\\?token=\\S{20,}$"));
+        String link = url.textContent();
+        chromium.screenshot("11-invitation-once");
+        page.reload();
+        expect(page.locator("h1")).hasText("Members");
+        expect(page.locator("#invitation-url")).hasCount(0);
+
+        // a second browser opens the link, chooses a password and is signed in as a member
+        try (Chromium other = Chromium.open("http://127.0.0.1:" + server.port())) {
+            Page invited = other.page();
+            invited.navigate(link);
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+            assertThat(invited.url()).as("the token is taken out of the address bar once read")
+                    .endsWith("/#/invitations/accept").doesNotContain("token");
+            labelled(invited.locator("#accept-invitation"), "Password").fill("short");
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("#notice")).containsText("password");
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+            labelled(invited.locator("#accept-invitation"), "Password").fill(PASSWORD);
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("h1")).hasText("Workspaces");
+            expect(invited.locator("#who")).hasText(Pattern.compile("linus@example\\.com · member"));
+            expect(invited.locator("#nav")).not().containsText("Members");
+
+            // a member cannot make a key: the form is hidden, and forced into view the API's 403 is shown
+            invited.locator("#nav").getByText("Keys").click();
+            expect(invited.locator("h1")).hasText("Machine keys");
+            expect(invited.locator("#new-key")).isHidden();
+            invited.locator("#new-key").evaluate("form => form.hidden = false");
+            Locator keyForm = invited.locator("#new-key");
+            labelled(keyForm, "Name").fill("forced");
+            keyForm.locator("input[value='events:write']").check();
+            keyForm.getByText("Create key").click();
+            expect(invited.locator("#notice")).containsText("Your role does not allow this");
+            expect(invited.locator("#notice")).containsText("correlation id");
+            expect(invited.locator("#secret-value")).hasCount(0);
+            other.screenshot("12-member-forced-key-refused");
+
+            // the link works once: opened again it is refused, and the page says so
+            invited.navigate(link);
+            labelled(invited.locator("#accept-invitation"), "Password").fill(PASSWORD);
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("#notice")).isVisible();
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+        }
+        page.reload();
+        expect(page.locator("#member-rows")).containsText("linus@example.com");
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
     /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */
     private List<String> pageErrors() {
         return chromium.errors().stream().filter(e -> !e.contains("Failed to load resource")).toList();
