@@ -177,7 +177,7 @@ export async function detail(id) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + connection.workspace }, 'Workspace'), ' / ', connection.name),
     h('h1', {}, connection.name, ' ', h('small', { class: 'muted' }, connection.type)),
     h('p', { id: 'connection-state' }, activeState(connection), ' · created ', when(connection.created_at)),
-    h('div', { class: 'actions' },
+    h('div', { class: 'actions', id: 'connection-actions', hidden: !can('manage') },
       h('button', { type: 'button', onclick: () => attempt(async () => {
         await put('/api/v1/connections/' + id, { active: !connection.active });
         go('/connections/' + id);
@@ -192,7 +192,7 @@ export async function detail(id) {
       h('button', { type: 'button', class: 'danger', onclick: () => remove(connection) }, 'Delete')));
   if (integration && !isOAuth(integration)) {
     const settings = settingsFields(integration, connection.metadata || {});
-    section.append(h('h2', {}, 'Settings'), form({ id: 'edit-connection' }, [
+    section.append(h('h2', { hidden: !can('manage') }, 'Settings'), form({ id: 'edit-connection', hidden: !can('manage') }, [
       field('Name', h('input', { name: '__name', required: true, value: connection.name })),
       settings.element,
       h('p', { class: 'muted' }, 'Secrets show as ******** : leave them so to keep them.'),

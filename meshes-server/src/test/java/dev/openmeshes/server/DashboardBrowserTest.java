@@ -485,6 +485,90 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A change through the API with the page's cookie and CSRF token, as a script on the page would send it. */
+    private static com.microsoft.playwright.APIResponse send(Chromium browser, String method, String path, String json) {
+        String csrf = browser.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
+                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie: not signed in")).value;
+        var options = com.microsoft.playwright.options.RequestOptions.create().setMethod(method)
+                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json");
+        return browser.page().request().fetch(path, json == null ? options : options.setData(json));
+    }
+
+    private static String idIn(com.microsoft.playwright.APIResponse answer, String what) {
+        assertThat(answer.status()).as("creating %s: %s", what, answer.text()).isEqualTo(201);
+        var id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(answer.text());
+        assertThat(id.find()).as("an id in the answer creating %s: %s", what, answer.text()).isTrue();
+        return id.group(1);
+    }
+
+    @Test
+    void aMemberSeesOnlyReadingAndSendTestEventAndAForcedChangeIsStill403WhileAnAdminGetsTheControls() {
+        signUp("Readers Ltd", "margaret@example.com");
+        String workspaceId = createWorkspace("Storefront");
+        String connectionId = idIn(send(chromium, "POST", "/api/v1/connections", "{\"workspace\":\"" + workspaceId
+                + "\",\"type\":\"webhook\",\"name\":\"Hook\",\"metadata\":{\"url\":\"" + receiver.url() + "\"}}"), "a connection");
+        String ruleId = idIn(send(chromium, "POST", "/api/v1/rules", "{\"workspace\":\"" + workspaceId + "\",\"connection\":\""
+                + connectionId + "\",\"event\":\"order.paid\",\"metadata\":{\"action\":\"send_webhook\"}}"), "a rule");
+
+        try (Chromium member = join(invite("alan@example.com", "member"))) {
+            Page its = member.page();
+            its.navigate("/#/workspaces");
+            expect(its.locator("h1")).hasText("Workspaces");
+            expect(its.locator("#new-workspace")).isHidden();
+            its.locator("table").getByText("Storefront").click();
+            expect(its.locator("h1")).hasText("Storefront");
+            expect(its.locator("#rules")).containsText("order.paid");
+            expect(its.locator("#rename")).isHidden();
+            expect(its.locator("#rotate-publishable-key")).isHidden();
+            expect(its.locator("#publishable-key code.secret")).isVisible();
+            expect(its.getByText("Add connection")).hasCount(0);
+            expect(its.getByText("New rule")).hasCount(0);
+            expect(its.locator("#rules").getByText("Delete")).hasCount(0);
+            member.screenshot("15-member-workspace");
+
+            its.locator("#connections a").getByText("Hook").click();
+            expect(its.locator("#connection-state")).containsText("active");
+            expect(its.locator("#connection-actions")).isHidden();
+            expect(its.locator("#edit-connection")).isHidden();
+            expect(its.getByText("Save mapping")).isHidden();
+
+            // what a member may do: send a test event, from the rule's row
+            its.navigate("/#/workspaces/" + workspaceId);
+            its.locator("#rules").getByText("Send test event").click();
+            expect(labelled(its.locator("#test-event"), "Event")).hasValue("order.paid");
+            its.locator("#payload").fill("{\"sku\": \"A-1\"}");
+            its.locator("#test-event").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+            expect(its.locator("#event h1")).containsText("order.paid");
+
+            // the hidden controls' requests, forced by script: the API refuses each with 403
+            for (String[] forced : new String[][] {{"DELETE", "/api/v1/rules/" + ruleId, null},
+                    {"PUT", "/api/v1/connections/" + connectionId, "{\"active\":false}"},
+                    {"POST", "/api/v1/workspaces", "{\"name\":\"Sneaky\"}"},
+                    {"POST", "/api/v1/members", "{\"email\":\"friend@example.com\",\"role\":\"owner\"}"}}) {
+                var answer = send(member, forced[0], forced[1], forced[2]);
+                assertThat(answer.status()).as("%s %s by a member: %s", forced[0], forced[1], answer.text()).isEqualTo(403);
+                assertThat(answer.text()).contains("insufficient_scope");
+            }
+            page.navigate("/#/workspaces/" + workspaceId);
+            expect(page.locator("#rules")).containsText("order.paid");
+            expect(page.locator("#connections")).containsText("active");
+
+            // made admin, the same person gets every control but managing people
+            var promoted = send(chromium, "GET", "/api/v1/members", null);
+            String alanId = promoted.text().replaceAll(".*\"user_id\":\"([0-9a-f-]{36})\",\"email\":\"alan@example.com\".*", "$1");
+            assertThat(send(chromium, "PUT", "/api/v1/members/" + alanId, "{\"role\":\"admin\"}").status()).isEqualTo(200);
+            its.navigate("/#/workspaces/" + workspaceId);
+            its.reload();
+            expect(its.locator("#rename")).isVisible();
+            expect(its.getByText("Add connection")).isVisible();
+            expect(its.locator("#rules button.danger")).isVisible();
+            its.locator("#nav").getByText("Keys").click();
+            expect(its.locator("#new-key")).isVisible();
+            expect(its.locator("#nav")).containsText("Members");
+        }
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
     /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */
     private List<String> pageErrors() {
         return chromium.errors().stream().filter(e -> !e.contains("Failed to load resource")).toList();
