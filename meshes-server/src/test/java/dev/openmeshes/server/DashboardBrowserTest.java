@@ -272,7 +272,11 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void anOAuthConnectionSendsThePersonToTheVendorAndItsRuleAndMappingUseTheVendorsLiveData() {
+    void anOAuthConnectionSendsThePersonToTheVendorAndBackToItsPageAndItsRuleAndMappingUseTheVendorsLiveData() {
+        // on the server's public URL (http://localhost:port), where the vendor sends the person back
+        chromium.close();
+        chromium = Chromium.open("http://localhost:" + server.port());
+        page = chromium.page();
         signUp("CRM Co", "hedy@example.com");
         String workspaceId = createWorkspace("Marketing");
         hubspot.reset();
@@ -285,24 +289,34 @@ class DashboardBrowserTest {
                 .setStatus(200).setContentType("text/html").setBody("<h1>HubSpot consent</h1>")));
         page.navigate("/#/workspaces/" + workspaceId + "/connections/new");
         labelled(page.locator("main"), "Type").selectOption("hubspot");
+        labelled(page.locator("#oauth-connect"), "Name").fill("CRM");
         page.getByText("Connect with HubSpot").click();
         page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
         String consent = java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(consent).as("HubSpot's authorize URL, with this server's app, a state and our callback")
                 .contains("client_id=hs-client").contains("state=")
-                .containsPattern("redirect_uri=http://[^&]+/api/v1/connections/oauth/hubspot/callback&");
+                .containsPattern("redirect_uri=http://localhost:" + server.port() + "/api/v1/connections/oauth/hubspot/callback&");
 
-        // a HubSpot connection with tokens (as self-hosters make them), made through the API with the cookie
-        page.navigate("/#/workspaces/" + workspaceId);
-        expect(page.locator("h1")).hasText("Marketing");
-        String csrf = chromium.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
-                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie after sign-up")).value;
-        var created = page.request().post("/api/v1/connections", com.microsoft.playwright.options.RequestOptions.create()
-                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json")
-                .setData("{\"workspace\":\"" + workspaceId + "\",\"type\":\"hubspot\",\"name\":\"CRM\","
-                        + "\"metadata\":{\"oauth\":{\"access_token\":\"hs-browser-token\",\"hub_id\":62515},"
-                        + "\"skip_url_test\":true}}"));
-        assertThat(created.status()).as("creating the HubSpot connection: %s", created.text()).isEqualTo(201);
+        // HubSpot sends the person back with a code: the callback lands on the dashboard's page of the connection
+        hubspot.onJson("POST", "/hubspot/oauth/v1/token", 200,
+                "{\"access_token\":\"hs-browser-token\",\"refresh_token\":\"hs-refresh\",\"expires_in\":1800}");
+        page.navigate(callback(consent, "code=hs-code"));
+        expect(page.locator("h1")).containsText("CRM");
+        assertThat(page.url()).matches("http://localhost:\\d+/#/connections/[0-9a-f-]{36}\\?connected=hubspot");
+        expect(page.locator("#notice")).hasText("Connected with HubSpot");
+        expect(page.locator("#connection-state")).containsText("active");
+        chromium.screenshot("16-oauth-returned");
+
+        // Re-authorize, and the person says no at HubSpot: back on the connection's page, HubSpot's answer shown
+        String connectionPage = page.url().replaceAll("\\?.*", "");
+        page.getByText("Re-authorize with HubSpot").click();
+        page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
+        page.navigate(callback(java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8),
+                "error=access_denied"));
+        expect(page.locator("#notice")).containsText("Connecting with HubSpot did not complete");
+        expect(page.locator("#notice")).containsText("access_denied");
+        assertThat(page.url()).startsWith(connectionPage + "?oauth_error=");
+        expect(page.locator("#connection-state")).containsText("active");
 
         // the rule's list is picked from HubSpot's live lists (contact lists only)
         page.navigate("/#/workspaces/" + workspaceId + "/rules/new");
@@ -567,6 +581,13 @@ class DashboardBrowserTest {
             expect(its.locator("#nav")).containsText("Members");
         }
         assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    /** Where HubSpot sends the browser back (the authorize URL's redirect_uri), with its state and this answer. */
+    private static String callback(String decodedAuthorizeUrl, String answer) {
+        String redirectUri = decodedAuthorizeUrl.replaceAll(".*[?&]redirect_uri=([^&]+).*", "$1");
+        String state = decodedAuthorizeUrl.replaceAll(".*[?&]state=([^&]+).*", "$1");
+        return redirectUri + "?" + answer + "&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */
