@@ -31,7 +31,7 @@ function cookie(name) {
 }
 
 // Where a 401 means "wrong password", not "session ended".
-const SIGN_IN_CALLS = ['/auth/login', '/auth/signup', '/auth/session'];
+const SIGN_IN_CALLS = ['/auth/login', '/auth/signup', '/auth/invitations/accept', '/auth/session'];
 
 export async function request(method, path, body) {
   const headers = { Accept: 'application/json' };

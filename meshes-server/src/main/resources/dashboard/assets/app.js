@@ -11,8 +11,10 @@ import * as connections from './pages/connections.js';
 import * as rules from './pages/rules.js';
 import * as events from './pages/events.js';
 import * as keys from './pages/keys.js';
+import * as members from './pages/members.js';
 import * as embedded from './pages/embedded.js';
 import { embed, accessToken, start as startEmbed, reportNavigation } from './embed.js';
+import { can, setRole } from './abilities.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 
@@ -20,6 +22,7 @@ const UUID = '([0-9a-fA-F-]{36})';
 const DASHBOARD_ROUTES = [
   ['/signin', auth.signIn, { open: true }],
   ['/signup', auth.signUp, { open: true }],
+  ['/invitations/accept', auth.acceptInvitation, { open: true }],
   ['/workspaces', workspaces.list],
   [`/workspaces/${UUID}`, workspaces.detail],
   [`/workspaces/${UUID}/connections/new`, connections.create],
@@ -29,6 +32,7 @@ const DASHBOARD_ROUTES = [
   [`/connections/${UUID}`, connections.detail],
   [`/events/${UUID}`, events.detail],
   ['/keys', keys.list],
+  ['/members', members.list],
 ];
 
 /** Embedded: each route belongs to one of the pages a session may be given; only its own are routed. */
@@ -54,6 +58,7 @@ async function loadSession() {
   } catch (error) {
     session = null;
   }
+  setRole(session && session.role);
   renderHeader();
 }
 
@@ -78,7 +83,8 @@ function renderHeader() {
     show(who, h('a', { href: '#/signin' }, 'Sign in'));
     return;
   }
-  show(nav, h('a', { href: '#/workspaces' }, 'Workspaces'), h('a', { href: '#/keys' }, 'Keys'));
+  show(nav, h('a', { href: '#/workspaces' }, 'Workspaces'), h('a', { href: '#/keys' }, 'Keys'),
+    can('members') ? h('a', { href: '#/members' }, 'Members') : null);
   show(who, h('span', {}, session.email, ' · ', session.role), ' ',
     h('button', { type: 'button', class: 'small link', onclick: signOut }, 'Sign out'));
 }
@@ -87,6 +93,7 @@ async function signOut() {
   await attempt(async () => {
     await post('/auth/logout');
     session = null;
+    setRole(null);
     renderHeader();
     go('/signin');
   });
@@ -143,9 +150,10 @@ function signedOut(message) {
 
 whenSignedOut(() => {
   session = null;
+  setRole(null);
   renderHeader();
   const path = location.hash.slice(1).split('?')[0];
-  if (path !== '/signin' && path !== '/signup') go('/signin?next=' + encodeURIComponent(path));
+  if (!ROUTES.some((route) => route.open && route.pattern.test(path))) go('/signin?next=' + encodeURIComponent(path));
 });
 
 window.addEventListener('hashchange', render);

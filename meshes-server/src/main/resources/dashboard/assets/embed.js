@@ -1,7 +1,7 @@
 // Embed mode: the shell served by /embed/launch carries its session's public facts in #meshes-embed,
 // and the host page gives the access token by postMessage (the protocol of the README's "Embed
 // sessions"). The token is kept in this module only: never in storage, cookies or the URL. Outside
-// an embed, `embed` is null and every ability is the signed-in person's (the API decides).
+// an embed, `embed` is null.
 
 const block = document.getElementById('meshes-embed');
 
@@ -17,21 +17,6 @@ let host = null; // the origin that sent the token: later messages go to it alon
 let timers = [];
 let refreshAsked = false;
 let handlers = { authenticated() {}, ended() {}, navigate() {} };
-
-/**
- * What the session may do, so pages hide the rest: `manage` (retry, cancel, delete rules),
- * `connections`, `payloads` (events.payload:read), `workspace-pages` (the dashboard's own pages:
- * workspaces, keys, test events). The API refuses anyway.
- */
-export function can(ability) {
-  if (!embed) return true;
-  switch (ability) {
-    case 'manage': return embed.session_type !== 'dashboard' && (embed.role === 'owner' || embed.role === 'admin');
-    case 'connections': return embed.pages.includes('connections');
-    case 'payloads': return embed.scopes.includes('events.payload:read');
-    default: return false;
-  }
-}
 
 export function accessToken() {
   return token;

@@ -1,5 +1,5 @@
-// Sign-in and sign-up: POST /auth/login and /auth/signup set the session cookie (HttpOnly) and the
-// CSRF cookie the API wrapper reads.
+// Sign-in, sign-up and accepting an invitation: POST /auth/login, /auth/signup and
+// /auth/invitations/accept set the session cookie (HttpOnly) and the CSRF cookie the API wrapper reads.
 import { post } from '../api.js';
 import { h, form, field } from '../dom.js';
 import { signedIn } from '../router.js';
@@ -32,6 +32,35 @@ export function signUp() {
       signedIn('/workspaces');
     }),
     h('p', {}, 'Already have an account? ', h('a', { href: '#/signin' }, 'Sign in')));
+}
+
+// The invitation link (/invitations/accept?token=…) serves this shell: the token is taken from the
+// address at once and the address replaced, so it stays in no history entry, bookmark or Referer.
+const INVITATION_PATH = '/invitations/accept';
+let invitationToken = null;
+if (location.pathname === INVITATION_PATH) {
+  invitationToken = new URLSearchParams(location.search).get('token');
+  history.replaceState(null, '', '/#' + INVITATION_PATH);
+}
+
+export function acceptInvitation() {
+  if (!invitationToken) {
+    return h('section', { class: 'narrow', id: 'invitation' },
+      h('h1', {}, 'Accept an invitation'),
+      h('p', {}, 'This page needs the link of your invitation: open it again from the message you were sent.'));
+  }
+  return h('section', { class: 'narrow', id: 'invitation' },
+    h('h1', {}, 'Accept an invitation'),
+    h('p', {}, 'You were invited to an organization on OpenMeshes.'),
+    form({ id: 'accept-invitation' }, [
+      field('Password', h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }),
+        'New here: choose one, at least 10 characters. Already have an account with this email: its password.'),
+      h('button', { type: 'submit', class: 'primary' }, 'Join'),
+    ], async (values) => {
+      await post('/auth/invitations/accept', { token: invitationToken, password: values.password });
+      invitationToken = null; // used: a second submit would only be refused
+      signedIn('/workspaces');
+    }));
 }
 
 /** Only a path of this dashboard: a crafted link must not send someone elsewhere after signing in. */

@@ -6,7 +6,7 @@ import { h, show, form, field, badge, when, attempt, notify, table } from '../do
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { mappingEditor } from './mapping.js';
-import { can } from '../embed.js';
+import { can } from '../abilities.js';
 
 /** The catalog, read once per page load: it only changes with the server's version. */
 let catalog = null;
@@ -53,9 +53,7 @@ export async function create(workspaceId, params) {
       field('Name', h('input', { name: 'name', required: true, value: chosen.name })),
       h('button', { type: 'submit', class: 'primary' }, 'Connect with ' + chosen.name),
     ], async (values) => {
-      const start = await get(`/api/v1/connections/oauth/${encodeURIComponent(chosen.type)}/start`
-        + query({ workspace: workspaceId, name: values.name }));
-      location.assign(start.authorize_url);
+      startOAuth(chosen.type, { workspace: workspaceId, name: values.name });
     }), h('p', { class: 'muted' }, `You will be sent to ${chosen.name} to allow access, then back here.`));
   } else {
     const settings = settingsFields(chosen, {});
@@ -70,7 +68,23 @@ export async function create(workspaceId, params) {
       go('/connections/' + created.connection.id);
     }));
   }
+  oauthOutcome(params, chosen.name);
   return section;
+}
+
+/**
+ * The browser itself goes to start (the cookie authenticates a GET) with redirect=true: the server
+ * sends it on to the vendor, and the vendor's return comes back to this dashboard, to the
+ * connection's page, or, refused, to where it started with the reason (oauth_error).
+ */
+function startOAuth(type, params) {
+  location.assign(`/api/v1/connections/oauth/${encodeURIComponent(type)}/start` + query({ ...params, redirect: 'true' }));
+}
+
+/** What the OAuth return said: shown as text, as anyone could make such a link. */
+function oauthOutcome(params, name) {
+  if (params.oauth_error) notify(`Connecting with ${name} did not complete: ${params.oauth_error}`, 'error');
+  else if (params.connected) notify(`Connected with ${name}`, 'ok');
 }
 
 function isOAuth(integration) {
@@ -169,7 +183,7 @@ function setAt(object, path, value) {
   node[keys[keys.length - 1]] = value;
 }
 
-export async function detail(id) {
+export async function detail(id, params = {}) {
   const connection = await get('/api/v1/connections/' + id);
   const types = await integrations();
   const integration = types.find((t) => t.type === connection.type);
@@ -177,22 +191,20 @@ export async function detail(id) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + connection.workspace }, 'Workspace'), ' / ', connection.name),
     h('h1', {}, connection.name, ' ', h('small', { class: 'muted' }, connection.type)),
     h('p', { id: 'connection-state' }, activeState(connection), ' · created ', when(connection.created_at)),
-    h('div', { class: 'actions' },
+    h('div', { class: 'actions', id: 'connection-actions', hidden: !can('manage') },
       h('button', { type: 'button', onclick: () => attempt(async () => {
         await put('/api/v1/connections/' + id, { active: !connection.active });
         go('/connections/' + id);
       }) }, connection.active ? 'Switch off' : 'Switch on'),
       integration && isOAuth(integration)
-        ? h('button', { type: 'button', onclick: () => attempt(async () => {
-          const start = await get(`/api/v1/connections/oauth/${encodeURIComponent(connection.type)}/start` + query({ connection: id }));
-          location.assign(start.authorize_url);
-        }) }, 'Re-authorize with ' + integration.name)
+        ? h('button', { type: 'button', onclick: () => startOAuth(connection.type, { connection: id }) },
+          'Re-authorize with ' + integration.name)
         : null,
       h('a', { class: 'button', href: `#/workspaces/${connection.workspace}/rules/new?connection=${id}` }, 'New rule'),
       h('button', { type: 'button', class: 'danger', onclick: () => remove(connection) }, 'Delete')));
   if (integration && !isOAuth(integration)) {
     const settings = settingsFields(integration, connection.metadata || {});
-    section.append(h('h2', {}, 'Settings'), form({ id: 'edit-connection' }, [
+    section.append(h('h2', { hidden: !can('manage') }, 'Settings'), form({ id: 'edit-connection', hidden: !can('manage') }, [
       field('Name', h('input', { name: '__name', required: true, value: connection.name })),
       settings.element,
       h('p', { class: 'muted' }, 'Secrets show as ******** : leave them so to keep them.'),
@@ -203,6 +215,7 @@ export async function detail(id) {
     }));
   }
   section.append(h('h2', {}, 'Field mapping'), await mappingEditor(connection));
+  oauthOutcome(params, integration ? integration.name : connection.type);
   return section;
 }
 

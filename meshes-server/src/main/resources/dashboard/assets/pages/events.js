@@ -6,7 +6,7 @@ import { go, onLeave } from '../router.js';
 import { tabs } from './workspaces.js';
 import { suggestions } from './rules.js';
 import { deliveryChart } from './chart.js';
-import { can } from '../embed.js';
+import { can } from '../abilities.js';
 
 const POLL_MS = 2000;
 const STATUSES = ['', 'pending', 'processing', 'completed', 'failed', 'canceled'];

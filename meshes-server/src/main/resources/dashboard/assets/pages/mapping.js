@@ -3,6 +3,7 @@
 // was read at, so a concurrent save is a clear 409 rather than lost.
 import { get, put } from '../api.js';
 import { h, show, attempt, notify, table, badge } from '../dom.js';
+import { can } from '../abilities.js';
 
 const ON_ERROR = ['skip_field', 'warn_action', 'fail_action'];
 
@@ -42,7 +43,7 @@ async function render(box, connection) {
     h('p', {}, badge(answer.status), ` version ${mapping.version ?? 0}`, answer.status === 'generated'
       ? ' — generated from the field catalog until you save one' : ''),
     table(['Destination field', 'From', 'Payload path or value', 'When it cannot be mapped', ''], rows),
-    h('div', { class: 'actions' },
+    h('div', { class: 'actions', hidden: !can('manage') },
       h('button', { type: 'button', onclick: () => addRow() }, 'Add field'),
       h('button', { type: 'button', class: 'primary', onclick: () => attempt(async () => {
         const fields = [...rows.querySelectorAll('tr.mapping-row')].map((row) => ({

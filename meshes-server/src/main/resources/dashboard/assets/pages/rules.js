@@ -5,7 +5,7 @@ import { h, show, form, field, badge, attempt, table } from '../dom.js';
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { integrations } from './connections.js';
-import { can } from '../embed.js';
+import { can } from '../abilities.js';
 
 /** The rules of a workspace, for its overview. */
 export function listFor(workspaceId) {

@@ -4,6 +4,7 @@ import { get, post, put, query } from '../api.js';
 import { h, show, form, field, when, table, attempt, notify, copyButton } from '../dom.js';
 import { go } from '../router.js';
 import { pager } from './paging.js';
+import { can } from '../abilities.js';
 import * as connections from './connections.js';
 import * as rules from './rules.js';
 
@@ -12,8 +13,9 @@ export async function list() {
   const section = h('section', {},
     h('h1', {}, 'Workspaces'),
     table(['Name', 'Description', 'Created'], rows),
-    h('h2', {}, 'New workspace'),
-    form({ id: 'new-workspace', class: 'inline' }, [
+    // hidden, not left out, for a role that cannot use them: shown by force, the API answers 403
+    h('h2', { hidden: !can('manage') }, 'New workspace'),
+    form({ id: 'new-workspace', class: 'inline', hidden: !can('manage') }, [
       field('Name', h('input', { name: 'name', required: true, minlength: 3, maxlength: 50,
         pattern: '[A-Za-z0-9 _\\-]+', title: '3–50 letters, digits, spaces, _ or -' })),
       field('Description', h('input', { name: 'description' })),
@@ -41,8 +43,8 @@ export async function detail(id) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces' }, 'Workspaces'), ' / ', workspace.name),
     h('h1', {}, workspace.name),
     tabs(id),
-    h('h2', {}, 'Settings'),
-    form({ id: 'rename', class: 'inline' }, [
+    h('h2', { hidden: !can('manage') }, 'Settings'),
+    form({ id: 'rename', class: 'inline', hidden: !can('manage') }, [
       field('Name', h('input', { name: 'name', value: workspace.name, required: true, minlength: 3, maxlength: 50 })),
       field('Description', h('input', { name: 'description', value: workspace.description || '' })),
       h('button', { type: 'submit' }, 'Save'),
@@ -55,10 +57,10 @@ export async function detail(id) {
     h('p', { class: 'muted' }, 'For sending events from browsers and apps (header X-Meshes-Publishable-Key); it can only send events.'),
     keyBox,
     h('h2', {}, 'Connections'),
-    h('p', {}, h('a', { class: 'button', href: `#/workspaces/${id}/connections/new` }, 'Add connection')),
+    can('manage') ? h('p', {}, h('a', { class: 'button', href: `#/workspaces/${id}/connections/new` }, 'Add connection')) : null,
     connections.listFor(id),
     h('h2', {}, 'Rules'),
-    h('p', {}, h('a', { class: 'button', href: `#/workspaces/${id}/rules/new` }, 'New rule')),
+    can('manage') ? h('p', {}, h('a', { class: 'button', href: `#/workspaces/${id}/rules/new` }, 'New rule')) : null,
     rules.listFor(id));
   await showKey(id, keyBox);
   return section;
@@ -80,7 +82,7 @@ async function showKey(id, box) {
     key.previous_public_key
       ? h('p', { class: 'muted' }, 'Previous key ', h('code', {}, key.previous_public_key), ' works until ', when(key.previous_expires_at))
       : null,
-    form({ id: 'rotate-publishable-key', class: 'inline' }, [
+    form({ id: 'rotate-publishable-key', class: 'inline', hidden: !can('manage') }, [
       field('Grace period (seconds)', h('input', { name: 'grace', type: 'number', min: 0, max: 604800, value: 0 }),
         'How long the old key keeps working'),
       h('button', { type: 'submit' }, 'Rotate key'),

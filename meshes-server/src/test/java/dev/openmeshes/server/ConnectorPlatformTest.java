@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,79 @@ class ConnectorPlatformTest extends OnBothStores {
         var forged = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=v1.forged", null);
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.error()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void aFlowStartedByABrowserReturnsItToTheDashboardsPageOfTheConnectionOrWithTheReasonAndNowhereElse() {
+        String dashboard = "http://meshes.test/#";
+        var start = server.http().get("/api/v1/connections/oauth/zoom/start?redirect=true&workspace=" + scenario.workspace
+                + "&name=Webinars", scenario.tenant.token());
+        assertThat(start.status()).as("start with redirect=true: %s", start).isEqualTo(302);
+        String state = query(start.header("Location")).get("state");
+        vendor.onJson("POST", "/zoom/oauth/token", 200,
+                "{\"access_token\":\"zat-browser\",\"token_type\":\"bearer\",\"expires_in\":3600}");
+
+        var callback = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=" + encode(state), null);
+        assertThat(callback.status()).as("the browser's callback: %s", callback).isEqualTo(302);
+        String location = callback.header("Location");
+        assertThat(location).as("the dashboard's page of the new connection")
+                .matches(Pattern.quote(dashboard + "/connections/") + "[0-9a-f-]{36}\\?connected=zoom");
+        String id = location.replaceAll(".*/connections/([0-9a-f-]{36}).*", "$1");
+        assertThat(get("/api/v1/connections/" + id).path("name").asString()).isEqualTo("Webinars");
+        assertThat(callback.text()).as("no token in the answer").doesNotContain("zat-browser");
+
+        // used again: refused, and the browser is told why where it started (the new connection's form)
+        var replayed = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=" + encode(state), null);
+        assertThat(replayed.status()).as("%s", replayed).isEqualTo(302);
+        assertThat(replayed.header("Location")).startsWith(dashboard + "/workspaces/" + scenario.workspace
+                + "/connections/new?type=zoom&oauth_error=");
+        assertThat(decode(replayed.header("Location"))).contains("state was used already");
+
+        // the person said no at the vendor: the vendor's error, shown on the connection's page when re-authorizing
+        var again = server.http().get("/api/v1/connections/oauth/zoom/start?redirect=true&connection=" + id,
+                scenario.tenant.token());
+        var denied = server.http().get("/api/v1/connections/oauth/zoom/callback?error=access_denied&state="
+                + encode(query(again.header("Location")).get("state")), null);
+        assertThat(denied.status()).as("%s", denied).isEqualTo(302);
+        assertThat(denied.header("Location")).startsWith(dashboard + "/connections/" + id + "?oauth_error=");
+        assertThat(decode(denied.header("Location"))).contains("was not granted: access_denied");
+
+        // a refused start sends the browser back too, never anywhere it names
+        Scenario other = new Scenario(server, "Other " + UUID.randomUUID().toString().substring(0, 8));
+        var foreign = server.http().get("/api/v1/connections/oauth/zoom/start?redirect=true&workspace=" + other.workspace
+                + "&redirect_uri=https://evil.example/", scenario.tenant.token());
+        assertThat(foreign.status()).as("%s", foreign).isEqualTo(302);
+        assertThat(foreign.header("Location")).startsWith(dashboard + "/workspaces/" + other.workspace
+                + "/connections/new?type=zoom&oauth_error=");
+    }
+
+    @Test
+    void theCallbackIsNoOpenRedirectAndAnApiClientsFlowKeepsItsJson() {
+        // a state that is not ours, whatever the query asks for: the JSON error, no Location
+        for (String attack : new String[] {"state=v1.forged&redirect=true", "state=&redirect=https://evil.example/",
+                "code=c0de&redirect=true&next=https://evil.example/"}) {
+            var answer = server.http().get("/api/v1/connections/oauth/zoom/callback?" + attack, null);
+            assertThat(answer.status()).as("callback?%s: %s", attack, answer).isEqualTo(400);
+            assertThat(answer.header("Location")).as("callback?%s redirects nowhere", attack).isNull();
+            assertThat(answer.error()).isEqualTo("validation_failed");
+        }
+
+        // a state an API client started (no redirect=true): JSON, even if the callback's query asks to redirect
+        String state = get("/api/v1/connections/oauth/zoom/start?workspace=" + scenario.workspace).path("state").asString();
+        vendor.onJson("POST", "/zoom/oauth/token", 200, "{\"access_token\":\"zat-api\",\"expires_in\":3600}");
+        var callback = server.http().get("/api/v1/connections/oauth/zoom/callback?redirect=true&code=c0de&state="
+                + encode(state), null);
+        assertThat(callback.status()).as("%s", callback).isEqualTo(200);
+        assertThat(callback.header("Location")).isNull();
+        assertThat(callback.json().path("connection").path("type").asString()).isEqualTo("zoom");
+
+        // a browser's state is for its type only: used on another type's callback it is refused as JSON
+        var start = server.http().get("/api/v1/connections/oauth/zoom/start?redirect=true&workspace=" + scenario.workspace,
+                scenario.tenant.token());
+        var crossed = server.http().get("/api/v1/connections/oauth/salesforce/callback?code=c0de&state="
+                + encode(query(start.header("Location")).get("state")), null);
+        assertThat(crossed.status()).as("%s", crossed).isEqualTo(400);
+        assertThat(crossed.header("Location")).isNull();
     }
 
     @Test
@@ -388,6 +462,10 @@ class ConnectorPlatformTest extends OnBothStores {
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return parameters;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String encode(String value) {

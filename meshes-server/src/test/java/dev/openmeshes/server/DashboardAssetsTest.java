@@ -58,6 +58,18 @@ class DashboardAssetsTest extends OnSqlite {
     }
 
     @Test
+    void theInvitationLinkServesTheShellWhichNoCacheKeepsWithItsToken() {
+        var answer = server.http().get("/invitations/accept?token=not-a-real-token", null);
+
+        assertThat(answer.status()).as("the invitation link opens the dashboard: %s", answer).isEqualTo(200);
+        assertThat(answer.text()).as("the same shell as at /").isEqualTo(shell);
+        assertThat(answer.header("Cache-Control")).as("an address holding a token is never stored").isEqualTo("no-store");
+        assertSecurityHeaders(answer);
+        assertThat(server.http().get("/invitations/accept/../../keys", null).status())
+                .as("only the exact path is the shell").isNotEqualTo(200);
+    }
+
+    @Test
     void versionedAssetsAreServedWithTheirTypeAndCachedForAYear() {
         var script = server.http().get(assetBase + "/app.js", null);
         var module = server.http().get(assetBase + "/pages/events.js", null);
@@ -76,7 +88,7 @@ class DashboardAssetsTest extends OnSqlite {
     void noDashboardScriptWritesHtmlFromData() {
         for (String module : new String[] {"app.js", "api.js", "dom.js", "router.js", "pages/auth.js", "pages/workspaces.js",
                 "pages/connections.js", "pages/rules.js", "pages/events.js", "pages/keys.js", "pages/mapping.js",
-                "pages/chart.js", "pages/paging.js"}) {
+                "pages/chart.js", "pages/paging.js", "pages/members.js", "abilities.js"}) {
             var answer = server.http().get(assetBase + "/" + module, null);
             assertThat(answer.status()).as("%s is served", module).isEqualTo(200);
             assertThat(answer.text()).as("%s builds the DOM with textContent and createElement only", module)

@@ -272,7 +272,11 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void anOAuthConnectionSendsThePersonToTheVendorAndItsRuleAndMappingUseTheVendorsLiveData() {
+    void anOAuthConnectionSendsThePersonToTheVendorAndBackToItsPageAndItsRuleAndMappingUseTheVendorsLiveData() {
+        // on the server's public URL (http://localhost:port), where the vendor sends the person back
+        chromium.close();
+        chromium = Chromium.open("http://localhost:" + server.port());
+        page = chromium.page();
         signUp("CRM Co", "hedy@example.com");
         String workspaceId = createWorkspace("Marketing");
         hubspot.reset();
@@ -285,24 +289,34 @@ class DashboardBrowserTest {
                 .setStatus(200).setContentType("text/html").setBody("<h1>HubSpot consent</h1>")));
         page.navigate("/#/workspaces/" + workspaceId + "/connections/new");
         labelled(page.locator("main"), "Type").selectOption("hubspot");
+        labelled(page.locator("#oauth-connect"), "Name").fill("CRM");
         page.getByText("Connect with HubSpot").click();
         page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
         String consent = java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(consent).as("HubSpot's authorize URL, with this server's app, a state and our callback")
                 .contains("client_id=hs-client").contains("state=")
-                .containsPattern("redirect_uri=http://[^&]+/api/v1/connections/oauth/hubspot/callback&");
+                .containsPattern("redirect_uri=http://localhost:" + server.port() + "/api/v1/connections/oauth/hubspot/callback&");
 
-        // a HubSpot connection with tokens (as self-hosters make them), made through the API with the cookie
-        page.navigate("/#/workspaces/" + workspaceId);
-        expect(page.locator("h1")).hasText("Marketing");
-        String csrf = chromium.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
-                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie after sign-up")).value;
-        var created = page.request().post("/api/v1/connections", com.microsoft.playwright.options.RequestOptions.create()
-                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json")
-                .setData("{\"workspace\":\"" + workspaceId + "\",\"type\":\"hubspot\",\"name\":\"CRM\","
-                        + "\"metadata\":{\"oauth\":{\"access_token\":\"hs-browser-token\",\"hub_id\":62515},"
-                        + "\"skip_url_test\":true}}"));
-        assertThat(created.status()).as("creating the HubSpot connection: %s", created.text()).isEqualTo(201);
+        // HubSpot sends the person back with a code: the callback lands on the dashboard's page of the connection
+        hubspot.onJson("POST", "/hubspot/oauth/v1/token", 200,
+                "{\"access_token\":\"hs-browser-token\",\"refresh_token\":\"hs-refresh\",\"expires_in\":1800}");
+        page.navigate(callback(consent, "code=hs-code"));
+        expect(page.locator("h1")).containsText("CRM");
+        assertThat(page.url()).matches("http://localhost:\\d+/#/connections/[0-9a-f-]{36}\\?connected=hubspot");
+        expect(page.locator("#notice")).hasText("Connected with HubSpot");
+        expect(page.locator("#connection-state")).containsText("active");
+        chromium.screenshot("16-oauth-returned");
+
+        // Re-authorize, and the person says no at HubSpot: back on the connection's page, HubSpot's answer shown
+        String connectionPage = page.url().replaceAll("\\?.*", "");
+        page.getByText("Re-authorize with HubSpot").click();
+        page.waitForURL(Pattern.compile("https://app\\.hubspot\\.com/.*"));
+        page.navigate(callback(java.net.URLDecoder.decode(page.url(), java.nio.charset.StandardCharsets.UTF_8),
+                "error=access_denied"));
+        expect(page.locator("#notice")).containsText("Connecting with HubSpot did not complete");
+        expect(page.locator("#notice")).containsText("access_denied");
+        assertThat(page.url()).startsWith(connectionPage + "?oauth_error=");
+        expect(page.locator("#connection-state")).containsText("active");
 
         // the rule's list is picked from HubSpot's live lists (contact lists only)
         page.navigate("/#/workspaces/" + workspaceId + "/rules/new");
@@ -335,6 +349,245 @@ class DashboardBrowserTest {
                 + "/mappings/default");
         assertThat(saved.text()).as("the saved mapping").contains("\"dest\":\"plan_tier\"").contains("\"value\":\"plan\"");
         assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    @Test
+    void anOwnerInvitesAMemberWhoJoinsByTheLinkAndCannotMakeAKey() {
+        signUp("Team Co", "grace@example.com");
+        page.locator("#nav").getByText("Members").click();
+        expect(page.locator("h1")).hasText("Members");
+        expect(page.locator("#member-rows")).containsText("grace@example.com");
+
+        // the invitation link is shown once
+        Locator invite = page.locator("#invite");
+        labelled(invite, "Email").fill("Linus@Example.com");
+        labelled(invite, "Role").selectOption("member");
+        invite.getByText("Invite").click();
+        Locator url = page.locator("#invitation-url");
+        expect(url).hasText(Pattern.compile("^http://[^/]+/invitations/accept\\?token=\\S{20,}$"));
+        String link = url.textContent();
+        chromium.screenshot("11-invitation-once");
+        page.reload();
+        expect(page.locator("h1")).hasText("Members");
+        expect(page.locator("#invitation-url")).hasCount(0);
+
+        // a second browser opens the link, chooses a password and is signed in as a member
+        try (Chromium other = Chromium.open(java.net.URI.create(link).resolve("/").toString())) {
+            Page invited = other.page();
+            invited.navigate(link);
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+            assertThat(invited.url()).as("the token is taken out of the address bar once read")
+                    .endsWith("/#/invitations/accept").doesNotContain("token");
+            labelled(invited.locator("#accept-invitation"), "Password").fill("short");
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("#notice")).containsText("password");
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+            labelled(invited.locator("#accept-invitation"), "Password").fill(PASSWORD);
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("h1")).hasText("Workspaces");
+            expect(invited.locator("#who")).hasText(Pattern.compile("linus@example\\.com · member"));
+            expect(invited.locator("#nav")).not().containsText("Members");
+
+            // a member cannot make a key: the form is hidden, and forced into view the API's 403 is shown
+            invited.locator("#nav").getByText("Keys").click();
+            expect(invited.locator("h1")).hasText("Machine keys");
+            expect(invited.locator("#new-key")).isHidden();
+            invited.locator("#new-key").evaluate("form => form.hidden = false");
+            Locator keyForm = invited.locator("#new-key");
+            labelled(keyForm, "Name").fill("forced");
+            keyForm.locator("input[value='events:write']").check();
+            keyForm.getByText("Create key").click();
+            expect(invited.locator("#notice")).containsText("Your role does not allow this");
+            expect(invited.locator("#notice")).containsText("correlation id");
+            expect(invited.locator("#secret-value")).hasCount(0);
+            other.screenshot("12-member-forced-key-refused");
+
+            // the link works once: opened again it is refused, and the page says so
+            invited.navigate(link);
+            labelled(invited.locator("#accept-invitation"), "Password").fill(PASSWORD);
+            invited.locator("#accept-invitation").getByText("Join").click();
+            expect(invited.locator("#notice")).isVisible();
+            expect(invited.locator("h1")).hasText("Accept an invitation");
+        }
+        page.reload();
+        expect(page.locator("#member-rows")).containsText("linus@example.com");
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    /** From the Members page, as its owner: the invitation link, read from where it is shown once. */
+    private String invite(String email, String role) {
+        page.navigate("/#/members");
+        Locator invite = page.locator("#invite");
+        labelled(invite, "Email").fill(email);
+        labelled(invite, "Role").selectOption(role);
+        invite.getByText("Invite").click();
+        expect(page.locator("#invitation-url")).containsText("/invitations/accept?token=");
+        return page.locator("#invitation-url").textContent();
+    }
+
+    /**
+     * A second browser that opened the link and joined with a new password; on the link's origin (the
+     * server's public URL), where its session cookie is.
+     */
+    private Chromium join(String link) {
+        Chromium other = Chromium.open(java.net.URI.create(link).resolve("/").toString());
+        other.page().navigate(link);
+        labelled(other.page().locator("#accept-invitation"), "Password").fill(PASSWORD);
+        other.page().locator("#accept-invitation").getByText("Join").click();
+        expect(other.page().locator("h1")).hasText("Workspaces");
+        return other;
+    }
+
+    private Locator memberRow(Page on, String email) {
+        return on.locator("#member-rows tr[data-email='" + email + "']");
+    }
+
+    @Test
+    void anOwnerChangesRolesAndRemovesMembersButNeverTheLastOwnerAndAnAdminOnlyReads() {
+        signUp("Roles Inc", "barbara@example.com");
+        String link = invite("ken@example.com", "member");
+        try (Chromium ken = join(link)) {
+            page.reload();
+            Locator owner = memberRow(page, "barbara@example.com");
+            expect(owner.locator("select.role")).isDisabled();
+            expect(owner.locator("button.remove")).isDisabled();
+
+            // forced by script, the last owner's demotion is the API's 409, and the role stays shown as it is
+            owner.locator("select.role").evaluate("select => select.disabled = false");
+            owner.locator("select.role").selectOption("member");
+            expect(page.locator("#notice")).containsText("last owner can be neither removed nor demoted");
+            expect(owner.locator("select.role")).hasValue("owner");
+
+            // ken becomes admin: he sees the members, read-only, and no invitation form
+            memberRow(page, "ken@example.com").locator("select.role").selectOption("admin");
+            expect(page.locator("#notice")).containsText("ken@example.com is now admin");
+            Page kens = ken.page();
+            kens.navigate("/#/workspaces");
+            kens.reload(); // the role is read with the session
+            expect(kens.locator("#who")).containsText("admin");
+            kens.locator("#nav").getByText("Members").click();
+            expect(kens.locator("#members-read-only")).isVisible();
+            expect(memberRow(kens, "barbara@example.com")).containsText("owner");
+            expect(kens.locator("#member-rows select, #member-rows button")).hasCount(0);
+            expect(kens.locator("#invite")).hasCount(0);
+            ken.screenshot("13-members-read-only");
+
+            // a second owner: the first one's controls come back; then ken is removed and signed out
+            memberRow(page, "ken@example.com").locator("select.role").selectOption("owner");
+            expect(page.locator("#notice")).containsText("ken@example.com is now owner");
+            expect(owner.locator("select.role")).isEnabled();
+            memberRow(page, "ken@example.com").locator("select.role").selectOption("member");
+            page.onceDialog(dialog -> dialog.accept());
+            memberRow(page, "ken@example.com").locator("button.remove").click();
+            expect(page.locator("#notice")).containsText("ken@example.com was removed");
+            expect(memberRow(page, "ken@example.com")).hasCount(0);
+            chromium.screenshot("14-members");
+            kens.navigate("/#/keys");
+            kens.reload();
+            expect(kens.locator("h1")).hasText("Sign in");
+        }
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    @Test
+    void aMemberHasNoMembersPage() {
+        signUp("Quiet Co", "frances@example.com");
+        try (Chromium member = join(invite("joan@example.com", "member"))) {
+            member.page().navigate("/#/members");
+            expect(member.page().locator("#members-refused")).hasText("Only owners and admins see the members.");
+            expect(member.page().locator("#member-rows")).hasCount(0);
+        }
+    }
+
+    /** A change through the API with the page's cookie and CSRF token, as a script on the page would send it. */
+    private static com.microsoft.playwright.APIResponse send(Chromium browser, String method, String path, String json) {
+        String csrf = browser.context().cookies().stream().filter(c -> c.name.equals("meshes_csrf")).findFirst()
+                .orElseThrow(() -> new AssertionError("no meshes_csrf cookie: not signed in")).value;
+        var options = com.microsoft.playwright.options.RequestOptions.create().setMethod(method)
+                .setHeader("X-CSRF-Token", csrf).setHeader("Content-Type", "application/json");
+        return browser.page().request().fetch(path, json == null ? options : options.setData(json));
+    }
+
+    private static String idIn(com.microsoft.playwright.APIResponse answer, String what) {
+        assertThat(answer.status()).as("creating %s: %s", what, answer.text()).isEqualTo(201);
+        var id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(answer.text());
+        assertThat(id.find()).as("an id in the answer creating %s: %s", what, answer.text()).isTrue();
+        return id.group(1);
+    }
+
+    @Test
+    void aMemberSeesOnlyReadingAndSendTestEventAndAForcedChangeIsStill403WhileAnAdminGetsTheControls() {
+        signUp("Readers Ltd", "margaret@example.com");
+        String workspaceId = createWorkspace("Storefront");
+        String connectionId = idIn(send(chromium, "POST", "/api/v1/connections", "{\"workspace\":\"" + workspaceId
+                + "\",\"type\":\"webhook\",\"name\":\"Hook\",\"metadata\":{\"url\":\"" + receiver.url() + "\"}}"), "a connection");
+        String ruleId = idIn(send(chromium, "POST", "/api/v1/rules", "{\"workspace\":\"" + workspaceId + "\",\"connection\":\""
+                + connectionId + "\",\"event\":\"order.paid\",\"metadata\":{\"action\":\"send_webhook\"}}"), "a rule");
+
+        try (Chromium member = join(invite("alan@example.com", "member"))) {
+            Page its = member.page();
+            its.navigate("/#/workspaces");
+            expect(its.locator("h1")).hasText("Workspaces");
+            expect(its.locator("#new-workspace")).isHidden();
+            its.locator("table").getByText("Storefront").click();
+            expect(its.locator("h1")).hasText("Storefront");
+            expect(its.locator("#rules")).containsText("order.paid");
+            expect(its.locator("#rename")).isHidden();
+            expect(its.locator("#rotate-publishable-key")).isHidden();
+            expect(its.locator("#publishable-key code.secret")).isVisible();
+            expect(its.getByText("Add connection")).hasCount(0);
+            expect(its.getByText("New rule")).hasCount(0);
+            expect(its.locator("#rules").getByText("Delete")).hasCount(0);
+            member.screenshot("15-member-workspace");
+
+            its.locator("#connections a").getByText("Hook").click();
+            expect(its.locator("#connection-state")).containsText("active");
+            expect(its.locator("#connection-actions")).isHidden();
+            expect(its.locator("#edit-connection")).isHidden();
+            expect(its.getByText("Save mapping")).isHidden();
+
+            // what a member may do: send a test event, from the rule's row
+            its.navigate("/#/workspaces/" + workspaceId);
+            its.locator("#rules").getByText("Send test event").click();
+            expect(labelled(its.locator("#test-event"), "Event")).hasValue("order.paid");
+            its.locator("#payload").fill("{\"sku\": \"A-1\"}");
+            its.locator("#test-event").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+            expect(its.locator("#event h1")).containsText("order.paid");
+
+            // the hidden controls' requests, forced by script: the API refuses each with 403
+            for (String[] forced : new String[][] {{"DELETE", "/api/v1/rules/" + ruleId, null},
+                    {"PUT", "/api/v1/connections/" + connectionId, "{\"active\":false}"},
+                    {"POST", "/api/v1/workspaces", "{\"name\":\"Sneaky\"}"},
+                    {"POST", "/api/v1/members", "{\"email\":\"friend@example.com\",\"role\":\"owner\"}"}}) {
+                var answer = send(member, forced[0], forced[1], forced[2]);
+                assertThat(answer.status()).as("%s %s by a member: %s", forced[0], forced[1], answer.text()).isEqualTo(403);
+                assertThat(answer.text()).contains("insufficient_scope");
+            }
+            page.navigate("/#/workspaces/" + workspaceId);
+            expect(page.locator("#rules")).containsText("order.paid");
+            expect(page.locator("#connections")).containsText("active");
+
+            // made admin, the same person gets every control but managing people
+            var promoted = send(chromium, "GET", "/api/v1/members", null);
+            String alanId = promoted.text().replaceAll(".*\"user_id\":\"([0-9a-f-]{36})\",\"email\":\"alan@example.com\".*", "$1");
+            assertThat(send(chromium, "PUT", "/api/v1/members/" + alanId, "{\"role\":\"admin\"}").status()).isEqualTo(200);
+            its.navigate("/#/workspaces/" + workspaceId);
+            its.reload();
+            expect(its.locator("#rename")).isVisible();
+            expect(its.getByText("Add connection")).isVisible();
+            expect(its.locator("#rules button.danger")).isVisible();
+            its.locator("#nav").getByText("Keys").click();
+            expect(its.locator("#new-key")).isVisible();
+            expect(its.locator("#nav")).containsText("Members");
+        }
+        assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
+    }
+
+    /** Where HubSpot sends the browser back (the authorize URL's redirect_uri), with its state and this answer. */
+    private static String callback(String decodedAuthorizeUrl, String answer) {
+        String redirectUri = decodedAuthorizeUrl.replaceAll(".*[?&]redirect_uri=([^&]+).*", "$1");
+        String state = decodedAuthorizeUrl.replaceAll(".*[?&]state=([^&]+).*", "$1");
+        return redirectUri + "?" + answer + "&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Errors the page logged, but the browser's own line for each 4xx answer the test provoked. */

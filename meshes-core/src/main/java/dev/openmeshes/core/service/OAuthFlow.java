@@ -27,14 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
  * gives the vendor's authorize URL with a {@code state} that binds the organization, workspace,
  * connection name (or the connection being re-authorized), the caller and a nonce, sealed with the
  * master key and valid for ten minutes; {@link #complete} checks it, exchanges the code for tokens
- * and saves the connection. A state is used once.
+ * and saves the connection. A state is used once. A flow started by a browser (the dashboard) says
+ * so in its state, so the callback sends that browser back to the dashboard; as the state is sealed,
+ * nobody can make the callback redirect a browser anywhere else.
  */
 public final class OAuthFlow {
 
     public record Started(String authorizeUrl, String state, Instant expiresAt) {}
 
+    /** Where the browser that started a flow goes back to: the connection re-authorized, or the workspace it is made in. */
+    public record BrowserReturn(String type, UUID workspaceId, UUID connectionId) {}
+
     private record State(String type, UUID organizationId, UUID workspaceId, UUID connectionId, String name,
-                         String createdBy, String nonce, long expiresAtMillis) {}
+                         String createdBy, String nonce, long expiresAtMillis, boolean browser) {}
 
     static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
     private static final String STATE_CONTEXT = "oauth-state";
@@ -75,8 +80,10 @@ public final class OAuthFlow {
     /**
      * @param connectionId the connection to re-authorize, or null to create one in {@code workspaceId}
      *                     named {@code name}
+     * @param browser      started by a browser, which the callback sends back to the dashboard
      */
-    public Started start(Principal caller, String type, UUID workspaceId, String name, UUID connectionId) {
+    public Started start(Principal caller, String type, UUID workspaceId, String name, UUID connectionId,
+                         boolean browser) {
         Authentication.OAuth2 oauth = oauth(type);
         ConnectorSettings.OAuthClient client = settings.apply(type).client().orElseThrow(() -> new Problem(
                 Problem.Kind.UNPROCESSABLE, "oauth_not_configured", "This server has no OAuth client for " + type
@@ -95,7 +102,7 @@ public final class OAuthFlow {
         }
         Instant expiresAt = clock.instant().plus(STATE_LIFETIME);
         var state = new State(type, caller.organizationId(), workspaceId, connectionId, name == null ? type : name,
-                caller.createdBy(), UUID.randomUUID().toString(), expiresAt.toEpochMilli());
+                caller.createdBy(), UUID.randomUUID().toString(), expiresAt.toEpochMilli(), browser);
         String sealed = box.seal(JSON.writeValueAsString(state), STATE_CONTEXT);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", client.id());
@@ -138,6 +145,25 @@ public final class OAuthFlow {
         }
         return connections.authorized(state.organizationId(), state.workspaceId(), state.connectionId(), type,
                 state.name(), state.createdBy(), answer);
+    }
+
+    /**
+     * Where to send the browser back to, if this state is one of ours, for {@code type}, started by a
+     * browser; empty otherwise (an API client, or a state that is not ours, which gets no redirect).
+     * Also for an expired or used state: the browser is told why on the dashboard.
+     */
+    public java.util.Optional<BrowserReturn> browserReturn(String type, String sealedState) {
+        if (sealedState == null || sealedState.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            State state = JSON.readValue(box.open(sealedState, STATE_CONTEXT), State.class);
+            return state.browser() && state.type().equals(type)
+                    ? java.util.Optional.of(new BrowserReturn(type, state.workspaceId(), state.connectionId()))
+                    : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private State open(String sealed) {

@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public final class DashboardAssets {
 
     private static final String ROOT = "dashboard";
+    /** Where {@code POST /api/v1/members} sends the people it invites ({@code ?token=…}). */
+    public static final String INVITATION_PATH = "/invitations/accept";
     private static final String VERSION_MARK = "{{assets}}";
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -165,6 +167,9 @@ public final class DashboardAssets {
 
     public void register(HttpRouting.Builder routes) {
         routes.get("/", (req, res) -> send(res, shell, "no-cache"))
+              // the invitation link: the shell, which takes the token from the address and replaces it
+              // (never logged here; no-store, so no cache keeps the address with its token)
+              .get(INVITATION_PATH, (req, res) -> send(res, shell, "no-store"))
               .get("/assets/*", this::asset);
     }
 

@@ -60,7 +60,7 @@ final class MemberEndpoints {
         body.done();
         var issued = people.invite(call.principal(), email, role);
         var i = issued.invitation();
-        String url = publicUrl.get() + "/invitations/accept?token=" + URLEncoder.encode(issued.token(), StandardCharsets.UTF_8);
+        String url = publicUrl.get() + DashboardAssets.INVITATION_PATH + "?token=" + URLEncoder.encode(issued.token(), StandardCharsets.UTF_8);
         return Reply.created(new Invited(new InvitationView(i.id(), i.email(), i.role().wire(), i.expiresAt(),
                 issued.token(), url)));
     }

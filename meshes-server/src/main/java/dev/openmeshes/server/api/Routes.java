@@ -41,7 +41,8 @@ public final class Routes {
                 meshes.connectors());
         connections.register(routes, api);
         new OAuthEndpoints(new OAuthFlow(meshes.store(), meshes.connections(), meshes.tokens(), meshes.connectors(),
-                meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections).register(routes, api);
+                meshes.secretBox(), meshes.clock(), meshes::connectorSettings, publicUrl), connections, publicUrl)
+                .register(routes, api);
         new RuleEndpoints(meshes.rules()).register(routes, api);
         new SessionEndpoints(meshes.embedSessions(), meshes.clock(), publicUrl).register(routes, api);
         DashboardAssets dashboard = DashboardAssets.load();

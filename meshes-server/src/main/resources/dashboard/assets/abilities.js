@@ -1,0 +1,34 @@
+// What the signed-in person (by their role) or the embed session (by its type, role and pages) may
+// do, so pages hide the controls that would only be refused. The API stays the authority: a hidden
+// control's request, forced by script, still gets its 403.
+import { embed } from './embed.js';
+
+/** The signed-in person's role in this organization (owner, admin, member), from GET /auth/session. */
+let role = null;
+
+export function setRole(newRole) {
+  role = newRole || null;
+}
+
+/**
+ * `manage`: create, edit, delete (workspaces, connections, rules, keys), retry and cancel;
+ * `test`: send test events; `members`: see the organization's people; `people`: invite, change
+ * roles, remove; `connections`, `payloads` (events.payload:read), `workspace-pages` (the
+ * dashboard's own pages: workspaces, keys, test events).
+ */
+export function can(ability) {
+  if (embed) {
+    switch (ability) {
+      case 'manage': return embed.session_type !== 'dashboard' && (embed.role === 'owner' || embed.role === 'admin');
+      case 'connections': return embed.pages.includes('connections');
+      case 'payloads': return embed.scopes.includes('events.payload:read');
+      default: return false;
+    }
+  }
+  switch (ability) {
+    case 'manage':
+    case 'members': return role === 'owner' || role === 'admin';
+    case 'people': return role === 'owner';
+    default: return role !== null; // reading, test events: every role
+  }
+}
