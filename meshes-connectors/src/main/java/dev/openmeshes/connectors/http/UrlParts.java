@@ -1,9 +1,9 @@
 package dev.openmeshes.connectors.http;
 
+import dev.openmeshes.core.connector.HttpCall;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Encoding of values put into vendor URLs: ids and emails come from clients and events. */
 public final class UrlParts {
@@ -17,9 +17,6 @@ public final class UrlParts {
 
     /** A query string ({@code a=1&b=2}) of the entries, in their order, each percent-encoded. */
     public static String query(Map<String, String> parameters) {
-        return parameters.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return HttpCall.formEncode(parameters);
     }
 }

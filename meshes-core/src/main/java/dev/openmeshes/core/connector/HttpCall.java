@@ -1,10 +1,12 @@
 package dev.openmeshes.core.connector;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One outbound HTTP request a connector makes. Headers in {@link #secretHeaders} (and every
@@ -35,6 +37,17 @@ public record HttpCall(String method, String url, Map<String, String> headers, b
     public static HttpCall form(String url, Map<String, String> headers, String formEncoded) {
         return new HttpCall("POST", url, headers, formEncoded.getBytes(StandardCharsets.UTF_8),
                 "application/x-www-form-urlencoded", Set.of());
+    }
+
+    /**
+     * {@code a=1&b=2}: the entries in their order, each percent-encoded, for a form body or a query
+     * string (ids and emails come from clients and events).
+     */
+    public static String formEncode(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /** The same call, with one more header recorded redacted. */

@@ -6,11 +6,10 @@ import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
+import dev.openmeshes.core.connector.HttpCall;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.store.Store;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -114,7 +112,7 @@ public final class OAuthFlow {
         query.putAll(oauth.authorizeParams());
         query.put("state", sealed);
         String separator = oauth.authorizeUrl().contains("?") ? "&" : "?";
-        return new Started(oauth.authorizeUrl() + separator + encode(query), sealed, expiresAt);
+        return new Started(oauth.authorizeUrl() + separator + HttpCall.formEncode(query), sealed, expiresAt);
     }
 
     /** The vendor sent the user back: checks the state, exchanges the code, saves the connection. */
@@ -188,10 +186,5 @@ public final class OAuthFlow {
             throw Problem.invalid("type", type + " does not use OAuth; create it with its credentials in metadata");
         }
         return oauth;
-    }
-
-    private static String encode(Map<String, String> query) {
-        return query.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 }

@@ -11,7 +11,6 @@ import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.Connection;
 import dev.openmeshes.core.store.ConnectionTokens.Tokens;
 import dev.openmeshes.core.store.Store;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -202,11 +200,8 @@ public final class OAuthTokens {
             form.put("client_id", client.id());
             form.put("client_secret", client.secret());
         }
-        String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpExchange exchange = http.send(HttpCall.form(typeSettings.tokenUrl(oauth.tokenUrl()), headers, body));
+        HttpExchange exchange = http.send(HttpCall.form(typeSettings.tokenUrl(oauth.tokenUrl()), headers,
+                HttpCall.formEncode(form)));
         if (!exchange.answered()) {
             throw new RefreshUnavailable("the " + type + " token endpoint: " + exchange.failureMessage());
         }
