@@ -52,6 +52,22 @@ public record FieldDefinition(String key, Type type, String label, String descri
             return Boolean.TRUE.equals(readOnly);
         }
 
+        /** What {@link #toJson} wrote, read back. */
+        @SuppressWarnings("unchecked")
+        static Constraints fromJson(Map<String, Object> c) {
+            return new Constraints((String) c.get("format"), (Boolean) c.get("required"), (Boolean) c.get("read_only"),
+                    integer(c.get("max_length")), integer(c.get("min_length")), (String) c.get("pattern"),
+                    decimal(c.get("min")), decimal(c.get("max")), (List<String>) c.get("allowed_values"));
+        }
+
+        private static Integer integer(Object value) {
+            return value instanceof Number n ? n.intValue() : null;
+        }
+
+        private static Double decimal(Object value) {
+            return value instanceof Number n ? n.doubleValue() : null;
+        }
+
         /** As the API answers it: only the parts that are set. */
         public Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -103,6 +119,15 @@ public record FieldDefinition(String key, Type type, String label, String descri
             json.put("provider_meta", providerMeta);
         }
         return json;
+    }
+
+    /** A definition as {@link #toJson} wrote it (a stored catalog), read back. */
+    @SuppressWarnings("unchecked")
+    public static FieldDefinition fromJson(Map<String, Object> json) {
+        return new FieldDefinition((String) json.get("key"), Type.of((String) json.get("type")),
+                (String) json.get("label"), (String) json.get("description"),
+                Constraints.fromJson((Map<String, Object>) json.getOrDefault("constraints", Map.of())),
+                (Map<String, Object>) json.getOrDefault("provider_meta", Map.of()));
     }
 
     private static void put(Map<String, Object> json, String key, Object value) {

@@ -71,27 +71,7 @@ public final class FieldCatalogService {
     @SuppressWarnings("unchecked")
     private static List<FieldDefinition> read(String json) {
         List<Map<String, Object>> rows = JSON.readValue(json, List.class);
-        return rows.stream().map(FieldCatalogService::field).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static FieldDefinition field(Map<String, Object> row) {
-        Map<String, Object> c = (Map<String, Object>) row.getOrDefault("constraints", Map.of());
-        var constraints = new FieldDefinition.Constraints((String) c.get("format"), (Boolean) c.get("required"),
-                (Boolean) c.get("read_only"), number(c.get("max_length")), number(c.get("min_length")),
-                (String) c.get("pattern"), decimal(c.get("min")), decimal(c.get("max")),
-                (List<String>) c.get("allowed_values"));
-        return new FieldDefinition((String) row.get("key"), FieldDefinition.Type.of((String) row.get("type")),
-                (String) row.get("label"), (String) row.get("description"), constraints,
-                (Map<String, Object>) row.getOrDefault("provider_meta", Map.of()));
-    }
-
-    private static Integer number(Object value) {
-        return value instanceof Number n ? n.intValue() : null;
-    }
-
-    private static Double decimal(Object value) {
-        return value instanceof Number n ? n.doubleValue() : null;
+        return rows.stream().map(FieldDefinition::fromJson).toList();
     }
 
     /** A hash of the normalized catalog: equal catalogs have equal versions. */
