@@ -62,8 +62,6 @@ public final class ConnectionContexts {
      */
     public ConnectorContext lazily(Connection connection) {
         Connector connector = connectors.require(connection.type());
-        var config = new ConnectionConfig(connection.id(), connection.organizationId(), connection.workspaceId(),
-                connection.type(), connection.name(), opened(connection));
         AccessToken.Source source = !connector.spec().oauth() ? AccessToken.Source.NONE : new AccessToken.Source() {
             private AccessToken token;
 
@@ -75,15 +73,18 @@ public final class ConnectionContexts {
                 return token;
             }
         };
-        return new ConnectorContext(config, source, http, guardedHttp, clock, settings(connection.type()));
+        return context(connection, opened(connection), source);
     }
 
     /** The context of a connection with these (opened) metadata and this token (null: none). */
     public ConnectorContext of(Connection connection, Map<String, Object> openedMetadata, AccessToken token) {
+        return context(connection, openedMetadata, token == null ? AccessToken.Source.NONE : () -> token);
+    }
+
+    private ConnectorContext context(Connection connection, Map<String, Object> openedMetadata, AccessToken.Source tokens) {
         var config = new ConnectionConfig(connection.id(), connection.organizationId(), connection.workspaceId(),
                 connection.type(), connection.name(), openedMetadata);
-        return new ConnectorContext(config, token == null ? AccessToken.Source.NONE : () -> token, http, guardedHttp, clock,
-                settings(connection.type()));
+        return new ConnectorContext(config, tokens, http, guardedHttp, clock, settings(connection.type()));
     }
 
     /**
