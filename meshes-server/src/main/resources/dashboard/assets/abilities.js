@@ -13,8 +13,9 @@ export function setRole(newRole) {
 /**
  * `manage`: create, edit, delete (workspaces, connections, rules, keys), retry and cancel;
  * `test`: send test events; `members`: see the organization's people; `people`: invite, change
- * roles, remove; `connections`, `payloads` (events.payload:read), `workspace-pages` (the
- * dashboard's own pages: workspaces, keys, test events).
+ * roles, remove; `connections`, `payloads` (events.payload:read), `activity` (the workspace's
+ * per-minute counts, which span every resource), `workspace-pages` (the dashboard's own pages:
+ * workspaces, keys, test events).
  */
 export function can(ability) {
   if (embed) {
@@ -22,6 +23,7 @@ export function can(ability) {
       case 'manage': return embed.session_type !== 'dashboard' && (embed.role === 'owner' || embed.role === 'admin');
       case 'connections': return embed.pages.includes('connections');
       case 'payloads': return embed.scopes.includes('events.payload:read');
+      case 'activity': return !embed.resource;
       default: return false;
     }
   }

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class Bench {
 
-    private static final List<String> ALL = List.of("sustained", "auth", "ingest", "bulk", "deliveries", "latency");
+    private static final List<String> ALL = List.of("sustained", "auth", "ingest", "bulk", "deliveries", "latency",
+            "history");
     private static List<BenchServer.Store> stores = List.of(BenchServer.Store.values());
     private static List<BenchServer.Node> nodes = List.of(BenchServer.Node.values());
 
@@ -72,6 +73,7 @@ public final class Bench {
             case "bulk" -> BulkBench.run();
             case "deliveries" -> DeliveriesBench.run();
             case "latency" -> LatencyBench.run();
+            case "history" -> HistoryBench.run();
             default -> {
                 System.err.println("unknown benchmark '" + name + "'; known: " + String.join(", ", ALL) + ", all");
                 System.exit(2);

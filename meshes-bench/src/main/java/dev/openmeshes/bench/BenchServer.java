@@ -168,9 +168,36 @@ final class BenchServer implements AutoCloseable {
                 "Bearer " + MachineTokens.mint(accessKey, secret, organizationId, Duration.ofSeconds(60)));
     }
 
-    /** One event as a client sends it; {@code n} only varies the payload. */
+    /**
+     * One event as a client sends it, about an order as most events are about a resource (so the
+     * history's resource index is written as users' events write it); {@code n} varies the payload.
+     */
     static String eventJson(long n) {
-        return "{\"event\":\"" + EVENT + "\",\"payload\":{\"email\":\"a@example.com\",\"n\":" + n + "}}";
+        return "{\"event\":\"" + EVENT + "\",\"resource\":\"order\",\"resource_id\":\"o-" + (n % 1000)
+                + "\",\"payload\":{\"email\":\"a@example.com\",\"n\":" + n + "}}";
+    }
+
+    /** The node's store, for loading data that would take too long through the API. */
+    dev.openmeshes.core.store.Store store() {
+        return server.meshes().store();
+    }
+
+    /**
+     * Refreshes PostgreSQL's statistics of the events table, as autovacuum does soon after a load
+     * this size: without them the planner takes a million fresh rows for a handful. No-op on SQLite.
+     */
+    void analyzeEvents() throws SQLException {
+        if (schema != null) {
+            execute("ANALYZE " + schema + ".events");
+        }
+    }
+
+    String organizationId() {
+        return organizationId;
+    }
+
+    String workspaceId() {
+        return workspaceId;
     }
 
     /** A bulk body of {@code count} events. */

@@ -3,6 +3,7 @@
 import { get, query } from '../api.js';
 import { h, table, badge, when } from '../dom.js';
 import { embed } from '../embed.js';
+import { can } from '../abilities.js';
 import { deliveryChart } from './chart.js';
 import * as connections from './connections.js';
 import * as rules from './rules.js';
@@ -17,8 +18,8 @@ function scope() {
 export async function dashboard() {
   const ws = embed.workspace_id;
   const recent = await get(`/api/v1/workspaces/${ws}/events` + query({ limit: 10 }));
-  const chart = h('div', { class: 'chart', id: 'delivery-chart' });
-  await deliveryChart(chart, ws);
+  const chart = can('activity') ? h('div', { class: 'chart', id: 'delivery-chart' }) : '';
+  if (chart) await deliveryChart(chart, ws);
   return h('section', {},
     h('h1', {}, 'Dashboard'),
     scope(),

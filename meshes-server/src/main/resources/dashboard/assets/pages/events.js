@@ -79,7 +79,7 @@ export async function history(workspaceId, params) {
   const rows = h('tbody', { id: 'event-rows' });
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'Older events');
   const live = h('input', { type: 'checkbox', id: 'live', checked: params.live !== 'off' });
-  const chart = h('div', { class: 'chart', id: 'delivery-chart' });
+  const chart = can('activity') ? h('div', { class: 'chart', id: 'delivery-chart' }) : null;
   let cursor = null;
   const seen = new Map(); // event id → its row
 
@@ -120,7 +120,7 @@ export async function history(workspaceId, params) {
   const timer = setInterval(() => {
     if (live.checked && !document.hidden) background(async () => {
       await refresh();
-      await deliveryChart(chart, workspaceId);
+      if (chart) await deliveryChart(chart, workspaceId);
     });
   }, POLL_MS);
   onLeave(() => clearInterval(timer));
@@ -141,7 +141,7 @@ export async function history(workspaceId, params) {
     table(['Event', 'Resource', 'Status', 'Delivered', 'Received'], rows),
     more);
   await older();
-  await background(() => deliveryChart(chart, workspaceId));
+  if (chart) await background(() => deliveryChart(chart, workspaceId));
   return section;
 }
 

@@ -200,6 +200,8 @@ class DashboardBrowserTest {
         expect(page.locator("#event-rows tr")).hasCount(2);
         expect(page.locator("#event-rows tr .status .badge")).hasText(new String[] {"completed", "completed"});
         expect(page.locator("#delivery-chart svg")).isVisible();
+        expect(page.locator("#delivery-chart .legend")).containsText(java.util.regex.Pattern.compile(
+                "[1-9]\\d* delivered .*of [1-9]\\d* events in the last 3 hours"));
         chromium.screenshot("07-history");
         labelled(page.locator("#event-filters"), "Status").selectOption("failed");
         page.locator("#event-filters").getByText("Filter").click();

@@ -71,6 +71,13 @@ sealed interface Dialect permits SqliteDialect, PostgresDialect {
      */
     boolean servesOneProcess();
 
+    /**
+     * The shard of a minute's activity counters ({@link JdbcActivity}) a transaction adds to: the
+     * one row where one writer takes turns, one of a few where concurrent transactions would
+     * otherwise queue on one row lock until each commits.
+     */
+    int activityShard();
+
     /** A unique-constraint violation: a conflict the client can act on. */
     boolean isUniqueViolation(SQLException e);
 }

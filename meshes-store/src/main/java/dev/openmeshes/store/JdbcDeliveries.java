@@ -190,8 +190,25 @@ final class JdbcDeliveries implements Deliveries {
             if (!events.isEmpty()) {
                 refreshEvents(statements, events);
             }
+            JdbcActivity.add(statements, dialect, finishedCounts(finished, recorded));
             return recorded;
         });
+    }
+
+    /** The deliveries of a batch that were delivered or finally failed, counted by the minute they finished. */
+    private static Map<JdbcActivity.Key, JdbcActivity.Counts> finishedCounts(List<Finished> finished, List<Boolean> recorded) {
+        var tally = JdbcActivity.tally();
+        for (int i = 0; i < finished.size(); i++) {
+            Delivery d = finished.get(i).updated();
+            boolean delivered = d.status() == DeliveryStatus.COMPLETED, failed = d.status() == DeliveryStatus.FAILED;
+            if (recorded.get(i) && (delivered || failed)) {
+                Instant at = d.completedAt() != null ? d.completedAt() : finished.get(i).attempt() != null
+                        ? finished.get(i).attempt().startedAt() : Instant.now();
+                tally.merge(JdbcActivity.Key.of(d.organizationId(), d.workspaceId(), at),
+                        delivered ? JdbcActivity.Counts.DELIVERED : JdbcActivity.Counts.FAILED, JdbcActivity.Counts::plus);
+            }
+        }
+        return tally;
     }
 
     /** A count of an event's deliveries in one status, with their first start and last completion. */

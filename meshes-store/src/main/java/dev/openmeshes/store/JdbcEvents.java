@@ -68,6 +68,12 @@ final class JdbcEvents implements Events {
                 insert.executeBatch();
             }
             JdbcCatalog.recordNames(statements, events);
+            var accepted = JdbcActivity.tally();
+            for (Event e : events) {
+                accepted.merge(JdbcActivity.Key.of(e.organizationId(), e.workspaceId(), e.createdAt()),
+                        JdbcActivity.Counts.ACCEPTED, JdbcActivity.Counts::plus);
+            }
+            JdbcActivity.add(statements, dialect, accepted);
             if (!deliveries.isEmpty()) {
                 try (var prepared = statements.prepare(INSERT_DELIVERY)) {
                     PreparedStatement insert = prepared.statement();
@@ -175,8 +181,7 @@ final class JdbcEvents implements Events {
     /** The workspaces a listing covers: the one asked for, else all of the organization's, within the caller's. */
     private static List<String> workspacesListed(Handle h, UUID organizationId, Filter filter) {
         List<UUID> candidates = filter.workspaceId() != null ? List.of(filter.workspaceId())
-                : h.createQuery("SELECT id FROM workspaces WHERE organization_id = ?")
-                        .bind(0, organizationId.toString()).map((rs, ctx) -> Rows.uuid(rs, "id")).list();
+                : JdbcWorkspaces.ids(h, organizationId);
         return candidates.stream()
                 .filter(id -> filter.workspaces() == null || filter.workspaces().contains(id))
                 .map(UUID::toString).toList();

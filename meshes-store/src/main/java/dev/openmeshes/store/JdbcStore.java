@@ -3,6 +3,7 @@ package dev.openmeshes.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.people.People;
+import dev.openmeshes.core.store.Activity;
 import dev.openmeshes.core.store.Catalog;
 import dev.openmeshes.core.store.ConnectionTokens;
 import dev.openmeshes.core.store.Connections;
@@ -165,6 +166,7 @@ final class JdbcStore implements Store {
     @Override public Events events() { return new JdbcEvents(sql, dialect); }
     @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, dialect); }
     @Override public Catalog catalog() { return new JdbcCatalog(sql); }
+    @Override public Activity activity() { return new JdbcActivity(sql); }
     @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
     @Override public Mappings mappings() { return new JdbcMappings(sql); }
     @Override public FieldCatalogs fieldCatalogs() { return new JdbcFieldCatalogs(sql); }

@@ -81,6 +81,16 @@ final class JdbcWorkspaces implements Workspaces {
     }
 
     @Override
+    public java.util.List<UUID> ids(UUID organizationId) {
+        return sql.with(h -> ids(h, organizationId));
+    }
+
+    static java.util.List<UUID> ids(org.jdbi.v3.core.Handle h, UUID organizationId) {
+        return h.createQuery("SELECT id FROM workspaces WHERE organization_id = ?")
+                .bind(0, organizationId.toString()).map((rs, ctx) -> Rows.uuid(rs, "id")).list();
+    }
+
+    @Override
     public Optional<Workspace> findByName(UUID organizationId, String name) {
         return sql.with(h -> h.createQuery("SELECT * FROM workspaces WHERE organization_id = ? AND name_key = ?")
                 .bind(0, organizationId.toString()).bind(1, nameKey(name))

@@ -96,6 +96,12 @@ final class PostgresDialect implements Dialect {
         return false;
     }
 
+    /** Eight shards: the ingest batches and result recorders of a few nodes rarely meet on one. */
+    @Override
+    public int activityShard() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextInt(8);
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());

@@ -124,6 +124,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public int activityShard() {
+        return 0;
+    }
+
+    @Override
     public boolean isUniqueViolation(SQLException e) {
         return e.getMessage() != null && e.getMessage().contains("UNIQUE constraint failed");
     }

@@ -69,6 +69,24 @@ class EventHistoryIndexTest {
         }
     }
 
+    @Test
+    void filtersByEventNameOrResourcePairReadTheirOwnIndexNewestFirstWithoutSorting() throws Exception {
+        try (Store store = Stores.open(StoreConfig.embedded(dataDir))) {
+            assertThat(store.kind()).isEqualTo("sqlite");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("meshes.db"))) {
+            String newest = " ORDER BY created_at DESC, id DESC LIMIT 51";
+            String byEvent = plan(db, "SELECT * FROM events WHERE workspace_id = 'w' AND organization_id = 'o'"
+                    + " AND event = 'account.deleted'" + newest);
+            assertThat(byEvent).as("query plan for one event name").contains("events_by_workspace_event")
+                    .doesNotContain("TEMP B-TREE");
+            String byPair = plan(db, "SELECT * FROM events WHERE workspace_id = 'w' AND organization_id = 'o'"
+                    + " AND resource = 'user' AND resource_id = 'user-42'" + newest);
+            assertThat(byPair).as("query plan for one resource pair (an embedded resource session's history)")
+                    .contains("events_by_workspace_resource").doesNotContain("TEMP B-TREE");
+        }
+    }
+
     private static String plan(Connection db, String sql) throws Exception {
         var lines = new StringBuilder();
         try (var rows = db.createStatement().executeQuery("EXPLAIN QUERY PLAN " + sql)) {

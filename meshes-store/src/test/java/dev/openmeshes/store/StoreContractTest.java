@@ -461,6 +461,57 @@ class StoreContractTest {
     }
 
     @Test
+    void activityCountsEventsAcceptedAndDeliveriesDeliveredOrFinallyFailedPerWorkspaceAndMinute() {
+        UUID org = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID(), other = UUID.randomUUID();
+        Instant minute = t0.plusSeconds(600);
+        List<Event> events = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Event e = event(org, workspace, minute.plusSeconds(10L * i), DeliveryStatus.PENDING);
+            events.add(e);
+            deliveries.add(delivery(e, DeliveryStatus.PENDING));
+        }
+        Event elsewhere = event(org, other, minute, DeliveryStatus.PENDING);
+        Event nextMinute = event(org, workspace, minute.plusSeconds(65), DeliveryStatus.PENDING);
+        store.events().insertAll(List.of(events.get(0), events.get(1)), List.of(deliveries.get(0), deliveries.get(1)));
+        store.events().insertAll(List.of(events.get(2), events.get(3), elsewhere, nextMinute),
+                List.of(deliveries.get(2), deliveries.get(3)));
+
+        var claimed = store.deliveries().claim("node-a", minute.plusSeconds(40), minute.plusSeconds(100), 10);
+        assertThat(claimed).hasSize(4);
+        Instant done = minute.plusSeconds(50);
+        var delivered = finished(claimed.get(0), done);
+        var alsoDelivered = finished(claimed.get(1), done);
+        Delivery f = claimed.get(2);
+        var finallyFailed = new Deliveries.Finished(finished(f, done).attempt(), new Delivery(f.id(), org, f.workspaceId(),
+                f.eventId(), f.ruleId(), f.connectionId(), f.integrationType(), f.event(), f.resource(), null,
+                DeliveryStatus.FAILED, 3, 3, null, "HTTP 410", done, done, f.createdBy(), f.createdAt()));
+        Delivery r = claimed.get(3);
+        var willRetry = new Deliveries.Finished(finished(r, done).attempt(), new Delivery(r.id(), org, r.workspaceId(),
+                r.eventId(), r.ruleId(), r.connectionId(), r.integrationType(), r.event(), r.resource(), null,
+                DeliveryStatus.PENDING, 1, 3, done.plusSeconds(30), "HTTP 503", done, null, r.createdBy(), r.createdAt()));
+        store.deliveries().record("node-a", List.of(delivered, finallyFailed, willRetry));
+        store.deliveries().record("node-b", List.of(alsoDelivered)); // a lease it does not hold: not recorded, not counted
+
+        var counted = store.activity().perMinute(org, List.of(workspace), t0, t0.plusSeconds(3600));
+        assertThat(counted).as("the workspace's minutes: four accepted and one delivered, one finally failed (the "
+                + "retry is not yet either); then one accepted").containsExactly(
+                new dev.openmeshes.core.store.Activity.Minute(minute, 4, 1, 1),
+                new dev.openmeshes.core.store.Activity.Minute(minute.plusSeconds(60), 1, 0, 0));
+        assertThat(store.activity().perMinute(org, List.of(workspace, other), minute, minute.plusSeconds(60)))
+                .as("both workspaces, summed, within the window").containsExactly(
+                        new dev.openmeshes.core.store.Activity.Minute(minute, 5, 1, 1));
+        assertThat(store.activity().perMinute(UUID.randomUUID(), List.of(workspace, other), t0, t0.plusSeconds(3600)))
+                .as("another organization naming our workspaces").isEmpty();
+        assertThat(store.activity().deleteBefore(minute.plusSeconds(60)))
+                .as("rows of the pruned minute: one per workspace, or per shard where writers add to several")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(store.activity().perMinute(org, List.of(workspace, other), t0, t0.plusSeconds(3600)))
+                .extracting(dev.openmeshes.core.store.Activity.Minute::start).containsExactly(minute.plusSeconds(60));
+    }
+
+    @Test
     void aCanceledDeliveryIsNeverClaimedAndOnlyItsOwnOrganizationCancelsIt() {
         UUID org = UUID.randomUUID();
         Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);

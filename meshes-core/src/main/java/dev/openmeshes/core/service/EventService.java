@@ -9,9 +9,12 @@ import dev.openmeshes.core.model.DeliveryStatus;
 import dev.openmeshes.core.model.Event;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
+import dev.openmeshes.core.store.Activity;
 import dev.openmeshes.core.store.Events;
 import dev.openmeshes.core.store.Store;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +49,35 @@ public final class EventService {
                 resources.get().resource(), resources.get().resourceId(), filter.status());
         return store.events().list(caller.organizationId(), scoped, page);
     }
+
+    /** The longest window the activity answer covers: a week of minutes. */
+    public static final Duration MAX_ACTIVITY_WINDOW = Duration.ofDays(7);
+
+    /**
+     * Events accepted and deliveries delivered and failed per minute, over the last {@code window},
+     * in one workspace or all the caller may see. Counts span every resource, so a resource-locked
+     * embed session (which may see only its own pair's events) gets none.
+     */
+    public ActivityCounts activity(Principal caller, UUID workspaceId, Duration window) {
+        if (caller.embed() != null && caller.embed().isLockedToResource()) {
+            throw Problem.forbidden("resource_locked", "A resource session only reaches its own resource");
+        }
+        List<UUID> workspaces;
+        if (workspaceId != null) {
+            WorkspaceService.visible(store, caller, workspaceId);
+            workspaces = List.of(workspaceId);
+        } else {
+            workspaces = store.workspaces().ids(caller.organizationId()).stream()
+                    .filter(caller::mayAccessWorkspace).toList();
+        }
+        Instant now = clock.instant();
+        Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant from = to.minus(window);
+        return new ActivityCounts(from, to, store.activity().perMinute(caller.organizationId(), workspaces, from, to));
+    }
+
+    /** The minutes of {@code [from, to)} with any activity; {@code to} is the end of the current minute. */
+    public record ActivityCounts(Instant from, Instant to, List<Activity.Minute> minutes) {}
 
     public Event get(Principal caller, UUID id) {
         return store.events().find(caller.organizationId(), id)

@@ -29,6 +29,8 @@ public interface Store extends AutoCloseable {
 
     Catalog catalog();
 
+    Activity activity();
+
     ConnectionTokens connectionTokens();
 
     Mappings mappings();

@@ -20,6 +20,9 @@ public interface Workspaces {
 
     Optional<Workspace> findByName(UUID organizationId, String name);
 
+    /** The ids of all the organization's workspaces. */
+    java.util.List<UUID> ids(UUID organizationId);
+
     /** @param only restrict to these ids, or {@code null} for all of the organization's workspaces */
     Page<Workspace> list(UUID organizationId, Set<UUID> only, PageRequest page);
 

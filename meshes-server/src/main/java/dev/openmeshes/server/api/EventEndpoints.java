@@ -47,6 +47,9 @@ final class EventEndpoints {
               .get("/api/v1/events", api.scoped(scope, call -> list(call, null)))
               .get("/api/v1/workspaces/{workspace_id}/events",
                       api.scoped(scope, call -> list(call, call.pathId("workspace_id"))))
+              .get("/api/v1/activity", api.scoped(scope, call -> activity(call, null)))
+              .get("/api/v1/workspaces/{workspace_id}/activity",
+                      api.scoped(scope, call -> activity(call, call.pathId("workspace_id"))))
               .get("/api/v1/events/{event_id}", api.scoped(scope, this::get))
               .get("/api/v1/events/{event_id}/payload", api.scoped(scope, this::payload))
               .post("/api/v1/events/{event_id}/rules/{rule_id}/retry", api.scoped(scope, this::retry))
@@ -158,6 +161,24 @@ final class EventEndpoints {
                 call.query("resource").orElse(null), call.query("resource_id").orElse(null), status);
         var page = events.list(call.principal(), filter, call.page());
         return Reply.ok(Envelope.of(page.map(e -> EventViews.EventView.of(e, null, null))));
+    }
+
+    /** {@code ?minutes=} (1 to a week's worth, default three hours) up to the current minute. */
+    private Reply activity(Call call, UUID workspaceId) {
+        long most = EventService.MAX_ACTIVITY_WINDOW.toMinutes();
+        long minutes = call.query("minutes").map(text -> {
+            try {
+                long value = Long.parseLong(text);
+                if (value >= 1 && value <= most) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw Problem.invalid("minutes", "must be an integer between 1 and " + most);
+        }).orElse(180L);
+        var counted = events.activity(call.principal(), workspaceId, java.time.Duration.ofMinutes(minutes));
+        return Reply.ok(EventViews.ActivityView.of(counted.from(), counted.to(), counted.minutes()));
     }
 
     private Reply get(Call call) {

@@ -79,6 +79,28 @@ final class EventViews {
         }
     }
 
+    /**
+     * {@code GET /activity}: per minute with any activity, oldest first, and the window's totals.
+     * Minutes without activity are left out; {@code from} and {@code to} bound the window.
+     */
+    record ActivityView(Instant from, Instant to, Totals totals, List<MinuteView> minutes) {
+        record Totals(long accepted, long delivered, long failed) {}
+
+        record MinuteView(Instant minute, long accepted, long delivered, long failed) {}
+
+        static ActivityView of(Instant from, Instant to, List<dev.openmeshes.core.store.Activity.Minute> minutes) {
+            long accepted = 0, delivered = 0, failed = 0;
+            List<MinuteView> views = new java.util.ArrayList<>(minutes.size());
+            for (var m : minutes) {
+                accepted += m.accepted();
+                delivered += m.delivered();
+                failed += m.failed();
+                views.add(new MinuteView(m.start(), m.accepted(), m.delivered(), m.failed()));
+            }
+            return new ActivityView(from, to, new Totals(accepted, delivered, failed), views);
+        }
+    }
+
     /** A bulk record that was refused. */
     record Rejected(int index, String message, String error, List<dev.openmeshes.core.Problem.FieldError> details) {}
 

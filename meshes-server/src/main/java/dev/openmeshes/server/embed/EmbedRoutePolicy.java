@@ -43,6 +43,8 @@ public final class EmbedRoutePolicy {
             route("GET", "/workspaces/ID/event-types", Need.WHOLE_WORKSPACE),
             route("GET", "/workspaces/ID/resources", Need.WHOLE_WORKSPACE),
             route("GET", "/workspaces/ID/events", Need.ANY),
+            route("GET", "/workspaces/ID/activity", Need.WHOLE_WORKSPACE),
+            route("GET", "/activity", Need.WHOLE_WORKSPACE),
             route("GET", "/workspaces/ID/rules", Need.ANY),
             route("GET", "/workspaces/ID/connections", Need.WHOLE_WORKSPACE),
             route("GET", "/events", Need.ANY),
