@@ -1,5 +1,6 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.discord.DiscordConnector;
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
@@ -39,6 +40,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The application without its HTTP edge and delivery engine: the store, the master key, the
@@ -61,7 +63,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             WebhookOptions webhook = ConnectorEnv.webhook(new Env(settings.env()));
             var connectors = new Connectors(connectors(webhook));
             Map<String, ConnectorSettings> connectorSettings = ConnectorEnv.read(new Env(settings.env()),
-                    connectors.all().stream().map(Connector::type).toList());
+                    connectors.all().stream().map(Connector::type).toList(), connectors.all().stream()
+                            .collect(Collectors.toMap(Connector::type, c -> c.spec().operatorSecrets())));
             Function<String, ConnectorSettings> settingsOf = type -> connectorSettings.getOrDefault(type,
                     ConnectorSettings.defaults(type));
             var http = new PooledHttp(HttpOptions.vendorDefaults(), Clock.systemUTC());
@@ -96,7 +99,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     private static List<Connector> connectors(WebhookOptions webhook) {
         return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
                 new IntercomConnector(),
-                new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
+                new SalesforceConnector(), new SlackConnector(), new ZoomConnector(), new DiscordConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */

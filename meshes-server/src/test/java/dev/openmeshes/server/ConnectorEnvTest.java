@@ -65,4 +65,24 @@ class ConnectorEnvTest {
         assertThatThrownBy(() -> read(Map.of("MESHES_OAUTH_HUBSPOT_CLIENTID", "x")))
                 .isInstanceOf(InvalidSetting.class);
     }
+
+    @Test
+    void anOperatorSecretATypeDeclaresIsReadAndNeverShown() {
+        var settings = ConnectorEnv.read(new Env(Map.of("MESHES_CONNECTOR_DISCORD_BOT_TOKEN", " MTIz.bot-secret ")),
+                List.of("hubspot", "discord"), Map.of("discord", List.of("bot_token")));
+        assertThat(settings.get("discord").operatorSecret("bot_token")).as("trimmed").contains("MTIz.bot-secret");
+        assertThat(settings.get("hubspot").operatorSecrets()).isEmpty();
+        assertThat(settings.get("discord").toString()).contains("bot_token").doesNotContain("MTIz.bot-secret");
+        assertThat(ConnectorEnv.read(new Env(Map.of()), List.of("discord"), Map.of("discord", List.of("bot_token")))
+                .get("discord").operatorSecret("bot_token")).as("not configured").isEmpty();
+    }
+
+    @Test
+    void anOperatorSecretTheTypeDoesNotDeclareIsRefusedNamingTheVariableNotItsValue() {
+        assertThatThrownBy(() -> ConnectorEnv.read(new Env(Map.of("MESHES_CONNECTOR_HUBSPOT_BOT_TOKEN", "MTIz.bot-secret")),
+                List.of("hubspot", "discord"), Map.of("discord", List.of("bot_token"))))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageStartingWith("MESHES_CONNECTOR_HUBSPOT_BOT_TOKEN must be one of")
+                .message().doesNotContain("MTIz.bot-secret");
+    }
 }

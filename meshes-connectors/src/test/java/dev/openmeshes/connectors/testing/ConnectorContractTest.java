@@ -263,7 +263,8 @@ public abstract class ConnectorContractTest {
             closedPort = socket.getLocalPort();
         }
         ConnectorSettings unreachable = new ConnectorSettings(typeUnderTest(),
-                Optional.of("http://127.0.0.1:" + closedPort), settings().tokenUrl(), settings().client());
+                Optional.of("http://127.0.0.1:" + closedPort), settings().tokenUrl(), settings().client(),
+                settings().operatorSecrets());
         connector = connector(unreachable);
         ActionCase c = actionCases().getFirst();
         AccessToken token = token();

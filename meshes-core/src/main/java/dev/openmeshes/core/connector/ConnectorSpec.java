@@ -19,10 +19,13 @@ import java.util.Set;
  * metadata each action needs, the field catalog and the {@code GET /api/v1/integrations} entry
  * are all derived from it: there is no second list of keys to keep in step.
  *
- * @param rateLimit how fast one connection may call the vendor, or null for no limit of ours
+ * @param rateLimit       how fast one connection may call the vendor, or null for no limit of ours
+ * @param operatorSecrets names of secrets the server's operator supplies for the whole type rather than
+ *                        each connection (Discord's app-wide {@code bot_token}), read from
+ *                        {@code MESHES_CONNECTOR_<TYPE>_<NAME>} into {@link ConnectorSettings#operatorSecret}
  */
 public record ConnectorSpec(String type, String name, Authentication authentication, List<ConnectionField> fields,
-                            List<ActionSpec> actions, RateLimit rateLimit) {
+                            List<ActionSpec> actions, RateLimit rateLimit, List<String> operatorSecrets) {
 
     /** {@code permits} calls per {@code per}, per connection, as a token bucket. */
     public record RateLimit(int permits, Duration per) {}
@@ -37,6 +40,13 @@ public record ConnectorSpec(String type, String name, Authentication authenticat
     public ConnectorSpec {
         fields = List.copyOf(fields);
         actions = List.copyOf(actions);
+        operatorSecrets = operatorSecrets == null ? List.of() : List.copyOf(operatorSecrets);
+    }
+
+    /** A type whose credentials all belong to its connections: no operator secrets. */
+    public ConnectorSpec(String type, String name, Authentication authentication, List<ConnectionField> fields,
+                         List<ActionSpec> actions, RateLimit rateLimit) {
+        this(type, name, authentication, fields, actions, rateLimit, List.of());
     }
 
     public Optional<ActionSpec> action(String key) {
