@@ -3,6 +3,7 @@ package dev.openmeshes.server;
 import dev.openmeshes.connectors.discord.DiscordConnector;
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.connectors.aweber.AWeberConnector;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
