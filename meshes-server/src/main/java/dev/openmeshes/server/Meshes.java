@@ -5,6 +5,7 @@ import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
+import dev.openmeshes.connectors.sendgrid.SendGridConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
 import dev.openmeshes.connectors.webhook.DestinationGuard;
 import dev.openmeshes.connectors.webhook.WebhookConnector;
@@ -96,7 +97,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     private static List<Connector> connectors(WebhookOptions webhook) {
         return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
                 new IntercomConnector(),
-                new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
+                new SalesforceConnector(), new SendGridConnector(), new SlackConnector(), new ZoomConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */
