@@ -32,4 +32,21 @@ public final class RetryAfter {
             return null;
         }
     }
+
+    /**
+     * The wait until a rate-limit window resets, from a header that gives the reset as unix seconds
+     * ({@code X-RateLimit-Reset} of SendGrid and Intercom): zero for a time already past, null when
+     * absent or unreadable.
+     */
+    public static Duration untilResetTime(String unixSeconds, Instant now) {
+        if (unixSeconds == null || unixSeconds.isBlank()) {
+            return null;
+        }
+        try {
+            Duration wait = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(unixSeconds.strip())));
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (NumberFormatException | java.time.DateTimeException unreadable) {
+            return null;
+        }
+    }
 }

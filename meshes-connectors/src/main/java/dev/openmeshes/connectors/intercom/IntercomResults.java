@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.intercom;
 
+import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
 import dev.openmeshes.core.connector.DeliveryResult;
@@ -86,14 +87,7 @@ final class IntercomResults {
         if (exchange.retryAfter() != null) {
             return exchange.retryAfter();
         }
-        return exchange.header("X-RateLimit-Reset").map(reset -> {
-            try {
-                Duration wait = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(reset.strip())));
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (NumberFormatException | java.time.DateTimeException unreadable) {
-                return null;
-            }
-        }).orElse(null);
+        return RetryAfter.untilResetTime(exchange.header("X-RateLimit-Reset").orElse(null), now);
     }
 
     static String text(JsonNode node) {

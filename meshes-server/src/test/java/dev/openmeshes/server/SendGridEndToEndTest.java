@@ -1,0 +1,273 @@
+package dev.openmeshes.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openmeshes.connectors.testing.VendorStub;
+import dev.openmeshes.connectors.testing.VendorStub.Request;
+import dev.openmeshes.connectors.testing.VendorStub.Response;
+import dev.openmeshes.server.support.OnBothStores;
+import dev.openmeshes.server.support.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SendGrid end to end, as a customer uses it: a connection saved with an API key the server checks
+ * at SendGrid, rules of both actions, a default mapping with transforms, an event sent with the
+ * publishable key, and the stubbed SendGrid receiving exactly the Mail Send bodies it documents; the
+ * history shows each attempt without the key. Templates and the field catalog come from the vendor;
+ * an unverified sender fails only the delivery, with SendGrid's words; a key SendGrid refuses makes
+ * the connection inactive and holds its deliveries until a working key is saved. On SQLite and PostgreSQL.
+ */
+class SendGridEndToEndTest extends OnBothStores {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String API_KEY = "SG.e2e-key-id.e2e-key-secret-abcdefghijklmnop";
+    static final String NEW_KEY = "SG.e2e-key-id.e2e-replacement-secret-qrstuvwxyz";
+    static final String TEMPLATE = "d-2c214ac919e84170b00004bf7a1bf4b6";
+    static final String SCOPES = "/sendgrid/v3/scopes";
+    static final String MAIL_SEND = "/sendgrid/v3/mail/send";
+    static final String TEMPLATES = "/sendgrid/v3/templates";
+
+    final VendorStub vendor = new VendorStub();
+    Scenario scenario;
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("MESHES_CONNECTOR_SENDGRID_BASE_URL", vendor.url() + "/sendgrid");
+    }
+
+    @BeforeEach
+    void freshTenant() {
+        vendor.reset();
+        scenario = new Scenario(server, "SendGrid " + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @AfterAll
+    void stopVendor() {
+        vendor.close();
+    }
+
+    @Test
+    void bothActionsSendTheMappedEmailAndTheHistoryHidesTheKey() {
+        String connection = sendgrid(API_KEY);
+        assertThat(vendor.only("GET", SCOPES).header("Authorization")).as("the key checked on save")
+                .isEqualTo("Bearer " + API_KEY);
+        String templateRule = rule(connection, "user.signup", "{\"action\":\"send_email_template\",\"id\":\"" + TEMPLATE
+                + "\",\"from\":\"Acme <hello@acme.example>\"}");
+        String emailRule = rule(connection, "user.signup", "{\"action\":\"send_email\",\"from\":\"hello@acme.example\","
+                + "\"subject\":\"Welcome, {{user.first}}\",\"body\":\"<p>Your plan: <b>{{plan}}</b></p>\"}");
+        saveMapping(connection, """
+                {"expected_version": 0, "schema": {"schema_version": 1, "fields": [
+                  {"dest": "email", "source": {"type": "path", "value": "user.email"}, "transforms": [{"type": "trim"}, {"type": "lower"}]},
+                  {"dest": "name", "source": {"type": "path", "value": "user.name"}, "transforms": [{"type": "trim"}]},
+                  {"dest": "first_name", "source": {"type": "path", "value": "user.first"}, "transforms": [{"type": "upper"}]},
+                  {"dest": "last_name", "source": {"type": "path", "value": "user.last"}, "transforms": [{"type": "default", "value": "Unknown"}]}]}}""");
+        vendor.on("POST", MAIL_SEND, new Response(202, "", Map.of("X-Message-Id", "W8ro8T8uSPSqQ1Ud0Yyqsw")));
+
+        UUID event = scenario.emitOk("user.signup", "{\"user\":{\"email\":\" Ada@Example.COM \",\"name\":\" Ada Lovelace\","
+                + "\"first\":\"Ada\"},\"plan\":\"pro\"}");
+
+        JsonNode delivered = awaitEvent(event, "completed");
+        List<Request> sends = vendor.requests("POST", MAIL_SEND);
+        assertThat(sends).as("one email per rule").hasSize(2)
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + API_KEY));
+        Request templated = sends.stream().filter(r -> r.body().contains("template_id")).findFirst().orElseThrow();
+        Request plain = sends.stream().filter(r -> !r.body().contains("template_id")).findFirst().orElseThrow();
+        assertJson(templated, """
+                {"personalizations":[{"to":[{"email":"ada@example.com","name":"Ada Lovelace"}],
+                  "dynamic_template_data":{"user":{"email":" Ada@Example.COM ","name":" Ada Lovelace","first":"Ada"},
+                    "plan":"pro","email":"ada@example.com","name":"Ada Lovelace","first_name":"ADA","last_name":"Unknown"},
+                  "custom_args":{"meshes_delivery_id":"%s"}}],
+                 "from":{"email":"hello@acme.example","name":"Acme"},
+                 "template_id":"d-2c214ac919e84170b00004bf7a1bf4b6"}""".formatted(deliveryId(delivered, templateRule)));
+        assertJson(plain, """
+                {"personalizations":[{"to":[{"email":"ada@example.com","name":"Ada Lovelace"}],
+                  "custom_args":{"meshes_delivery_id":"%s"}}],
+                 "from":{"email":"hello@acme.example"},
+                 "subject":"Welcome, Ada",
+                 "content":[{"type":"text/html","value":"<p>Your plan: <b>pro</b></p>"}]}"""
+                .formatted(deliveryId(delivered, emailRule)));
+        for (String rule : List.of(templateRule, emailRule)) {
+            var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
+                    scenario.tenant.token());
+            JsonNode attempt = attempts.json().path("records").get(0);
+            assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
+            assertThat(attempt.path("status_code").asInt()).isEqualTo(202);
+            assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+            assertThat(attempts.text()).as("the attempt history").doesNotContain(API_KEY);
+        }
+        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(API_KEY);
+        assertThat(server.http().get("/api/v1/connections/" + connection, scenario.tenant.token()).text())
+                .as("the connection as answered").doesNotContain(API_KEY);
+    }
+
+    @Test
+    void templatesAndTheFieldCatalogAreReadFromSendGrid() {
+        String connection = sendgrid(API_KEY);
+        vendor.on("GET", "/sendgrid/v3/templates",
+                Response.json(200, "{\"result\":[{\"id\":\"" + TEMPLATE + "\",\"name\":\"Welcome\",\"generation\":\"dynamic\","
+                        + "\"updated_at\":\"2026-11-12 12:00:09\",\"versions\":[]}],\"_metadata\":{\"self\":"
+                        + "\"https://api.sendgrid.com/v3/templates\",\"next\":\"https://api.sendgrid.com/v3/templates?"
+                        + "page_size=200&page_token=Qm9va21hcms%3D\",\"count\":2}}"),
+                Response.json(200, "{\"result\":[{\"id\":\"d-0a1b2c3d4e5f60718293a4b5c6d7e8f9\",\"name\":\"Receipt\","
+                        + "\"generation\":\"dynamic\",\"updated_at\":\"2026-11-12 12:00:09\",\"versions\":[]}],"
+                        + "\"_metadata\":{\"self\":\"https://api.sendgrid.com/v3/templates\",\"count\":2}}"));
+
+        JsonNode actions = get("/api/v1/connections/" + connection + "/actions");
+        assertThat(actions.path("templates")).as("templates of both pages: %s", actions).isEqualTo(JSON.readTree(
+                "[{\"id\":\"" + TEMPLATE + "\",\"name\":\"Welcome\"},"
+                        + "{\"id\":\"d-0a1b2c3d4e5f60718293a4b5c6d7e8f9\",\"name\":\"Receipt\"}]"));
+        List<Request> pages = vendor.requests("GET", TEMPLATES);
+        assertThat(pages).hasSize(2).allSatisfy(p -> {
+            assertThat(p.header("Authorization")).isEqualTo("Bearer " + API_KEY);
+            assertThat(p.queryParameter("generations")).isEqualTo("dynamic");
+            assertThat(p.queryParameter("page_size")).isEqualTo("200");
+        });
+        assertThat(pages.get(1).queryParameter("page_token")).as("the next page's token").isEqualTo("Qm9va21hcms=");
+
+        JsonNode fields = get("/api/v1/connections/" + connection + "/fields");
+        assertThat(fields.path("integration_type").asString()).isEqualTo("sendgrid");
+        assertThat(fields.path("catalog_version").asString()).isNotBlank();
+        assertThat(fields.path("fields").valueStream().map(f -> f.path("key").asString()))
+                .containsExactly("email", "name", "first_name", "last_name");
+    }
+
+    @Test
+    void anUnverifiedSenderFailsTheDeliveryWithSendGridsMessageAndLeavesTheConnectionActive() {
+        String connection = sendgrid(API_KEY);
+        String rule = rule(connection, "user.signup", "{\"action\":\"send_email\",\"from\":\"noreply@unverified.example\","
+                + "\"subject\":\"Hi\",\"body\":\"<p>Hi</p>\"}");
+        vendor.onJson("POST", MAIL_SEND, 403, "{\"errors\":[{\"message\":\"The from address does not match a verified "
+                + "Sender Identity. Mail cannot be sent until this error is resolved.\",\"field\":\"from\",\"help\":null}]}");
+
+        UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
+
+        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
+        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
+        assertThat(delivery.path("last_error").asString()).as("%s", delivery)
+                .contains("The from address does not match a verified Sender Identity");
+        JsonNode attempt = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
+                scenario.tenant.token()).json().path("records").get(0);
+        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
+        assertThat(attempt.path("status_code").asInt()).isEqualTo(403);
+        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
+                .as("the sender is to blame, not the key").isTrue();
+    }
+
+    @Test
+    void aKeySendGridRefusesDeactivatesTheConnectionHoldsItsDeliveriesAndANewKeyResumesThem() {
+        String connection = sendgrid(API_KEY);
+        rule(connection, "user.signup", "{\"action\":\"send_email_template\",\"id\":\"" + TEMPLATE
+                + "\",\"from\":\"hello@acme.example\"}");
+        vendor.onHeader("POST", MAIL_SEND, "Authorization", "Bearer " + API_KEY,
+                Response.json(401, "{\"errors\":[{\"field\":null,\"message\":\"authorization required\"}]}"));
+        vendor.on("POST", MAIL_SEND, new Response(202, "", Map.of()));
+
+        UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
+        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
+        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
+        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        for (UUID event : new UUID[] {first, second}) {
+            JsonNode ruleEvent = scenario.event(event).path("rule_events").get(0);
+            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
+            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
+            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
+        }
+        assertThat(vendor.requests("POST", MAIL_SEND)).as("only the refused send").hasSize(1);
+
+        vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\",\"templates.read\"]}");
+        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
+                "{\"name\":\"Email\",\"metadata\":{\"api_key\":\"" + NEW_KEY + "\"}}");
+        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
+        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+
+        awaitEvent(first, "completed");
+        awaitEvent(second, "completed");
+        assertThat(vendor.requests("POST", MAIL_SEND).subList(1, 3)).as("both sends with the new key")
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + NEW_KEY));
+        assertThat(scenario.event(first).path("rule_events").get(0).path("attempt_count").asInt())
+                .as("the refused attempt is recorded").isEqualTo(2);
+    }
+
+    @Test
+    void aKeyWithoutTheTemplateScopeIsRefusedOnSaveNamingIt() {
+        vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\"]}");
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{\"api_key\":\""
+                + API_KEY + "\"}}");
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.text()).contains("templates.read").doesNotContain(API_KEY);
+        var missing = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{}}");
+        assertThat(missing.status()).as("%s", missing).isEqualTo(400);
+        assertThat(missing.text()).contains("metadata.api_key");
+    }
+
+    // ---------------------------------------------------------------- the API, as a client uses it
+
+    /** A connection saved with the key, checked at SendGrid's {@code /v3/scopes}. */
+    private String sendgrid(String key) {
+        vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\",\"templates.read\",\"alerts.read\"]}");
+        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{\"api_key\":\""
+                + key + "\"}}");
+        assertThat(created.status()).as("creating the connection: %s", created).isEqualTo(201);
+        assertThat(created.text()).as("the answer shows no key").doesNotContain(key);
+        return created.json().path("connection").path("id").asString();
+    }
+
+    private String rule(String connection, String event, String metadataJson) {
+        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
+                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
+                + "\",\"metadata\":" + metadataJson + "}");
+        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
+        return created.json().path("rule").path("id").asString();
+    }
+
+    private void saveMapping(String connection, String body) {
+        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(),
+                body);
+        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
+        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
+    }
+
+    private static String deliveryId(JsonNode event, String rule) {
+        return event.path("rule_events").valueStream().filter(r -> r.path("rule").asString().equals(rule))
+                .findFirst().orElseThrow().path("id").asString();
+    }
+
+    private JsonNode get(String path) {
+        var response = server.http().get(path, scenario.tenant.token());
+        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode awaitEvent(UUID id, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
+                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
+        return scenario.event(id);
+    }
+
+    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    }
+
+    private static void assertJson(Request request, String expected) {
+        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
+                .isEqualTo(JSON.readTree(expected));
+    }
+}
