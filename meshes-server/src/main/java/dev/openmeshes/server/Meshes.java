@@ -6,6 +6,7 @@ import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.aweber.AWeberConnector;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
+import dev.openmeshes.connectors.mailchimp.MailchimpConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.sendgrid.SendGridConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
