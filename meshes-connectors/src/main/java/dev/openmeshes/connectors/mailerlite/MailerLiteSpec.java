@@ -30,7 +30,7 @@ final class MailerLiteSpec {
     static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
             .described("Finds the subscriber; one is created with it when there is none.")
             .constrained(Constraints.format("email").asRequired())
-            .withProviderMeta(Map.of("name", "email"));
+            .withProviderMeta(Map.of("key", "email"));
     /** MailerLite's own default fields that are always there; the account's others are read live. */
     static final FieldDefinition NAME = subscriberField("name", "Name");
     static final FieldDefinition LAST_NAME = subscriberField("last_name", "Last name");
