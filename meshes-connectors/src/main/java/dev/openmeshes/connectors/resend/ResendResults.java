@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +40,7 @@ final class ResendResults {
 
         boolean keyInvalid() {
             return KEY_REFUSED.contains(name) || ("validation_error".equals(name) && message != null
-                    && message.strip().toLowerCase(java.util.Locale.ROOT).startsWith(KEY_INVALID_MESSAGE));
+                    && message.strip().toLowerCase(Locale.ROOT).startsWith(KEY_INVALID_MESSAGE));
         }
 
         @Override
