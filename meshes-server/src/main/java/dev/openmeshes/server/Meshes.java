@@ -1,5 +1,6 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.activecampaign.ActiveCampaignConnector;
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
@@ -95,7 +96,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(WebhookOptions webhook) {
         return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
-                new IntercomConnector(),
+                new IntercomConnector(), new ActiveCampaignConnector(),
                 new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }
 
