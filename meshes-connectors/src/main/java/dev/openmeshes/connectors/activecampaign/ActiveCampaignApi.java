@@ -5,6 +5,7 @@ import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.DeliveryResult.Verdict;
 import dev.openmeshes.core.connector.HttpCall;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.OutboundHttp;
@@ -29,12 +30,21 @@ record ActiveCampaignApi(OutboundHttp http, String base, String apiKey) {
     static final int MAX_PAGES = 1_000;
     private static final String TOKEN_HEADER = "Api-Token";
 
+    /**
+     * The API of the context's connection. Metadata saved before {@code api_url} was checked as it
+     * is now leaves nowhere safe to call: a {@link VendorException} whose verdict asks for new settings.
+     */
     static ActiveCampaignApi of(ConnectorContext context) {
         String key = context.setting(ActiveCampaignSpec.API_KEY);
         if (context.settings().baseUrl().isPresent()) {
             return new ActiveCampaignApi(context.http(), context.settings().baseUrl().get(), key);
         }
         String account = context.setting(ActiveCampaignSpec.API_URL);
+        if (account == null || ActiveCampaignUrl.problem(account) != null) {
+            throw new VendorException(DeliveryResult.refused(Outcome.AUTH_FAILED, "ActiveCampaign: metadata.api_url "
+                    + "is not the account's https API URL; save the connection with the URL from Settings → Developer")
+                    .withVerdict(Verdict.CREDENTIALS_INVALID));
+        }
         return new ActiveCampaignApi(context.guardedHttp(),
                 ActiveCampaignUrl.accountBase(account) + ActiveCampaignSpec.VERSION_PREFIX, key);
     }

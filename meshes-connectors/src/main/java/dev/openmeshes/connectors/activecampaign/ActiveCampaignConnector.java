@@ -52,8 +52,12 @@ public final class ActiveCampaignConnector implements Connector {
     /** {@code GET /users/me}: the user the key belongs to. */
     @Override
     public DeliveryResult check(ConnectorContext context) {
-        HttpExchange me = ActiveCampaignApi.of(context).get("/users/me", Map.of());
-        return me.ok() ? null : ActiveCampaignResults.classify(me, "check the API key");
+        try {
+            HttpExchange me = ActiveCampaignApi.of(context).get("/users/me", Map.of());
+            return me.ok() ? null : ActiveCampaignResults.classify(me, "check the API key");
+        } catch (VendorException unusable) {
+            return unusable.result();
+        }
     }
 
     /** {@code lists} and {@code tags} (contact tags only), each {@code {id, name}}, every page. */
@@ -108,8 +112,8 @@ public final class ActiveCampaignConnector implements Connector {
                         + action.noun() + " again");
             }
         }
-        var api = ActiveCampaignApi.of(context);
         try {
+            var api = ActiveCampaignApi.of(context);
             return switch (action.key()) {
                 case ActiveCampaignSpec.SYNC_CONTACT -> Contacts.sync(api, request, email).result();
                 case ActiveCampaignSpec.ADD_TO_LIST -> listStatus(api, Contacts.sync(api, request, email).id(), id,

@@ -389,6 +389,25 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
     }
 
     @Test
+    void a_stored_api_url_that_is_not_https_is_never_called_and_asks_for_new_settings() {
+        OutboundHttp refuseAll = call -> {
+            throw new AssertionError("called " + call.url());
+        };
+        var context = new ConnectorContext(new ConnectionConfig(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                "activecampaign", "legacy", Map.of("api_url", "http://acct.api-us1.com", "api_key", API_KEY)),
+                AccessToken.Source.NONE, refuseAll, refuseAll, clock, ConnectorSettings.defaults("activecampaign"));
+
+        DeliveryResult delivered = deliver(actionCases().getFirst(), context);
+        DeliveryResult checked = connector.check(context);
+
+        for (DeliveryResult result : List.of(delivered, checked)) {
+            assertThat(List.of(result.outcome(), result.retryable(), result.verdict())).as("%s", result)
+                    .containsExactly(Outcome.AUTH_FAILED, false, Verdict.CREDENTIALS_INVALID);
+            assertThat(result.message()).contains("metadata.api_url");
+        }
+    }
+
+    @Test
     void the_credential_check_reads_the_keys_user_and_a_refused_key_is_invalid() {
         stubCredentialCheck(true);
         assertThat(connector.check(context())).isNull();
