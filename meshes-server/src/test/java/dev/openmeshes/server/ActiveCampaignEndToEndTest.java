@@ -86,7 +86,8 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         String sync = rule(connection, "user.signup", "{\"action\":\"sync_contact\"}");
         String subscribe = rule(connection, "newsletter.joined", "{\"action\":\"add_to_list\",\"id\":\"2\"}");
         String unsubscribe = rule(connection, "newsletter.left", "{\"action\":\"remove_from_list\",\"id\":\"2\"}");
-        String tag = rule(connection, "plan.upgraded", "{\"action\":\"add_tag\",\"id\":\"20\"}");
+        // The tag comes from the event: the rule's template is resolved from the payload.
+        String tag = rule(connection, "plan.upgraded", "{\"action\":\"add_tag\",\"id\":\"{{plan_tag.id}}\"}");
         String untag = rule(connection, "plan.downgraded", "{\"action\":\"remove_tag\",\"id\":\"20\"}");
         vendor.onJson("POST", AC + "/contact/sync", 201, SYNCED);
         vendor.onJson("GET", AC + "/contacts", 200, FOUND);
@@ -94,7 +95,7 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         vendor.onJson("GET", AC + "/contacts/10/contactTags", 200, "{\"contactTags\":[],\"meta\":{\"total\":\"0\"}}");
         vendor.onJson("POST", AC + "/contactTags", 201, CONTACT_TAG);
         String person = "{\"user\":{\"email\":\"  Ada@Example.COM \",\"first\":\" Ada \",\"phone\":\"+353871234567 ext 9\"},"
-                + "\"plan\":\"GOLD\"}";
+                + "\"plan\":\"GOLD\",\"plan_tag\":{\"id\":\"20\"}}";
 
         UUID signedUp = scenario.emitOk("user.signup", person);
         awaitEvent(signedUp, "completed");
