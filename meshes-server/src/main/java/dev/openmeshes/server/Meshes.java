@@ -4,6 +4,7 @@ import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
+import dev.openmeshes.connectors.pipedrive.PipedriveConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
 import dev.openmeshes.connectors.webhook.DestinationGuard;
@@ -95,7 +96,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(WebhookOptions webhook) {
         return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
-                new IntercomConnector(),
+                new IntercomConnector(), new PipedriveConnector(),
                 new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
     }
 
