@@ -122,7 +122,9 @@ record PersonField(String code, String name, String type, boolean custom, List<O
             case "enum" -> option(text);
             case "set" -> {
                 List<Long> ids = new ArrayList<>();
-                for (String part : text.split(",")) {
+                List<?> parts = raw instanceof List<?> list ? list : List.of(text.split(","));
+                for (Object each : parts) {
+                    String part = String.valueOf(each);
                     if (!part.isBlank()) {
                         ids.add(option(part.strip()));
                     }

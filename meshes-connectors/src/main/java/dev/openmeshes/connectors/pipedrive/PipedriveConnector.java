@@ -143,9 +143,11 @@ public final class PipedriveConnector implements Connector {
     private DeliveryResult syncPerson(PipedriveApi api, DeliveryRequest request, String email) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (var mapped : request.mapped().entrySet()) {
-            if (mapped.getValue() != null && !PipedriveSpec.EMAIL.key().equals(mapped.getKey())) {
+            Object value = mapped.getValue();
+            // A mapped field with no value (null or blank) leaves the person's as it is.
+            if (value != null && !String.valueOf(value).isBlank() && !PipedriveSpec.EMAIL.key().equals(mapped.getKey())) {
                 PersonField field = BUILT_IN.get(mapped.getKey());
-                (field != null ? field : customField(api, mapped.getKey())).writeTo(fields, mapped.getValue());
+                (field != null ? field : customField(api, mapped.getKey())).writeTo(fields, value);
             }
         }
         Found person = find(api, email);
@@ -231,14 +233,17 @@ public final class PipedriveConnector implements Connector {
         return new Found(id.canConvertToLong() ? id.asLong() : null, answer);
     }
 
-    /** {@code POST /api/v2/persons}: the name (mapped, else the email), the email as primary, then the fields. */
+    /**
+     * {@code POST /api/v2/persons}: the name (mapped, else the email), the email as primary, then the
+     * fields (a name among them wins).
+     */
     private static DeliveryResult create(PipedriveApi api, DeliveryRequest request, String email,
                                          Map<String, Object> fields) {
         Map<String, Object> person = new LinkedHashMap<>();
         Object name = request.mapped().get(PipedriveSpec.NAME.key());
         person.put("name", name == null || String.valueOf(name).isBlank() ? email : String.valueOf(name).strip());
         person.put("emails", List.of(PersonField.primary(email)));
-        fields.forEach(person::putIfAbsent);
+        person.putAll(fields);
         HttpExchange created = api.send("POST", PERSONS, person);
         if (created.ok() && !api.data(created, "create the person").path("id").canConvertToLong()) {
             return PipedriveResults.unexpected(created, "create the person");

@@ -402,6 +402,30 @@ class PipedriveConnectorTest extends ConnectorContractTest {
         assertThat(deliver("sync_person", Map.of(), event(EMAIL), mapped(PLAN, "free")).delivered()).isTrue();
         assertThat(body(vendor.only("PATCH", PERSON_PATH))).as("an enum mapped by its label, in any case")
                 .isEqualTo(Map.of("custom_fields", Map.of(PLAN, 11)));
+        vendor.reset();
+        vendor.on("GET", FIELDS + "/" + TOPICS, one(TOPICS_FIELD));
+        vendor.on("GET", SEARCH, found(PERSON));
+        vendor.on("PATCH", PERSON_PATH, person(PERSON));
+        assertThat(deliver("sync_person", Map.of(), event(EMAIL), mapped(TOPICS, List.of("Pricing", "API")))
+                .delivered()).isTrue();
+        assertThat(body(vendor.only("PATCH", PERSON_PATH))).as("a set mapped from an array of labels")
+                .isEqualTo(Map.of("custom_fields", Map.of(TOPICS, List.of(21, 23))));
+    }
+
+    @Test
+    void a_new_person_takes_the_name_the_rule_sets_and_blank_mapped_values_are_not_written() {
+        vendor.on("GET", FIELDS + "/name", one(field("name", "Name", "varchar", false, "null")));
+        vendor.on("GET", SEARCH, NOBODY);
+        vendor.on("POST", PERSONS, person(PERSON));
+        assertThat(deliver("update_person_field", Map.of("id", "name", "value", "Ada Lovelace"), event(EMAIL),
+                mapped("name", "Jane Doe")).delivered()).isTrue();
+        assertThat(body(vendor.only("POST", PERSONS))).as("the field the rule sets wins over the mapped name")
+                .isEqualTo(Map.of("name", "Ada Lovelace", "emails", List.of(primary(EMAIL))));
+        vendor.reset();
+        vendor.on("GET", SEARCH, found(PERSON));
+        assertThat(deliver("sync_person", Map.of(), event(EMAIL), mapped("name", "  ", "phone", "")).delivered())
+                .isTrue();
+        assertNoWrites(vendor);
     }
 
     @Test
