@@ -1,5 +1,6 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.customerio.CustomerIoConnector;
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
@@ -96,7 +97,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
     private static List<Connector> connectors(WebhookOptions webhook) {
         return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
                 new IntercomConnector(),
-                new SalesforceConnector(), new SlackConnector(), new ZoomConnector());
+                new SalesforceConnector(), new SlackConnector(), new ZoomConnector(), new CustomerIoConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */

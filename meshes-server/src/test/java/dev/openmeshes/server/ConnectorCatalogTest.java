@@ -26,7 +26,7 @@ class ConnectorCatalogTest {
         try (Meshes meshes = Meshes.open(ServerSettings.local(dir, null, null, Map.of()))) {
             List<Connector> all = List.copyOf(meshes.connectors().all());
             assertThat(all).extracting(Connector::type).contains("webhook", "hubspot", "salesforce", "intercom",
-                    "zoom", "slack");
+                    "zoom", "slack", "customer_io");
             for (Connector connector : all) {
                 if (connector.type().equals("webhook")) {
                     continue;
