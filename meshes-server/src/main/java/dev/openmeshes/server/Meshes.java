@@ -1,12 +1,17 @@
 package dev.openmeshes.server;
 
+import dev.openmeshes.connectors.activecampaign.ActiveCampaignConnector;
+import dev.openmeshes.connectors.aweber.AWeberConnector;
+import dev.openmeshes.connectors.customerio.CustomerIoConnector;
 import dev.openmeshes.connectors.discord.DiscordConnector;
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
-import dev.openmeshes.connectors.aweber.AWeberConnector;
 import dev.openmeshes.connectors.hubspot.HubSpotConnector;
 import dev.openmeshes.connectors.intercom.IntercomConnector;
 import dev.openmeshes.connectors.mailchimp.MailchimpConnector;
+import dev.openmeshes.connectors.mailerlite.MailerLiteConnector;
+import dev.openmeshes.connectors.pipedrive.PipedriveConnector;
+import dev.openmeshes.connectors.resend.ResendConnector;
 import dev.openmeshes.connectors.salesforce.SalesforceConnector;
 import dev.openmeshes.connectors.sendgrid.SendGridConnector;
 import dev.openmeshes.connectors.slack.SlackConnector;
@@ -19,8 +24,8 @@ import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorSettings;
 import dev.openmeshes.core.connector.Connectors;
-import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.crypto.SecretBox;
+import dev.openmeshes.core.delivery.ConnectorCalls;
 import dev.openmeshes.core.embed.EmbedAuthenticator;
 import dev.openmeshes.core.embed.EmbedSessionService;
 import dev.openmeshes.core.people.PasswordHasher;
@@ -100,9 +105,10 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
 
     /** Every connection type this server delivers to: one connector each. */
     private static List<Connector> connectors(WebhookOptions webhook) {
-        return List.of(new WebhookConnector(webhook), new HubSpotConnector(),
-                new IntercomConnector(),
-                new SalesforceConnector(), new SlackConnector(), new ZoomConnector(), new DiscordConnector());
+        return List.of(new WebhookConnector(webhook), new ActiveCampaignConnector(), new AWeberConnector(),
+                new CustomerIoConnector(), new DiscordConnector(), new HubSpotConnector(), new IntercomConnector(),
+                new MailchimpConnector(), new MailerLiteConnector(), new PipedriveConnector(), new ResendConnector(),
+                new SalesforceConnector(), new SendGridConnector(), new SlackConnector(), new ZoomConnector());
     }
 
     /** A connection type's settings (defaults when none are configured). */

@@ -25,8 +25,10 @@ class ConnectorCatalogTest {
     void everyRegisteredConnectorHasAContractTest() throws Exception {
         try (Meshes meshes = Meshes.open(ServerSettings.local(dir, null, null, Map.of()))) {
             List<Connector> all = List.copyOf(meshes.connectors().all());
-            assertThat(all).extracting(Connector::type).contains("webhook", "hubspot", "salesforce", "intercom",
-                    "zoom", "slack", "discord");
+            assertThat(all).extracting(Connector::type).as("every connection type of the hosted service")
+                    .containsExactlyInAnyOrder("activecampaign", "aweber", "customer_io", "discord", "hubspot",
+                            "intercom", "mailchimp", "mailerlite", "pipedrive", "resend", "salesforce", "sendgrid",
+                            "slack", "webhook", "zoom");
             for (Connector connector : all) {
                 if (connector.type().equals("webhook")) {
                     continue;

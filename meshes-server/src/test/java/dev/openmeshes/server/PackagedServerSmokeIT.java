@@ -184,7 +184,8 @@ class PackagedServerSmokeIT {
         assertThat(catalog.valueStream().map(t -> t.path("type").asString()).toList())
                 .as("connection types the server offers; a new one needs its smoke case (webhook: this matrix; "
                         + "hubspot: the Node client's mapping calls)")
-                .containsExactlyInAnyOrder("webhook", "hubspot", "intercom", "mailchimp", "salesforce", "slack", "zoom");
+                .containsExactlyInAnyOrder("activecampaign", "aweber", "customer_io", "discord", "hubspot", "intercom",
+                        "mailchimp", "mailerlite", "pipedrive", "resend", "salesforce", "sendgrid", "slack", "webhook", "zoom");
         JsonNode webhook = catalog.valueStream().filter(t -> t.path("type").asString().equals("webhook")).findFirst()
                 .orElseThrow();
         List<String> authTypes = options(webhook, "auth.type");
