@@ -81,8 +81,9 @@ final class SendGridSpec {
                         List.of(new ActionInput.Entry("subject", "subject", "Subject", "text",
                                         "{{field}} inserts a value of the event payload.", "Welcome to Acme", true), from,
                                 new ActionInput.Entry("body", "body", "Body", "textarea",
-                                        "The HTML body; {{field}} inserts a value of the event payload.",
-                                        "<p>Hi {{first_name}}, thanks for signing up.</p>", true)),
+                                        "The HTML body; {{field}} inserts a value of the event payload, escaped so "
+                                                + "an event cannot add markup.",
+                                        "<p>Hi {{first_name}}, thanks for signing up.</p>", true).html()),
                         List.of(EMAIL, NAME)));
         // SendGrid publishes no number for Mail Send beyond its long-standing "up to 10,000 requests per
         // second"; every answer carries X-RateLimit-* and a 429 waits until X-RateLimit-Reset.

@@ -37,10 +37,26 @@ public sealed interface ActionInput {
     /**
      * A value typed in: a template, a title, a subject. Kind {@code field}.
      *
-     * @param type {@code text}, {@code textarea}, {@code password} or {@code select}
+     * @param type   {@code text}, {@code textarea}, {@code password} or {@code select}
+     * @param insert how payload values are written into its template: as they are, or HTML-escaped
+     *               for a template that is HTML (an email body), so an event cannot add markup
      */
     record Entry(String key, String field, String label, String type, String description, String placeholder,
-                 boolean required) implements ActionInput {
+                 boolean required, Insert insert) implements ActionInput {
+
+        /** How a template's {@code {{…}}} placeholders write payload values. */
+        public enum Insert { AS_IS, HTML_ESCAPED }
+
+        public Entry(String key, String field, String label, String type, String description, String placeholder,
+                     boolean required) {
+            this(key, field, label, type, description, placeholder, required, Insert.AS_IS);
+        }
+
+        /** The same entry, its template HTML whose inserted payload values are escaped. */
+        public Entry html() {
+            return new Entry(key, field, label, type, description, placeholder, required, Insert.HTML_ESCAPED);
+        }
+
         public Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("key", key);

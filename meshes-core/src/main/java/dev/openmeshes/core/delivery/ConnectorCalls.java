@@ -1,8 +1,11 @@
 package dev.openmeshes.core.delivery;
 
 import dev.openmeshes.core.connector.AccessToken;
+import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
+import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,7 +64,7 @@ public final class ConnectorCalls {
             if (mapping.failed()) {
                 return DeliveryResult.refused(Outcome.MAPPING_ERROR, "mapping: " + mapping.failure());
             }
-            DeliveryRequest request = request(rule, event, payload, mapping.values(), deliveryId, attempt);
+            DeliveryRequest request = request(connector.spec(), rule, event, payload, mapping.values(), deliveryId, attempt);
             Optional<Duration> wait = limits.acquire(connection.id(), connector.spec().rateLimit());
             if (wait.isPresent()) {
                 return new DeliveryResult(Outcome.RATE_LIMITED, true, null, Duration.ZERO, wait.get(), null, Map.of(),
@@ -123,12 +127,21 @@ public final class ConnectorCalls {
         return event.payloadJson() == null ? Map.of() : JSON.readValue(event.payloadJson(), Map.class);
     }
 
-    /** The rule's metadata with its {@code {{…}}} templates resolved from the payload root; {@code action} as written. */
-    private static DeliveryRequest request(Rule rule, Event event, Map<String, Object> payload, Map<String, Object> mapped,
-                                           UUID deliveryId, int attempt) {
+    /**
+     * The rule's metadata with its {@code {{…}}} templates resolved from the payload root, HTML-escaping
+     * the values inserted into the action's HTML inputs; {@code action} as written.
+     */
+    private static DeliveryRequest request(ConnectorSpec spec, Rule rule, Event event, Map<String, Object> payload,
+                                           Map<String, Object> mapped, UUID deliveryId, int attempt) {
         Map<String, Object> metadata = new LinkedHashMap<>(Templates.renderAll(rule.metadata(), payload));
         String action = String.valueOf(rule.metadata().get("action"));
         metadata.put("action", action);
+        for (ActionInput input : spec.action(action).map(ActionSpec::inputs).orElse(List.of())) {
+            if (input instanceof ActionInput.Entry entry && entry.insert() == ActionInput.Entry.Insert.HTML_ESCAPED
+                    && rule.metadata().get(entry.field()) instanceof String html) {
+                metadata.put(entry.field(), Templates.render(html, payload, Templates::escapeHtml));
+            }
+        }
         return new DeliveryRequest(deliveryId, event.id(), rule.id(), event.event(), event.resource(),
                 event.resourceId(), event.payloadJson(), payload, event.createdAt(), attempt, action, metadata, mapped);
     }

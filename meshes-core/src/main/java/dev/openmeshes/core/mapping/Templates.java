@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Rule templates such as {@code "Welcome {{ user.name }}"} (§5.4): each {@code {{path}}} becomes
@@ -24,6 +25,11 @@ public final class Templates {
      * characters between the braces), are left as written.
      */
     public static String render(String template, Map<String, ?> payload) {
+        return render(template, payload, UnaryOperator.identity());
+    }
+
+    /** As {@link #render(String, Map)}, each inserted value passed through {@code escape} (the template's own text is not). */
+    public static String render(String template, Map<String, ?> payload, UnaryOperator<String> escape) {
         StringBuilder out = new StringBuilder(template.length());
         int from = 0;
         int close = -1; // reused while it lies ahead: a run of unclosed "{{" stays one linear pass
@@ -43,7 +49,7 @@ public final class Templates {
             out.append(template, from, open);
             if (PayloadPath.isValid(path)) {
                 Object value = payload == null ? null : PayloadPath.resolve(payload, path);
-                out.append(text(value));
+                out.append(escape.apply(text(value)));
                 from = close + 2;
             } else {
                 out.append("{{");
@@ -60,6 +66,23 @@ public final class Templates {
         } catch (CannotApply e) {
             return "";
         }
+    }
+
+    /** Text as HTML shows it literally: the five characters that could open markup or end an attribute, escaped. */
+    public static String escapeHtml(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A copy of the metadata with every string value rendered, in nested objects and arrays too. */

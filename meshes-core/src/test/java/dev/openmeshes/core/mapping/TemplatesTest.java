@@ -82,6 +82,15 @@ class TemplatesTest {
     }
 
     @Test
+    void anHtmlTemplateEscapesTheValuesItInsertsButNotItsOwnMarkup() {
+        Map<String, Object> payload = Map.of("name", "<img src=x onerror=alert(1)> & \"Ada\" 'O'", "n", 3);
+
+        assertThat(Templates.render("<p title=\"{{name}}\">Hi {{name}}, {{n}} seats</p>", payload, Templates::escapeHtml))
+                .isEqualTo("<p title=\"&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Ada&quot; &#39;O&#39;\">"
+                        + "Hi &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Ada&quot; &#39;O&#39;, 3 seats</p>");
+    }
+
+    @Test
     void withoutAPayloadEveryPlaceholderIsEmpty() {
         assertThat(Templates.render("Hi {{name}}!", null)).isEqualTo("Hi !");
         assertThat(Templates.render("Hi {{name}}!", Map.of())).isEqualTo("Hi !");
