@@ -18,12 +18,21 @@ export async function list() {
     const owners = members.filter((m) => m.role === 'owner').length;
     show(rows, members.map((m) => memberRow(m, manage, owners, reload)));
   }
-  await reload();
+  const pending = h('tbody', { id: 'invitation-rows' });
+  async function reloadInvitations() {
+    const invitations = (await get('/api/v1/invitations')).records;
+    show(pending, invitations.length
+      ? invitations.map((i) => invitationRow(i, manage, reloadInvitations))
+      : h('tr', {}, h('td', { colspan: 4, class: 'muted empty' }, 'No invitation is waiting.')));
+  }
+  await Promise.all([reload(), reloadInvitations()]);
   const linkBox = h('div', { id: 'invitation-once' });
   return h('section', {},
     h('h1', {}, 'Members'),
     manage ? null : h('p', { class: 'muted', id: 'members-read-only' }, 'Only owners invite people and change their roles.'),
     table(['Email', 'Role', 'Joined', ''], rows),
+    h('h2', {}, 'Waiting invitations'),
+    table(['Email', 'Role', 'Expires', ''], pending),
     manage ? [
       h('h2', {}, 'Invite someone'),
       linkBox,
@@ -34,6 +43,7 @@ export async function list() {
       ], async (values) => {
         const { invitation } = await post('/api/v1/members', { email: values.email.trim(), role: values.role });
         showLinkOnce(linkBox, invitation);
+        await reloadInvitations();
       }),
     ] : null);
 }
@@ -67,6 +77,22 @@ function memberRow(member, manage, owners, reload) {
           await reload();
           notify(`${member.email} was removed`, 'ok');
         }) }, 'Remove')
+      : null));
+}
+
+/** A waiting invitation; owners may withdraw it, and its link stops working at once. */
+function invitationRow(invitation, manage, reload) {
+  return h('tr', { 'data-email': invitation.email },
+    h('td', {}, invitation.email),
+    h('td', {}, invitation.role),
+    h('td', {}, when(invitation.expires_at)),
+    h('td', { class: 'row-actions' }, manage
+      ? h('button', { type: 'button', class: 'small danger revoke', onclick: () => attempt(async () => {
+        if (!confirm(`Withdraw the invitation of ${invitation.email}?`)) return;
+        await del('/api/v1/invitations/' + invitation.id);
+        await reload();
+        notify(`The invitation of ${invitation.email} was withdrawn`, 'ok');
+      }) }, 'Withdraw')
       : null));
 }
 

@@ -372,6 +372,16 @@ class DashboardBrowserTest {
         page.reload();
         expect(page.locator("h1")).hasText("Members");
         expect(page.locator("#invitation-url")).hasCount(0);
+        expect(page.locator("#invitation-rows")).containsText("linus@example.com");
+
+        // a second invitation, withdrawn by the owner: gone from the list
+        labelled(invite, "Email").fill("withdrawn@example.com");
+        invite.getByText("Invite").click();
+        expect(page.locator("#invitation-rows")).containsText("withdrawn@example.com");
+        page.onceDialog(com.microsoft.playwright.Dialog::accept);
+        page.locator("#invitation-rows tr[data-email='withdrawn@example.com'] button.revoke").click();
+        expect(page.locator("#notice")).containsText("withdrawn");
+        expect(page.locator("#invitation-rows")).not().containsText("withdrawn@example.com");
 
         // a second browser opens the link, chooses a password and is signed in as a member
         try (Chromium other = Chromium.open(java.net.URI.create(link).resolve("/").toString())) {
@@ -413,6 +423,7 @@ class DashboardBrowserTest {
         }
         page.reload();
         expect(page.locator("#member-rows")).containsText("linus@example.com");
+        expect(page.locator("#invitation-rows")).containsText("No invitation is waiting.");
         assertThat(pageErrors()).as("script errors or loads refused by the Content-Security-Policy").isEmpty();
     }
 

@@ -128,10 +128,28 @@ final class JdbcPeople implements People {
     @Override
     public Optional<Invitation> findInvitationByTokenHash(String tokenHash) {
         return sql.with(h -> h.createQuery("SELECT * FROM invitations WHERE token_hash = ?").bind(0, tokenHash)
-                .map((rs, ctx) -> new Invitation(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"),
-                        rs.getString("email"), role(rs), rs.getString("token_hash"), rs.getString("invited_by"),
-                        Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"), Rows.instant(rs, "accepted_at")))
-                .findOne());
+                .map(JdbcPeople::invitation).findOne());
+    }
+
+    @Override
+    public List<Invitation> openInvitations(UUID organizationId, Instant now) {
+        return sql.with(h -> h.createQuery("""
+                        SELECT * FROM invitations WHERE organization_id = ? AND accepted_at IS NULL AND expires_at > ?
+                        ORDER BY created_at DESC, id DESC""")
+                .bind(0, organizationId.toString()).bind(1, now.toEpochMilli()).map(JdbcPeople::invitation).list());
+    }
+
+    @Override
+    public boolean deleteOpenInvitation(UUID organizationId, UUID invitationId) {
+        return sql.inTransaction(h -> h.createUpdate(
+                        "DELETE FROM invitations WHERE organization_id = ? AND id = ? AND accepted_at IS NULL")
+                .bind(0, organizationId.toString()).bind(1, invitationId.toString()).execute()) == 1;
+    }
+
+    private static Invitation invitation(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Invitation(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), rs.getString("email"), role(rs),
+                rs.getString("token_hash"), rs.getString("invited_by"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "expires_at"), Rows.instant(rs, "accepted_at"));
     }
 
     @Override

@@ -53,6 +53,12 @@ public interface People {
 
     Optional<Invitation> findInvitationByTokenHash(String tokenHash);
 
+    /** The organization's invitations neither accepted nor expired at {@code now}, newest first. */
+    List<Invitation> openInvitations(UUID organizationId, Instant now);
+
+    /** Withdraws an open invitation of that organization (its link stops working); false when there is none. */
+    boolean deleteOpenInvitation(UUID organizationId, UUID invitationId);
+
     /** Marks an open invitation of that organization accepted; false if it was already spent (a race lost). */
     boolean markAccepted(UUID organizationId, UUID invitationId, Instant at);
 }

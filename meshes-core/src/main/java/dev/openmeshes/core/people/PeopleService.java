@@ -241,6 +241,18 @@ public final class PeopleService {
         return new SignedIn(user, membership);
     }
 
+    /** The organization's invitations still waiting to be accepted, newest first. */
+    public List<Invitation> invitations(Principal caller) {
+        return store.people().openInvitations(caller.organizationId(), clock.instant());
+    }
+
+    /** Withdraws an invitation not yet accepted: its link stops working at once. */
+    public void revokeInvitation(Principal caller, UUID invitationId) {
+        if (!store.people().deleteOpenInvitation(caller.organizationId(), invitationId)) {
+            throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "Invitation not found, or already accepted");
+        }
+    }
+
     private static Problem invitationInvalid() {
         return new Problem(Problem.Kind.NOT_FOUND, "invitation_invalid",
                 "This invitation does not exist, was already used or has expired");

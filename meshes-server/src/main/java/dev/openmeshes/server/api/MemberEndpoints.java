@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/members}: the organization's people ({@code people:read}) and managing them
- * ({@code people:write}: owners, through {@code admin}). An invitation's token is answered once.
+ * {@code /api/v1/members} and {@code /api/v1/invitations}: the organization's people and pending
+ * invitations ({@code people:read}) and managing them ({@code people:write}: owners, through
+ * {@code admin}). An invitation's token is answered once, when it is made.
  */
 final class MemberEndpoints {
 
@@ -28,6 +29,15 @@ final class MemberEndpoints {
     record InvitationView(UUID id, String email, String role, Instant expiresAt, String token, String invitationUrl) {}
 
     record Invited(InvitationView invitation) {}
+
+    /** A pending invitation as listed: its token was shown once, to the inviter, and is not kept. */
+    record PendingView(UUID id, String email, String role, String invitedBy, Instant createdAt, Instant expiresAt) {
+        static PendingView of(dev.openmeshes.core.people.Invitation i) {
+            return new PendingView(i.id(), i.email(), i.role().wire(), i.invitedBy(), i.createdAt(), i.expiresAt());
+        }
+    }
+
+    record Revoked(UUID id, boolean revoked) {}
 
     record Changed(MemberView member) {}
 
@@ -46,7 +56,10 @@ final class MemberEndpoints {
         routes.get("/api/v1/members", api.scoped(scope, this::list))
               .post("/api/v1/members", api.scoped(scope, this::invite))
               .put("/api/v1/members/{user_id}", api.scoped(scope, this::changeRole))
-              .delete("/api/v1/members/{user_id}", api.scoped(scope, this::remove));
+              .delete("/api/v1/members/{user_id}", api.scoped(scope, this::remove))
+              .get("/api/v1/invitations", api.scoped(scope, call -> Reply.ok(Envelope.all(
+                      people.invitations(call.principal()).stream().map(PendingView::of).toList()))))
+              .delete("/api/v1/invitations/{invitation_id}", api.scoped(scope, this::revoke));
     }
 
     private Reply list(Call call) {
@@ -71,6 +84,12 @@ final class MemberEndpoints {
         String role = body.string("role");
         body.done();
         return Reply.ok(new Changed(MemberView.of(people.changeRole(call.principal(), userId, role))));
+    }
+
+    private Reply revoke(Call call) {
+        UUID id = call.pathId("invitation_id");
+        people.revokeInvitation(call.principal(), id);
+        return Reply.ok(new Revoked(id, true));
     }
 
     private Reply remove(Call call) {

@@ -121,6 +121,58 @@ class PeopleTest extends OnBothStores {
     }
 
     @Test
+    void waitingInvitationsAreListedWithoutTheirTokensAndAWithdrawnOnesLinkStopsWorking() {
+        var owner = SignedIn.owner(server, "withdrawer");
+        var stranger = SignedIn.owner(server, "stranger");
+        String kept = "kept-" + UUID.randomUUID() + "@example.com", withdrawn = "gone-" + UUID.randomUUID() + "@example.com";
+        owner.browser().post("/api/v1/members", "{\"email\":\"" + kept + "\",\"role\":\"member\"}");
+        var invited = owner.browser().post("/api/v1/members", "{\"email\":\"" + withdrawn + "\",\"role\":\"admin\"}");
+        String id = invited.json().path("invitation").path("id").asString();
+        String token = invited.json().path("invitation").path("token").asString();
+
+        var waiting = owner.browser().get("/api/v1/invitations");
+        assertThat(waiting.status()).as("the waiting invitations: %s", waiting).isEqualTo(200);
+        assertThat(waiting.json().path("records").findValuesAsString("email")).as("newest first")
+                .containsExactly(withdrawn, kept);
+        assertThat(waiting.text()).as("a token is shown once, when the invitation is made").doesNotContain(token)
+                .doesNotContain("token");
+        assertThat(stranger.browser().get("/api/v1/invitations").json().path("records").size())
+                .as("another organization's list").isZero();
+        var theirs = stranger.browser().delete("/api/v1/invitations/" + id);
+        assertThat(theirs.status()).as("another organization withdrawing ours: %s", theirs).isEqualTo(404);
+
+        var gone = owner.browser().delete("/api/v1/invitations/" + id);
+        assertThat(gone.status()).as("withdrawn: %s", gone).isEqualTo(200);
+        assertThat(gone.json().path("revoked").asBoolean()).isTrue();
+        var accepted = new Browser(server.http()).post("/auth/invitations/accept",
+                "{\"token\":\"" + token + "\",\"password\":\"a new long password\"}");
+        assertThat(accepted.status()).as("the withdrawn invitation's link: %s", accepted).isEqualTo(404);
+        assertThat(accepted.error()).isEqualTo("invitation_invalid");
+        assertThat(owner.browser().delete("/api/v1/invitations/" + id).status()).as("withdrawn twice").isEqualTo(404);
+        assertThat(owner.browser().get("/api/v1/invitations").json().path("records").findValuesAsString("email"))
+                .containsExactly(kept);
+    }
+
+    @Test
+    void onlyOwnersWithdrawInvitationsAndAdminsSeeThem() {
+        var owner = SignedIn.owner(server, "inviting");
+        String email = "invitee-" + UUID.randomUUID() + "@example.com";
+        String id = owner.browser().post("/api/v1/members", "{\"email\":\"" + email + "\",\"role\":\"member\"}")
+                .json().path("invitation").path("id").asString();
+        var admin = new Browser(server.http());
+        String adminEmail = "admin-" + UUID.randomUUID() + "@example.com";
+        String adminToken = owner.browser().post("/api/v1/members", "{\"email\":\"" + adminEmail + "\",\"role\":\"admin\"}")
+                .json().path("invitation").path("token").asString();
+        admin.post("/auth/invitations/accept", "{\"token\":\"" + adminToken + "\",\"password\":\"a new long password\"}");
+
+        assertThat(admin.get("/api/v1/invitations").json().path("records").findValuesAsString("email"))
+                .as("an admin reads the waiting invitations").containsExactly(email);
+        var refused = admin.delete("/api/v1/invitations/" + id);
+        assertThat(refused.status()).as("an admin withdrawing one: %s", refused).isEqualTo(403);
+        assertThat(refused.json().path("correlation_id").asString()).isNotEmpty();
+    }
+
+    @Test
     void someoneWithAnAccountJoinsAnotherOrganizationWithTheirOwnPasswordOnly() {
         var elsewhere = SignedIn.owner(server, "elsewhere");
         var owner = SignedIn.owner(server, "joiner");
