@@ -50,7 +50,7 @@ export async function create(workspaceId, params) {
     body);
   if (isOAuth(chosen)) {
     show(body, form({ id: 'oauth-connect' }, [
-      field('Name', h('input', { name: 'name', required: true, value: chosen.name })),
+      field('Name', h('input', { name: 'name', required: true, value: connectionName(chosen) })),
       h('button', { type: 'submit', class: 'primary' }, 'Connect with ' + chosen.name),
     ], async (values) => {
       startOAuth(chosen.type, { workspace: workspaceId, name: values.name });
@@ -58,7 +58,7 @@ export async function create(workspaceId, params) {
   } else {
     const settings = settingsFields(chosen, {});
     show(body, form({ id: 'new-connection' }, [
-      field('Name', h('input', { name: '__name', required: true, value: chosen.name })),
+      field('Name', h('input', { name: '__name', required: true, value: connectionName(chosen) })),
       settings.element,
       h('button', { type: 'submit', class: 'primary' }, 'Create connection'),
     ], async (values) => {
@@ -87,6 +87,11 @@ function oauthOutcome(params, name) {
   else if (params.connected) notify(`Connected with ${name}`, 'ok');
 }
 
+/** The type's name as a first connection name, without the characters a name may not hold (Customer.io's dot). */
+function connectionName(integration) {
+  return integration.name.replace(/[^A-Za-z0-9 _-]+/g, ' ').trim() || integration.type;
+}
+
 function isOAuth(integration) {
   return integration.authentication && integration.authentication.type === 'oauth';
 }
@@ -96,8 +101,12 @@ function isOAuth(integration) {
  * defaultValue, dependsOn}), and how to read them back as nested metadata. A field that depends on
  * another is shown only while that one has a value it depends on.
  */
+function declaredFields(integration) {
+  return (integration.authentication && integration.authentication.fields) || [];
+}
+
 function settingsFields(integration, current) {
-  const declared = (integration.authentication && integration.authentication.fields) || [];
+  const declared = declaredFields(integration);
   const inputs = new Map();
   const wrappers = new Map();
   const container = h('fieldset', { class: 'settings' }, h('legend', {}, 'Settings'));
@@ -139,7 +148,7 @@ function settingsFields(integration, current) {
   }
   refresh();
   return {
-    element: container,
+    element: declared.length ? container : null,
     metadata() {
       const metadata = {};
       for (const spec of declared) {
@@ -202,12 +211,15 @@ export async function detail(id, params = {}) {
         : null,
       h('a', { class: 'button', href: `#/workspaces/${connection.workspace}/rules/new?connection=${id}` }, 'New rule'),
       h('button', { type: 'button', class: 'danger', onclick: () => remove(connection) }, 'Delete')));
-  if (integration && !isOAuth(integration)) {
+  // Every type's settings, OAuth ones too: their tokens are kept apart, but a type may declare
+  // fields of its own (Intercom's workspace region), and any connection may be renamed.
+  if (integration) {
     const settings = settingsFields(integration, connection.metadata || {});
+    const secrets = declaredFields(integration).some((spec) => spec.type === 'password');
     section.append(h('h2', { hidden: !can('manage') }, 'Settings'), form({ id: 'edit-connection', hidden: !can('manage') }, [
       field('Name', h('input', { name: '__name', required: true, value: connection.name })),
       settings.element,
-      h('p', { class: 'muted' }, 'Secrets show as ******** : leave them so to keep them.'),
+      secrets ? h('p', { class: 'muted' }, 'Secrets show as ******** : leave them so to keep them.') : null,
       h('button', { type: 'submit', class: 'primary' }, 'Save'),
     ], async (values) => {
       await put('/api/v1/connections/' + id, { name: values.__name, metadata: settings.metadata() });

@@ -41,15 +41,25 @@ public record TokenAnswer(String accessToken, String refreshToken, Instant expir
                 ? now.plusSeconds(expiresIn.asLong()) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         for (var entry : answer.properties()) {
-            if (!TOKEN_KEYS.contains(entry.getKey()) && entry.getValue().isValueNode()) {
-                details.put(entry.getKey(), entry.getValue().isNumber() ? entry.getValue().numberValue()
-                        : entry.getValue().isBoolean() ? entry.getValue().asBoolean() : text(entry.getValue()));
-            } else if (!TOKEN_KEYS.contains(entry.getKey()) && entry.getValue().isObject()
-                    && entry.getValue().get("id") != null) {
-                details.put(entry.getKey() + "_id", text(entry.getValue().get("id"))); // Slack team, Discord guild
+            if (TOKEN_KEYS.contains(entry.getKey())) {
+                continue;
+            }
+            JsonNode value = entry.getValue();
+            if (value.isValueNode()) {
+                putPresent(details, entry.getKey(), value.isNumber() ? value.numberValue()
+                        : value.isBoolean() ? value.asBoolean() : text(value));
+            } else if (value.isObject() && value.get("id") != null) {
+                putPresent(details, entry.getKey() + "_id", text(value.get("id"))); // Slack team, Discord guild
             }
         }
         return new TokenAnswer(access, text(answer.get("refresh_token")), expiresAt, details);
+    }
+
+    /** A null or blank answer value (Slack's {@code "enterprise": null}) says nothing: it is left out. */
+    private static void putPresent(Map<String, Object> details, String key, Object value) {
+        if (value != null) {
+            details.put(key, value);
+        }
     }
 
     /**
