@@ -162,8 +162,7 @@ class ActiveCampaignEndToEndTest extends VendorEndToEnd {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        awaitEvent(event, "failed");
-        assertFinalRefusal(event, rule, 422, "Api-Token", "The list is not valid (List 2 does not exist)");
+        awaitFinalRefusal(event, rule, 422, "Api-Token", "The list is not valid (List 2 does not exist)");
     }
 
     @Test

@@ -351,8 +351,7 @@ class ConnectorPlatformTest extends VendorEndToEnd {
         JsonNode attempt = attempts(event).get(0);
         assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
         assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("an unknown channel leaves the connection active").isTrue();
+        assertStillActive(connection, "an unknown channel leaves the connection active");
     }
 
     @Test

@@ -173,8 +173,7 @@ class PipedriveEndToEndTest extends VendorEndToEnd {
 
         UUID event = scenario.emitOk("deal.hot", "{\"email\":\"ada@example.com\"}");
 
-        awaitEvent(event, "failed");
-        assertFinalRefusal(event, rule, 400, "Authorization", "Label with ID 5 does not exist");
+        awaitFinalRefusal(event, rule, 400, "Authorization", "Label with ID 5 does not exist");
     }
 
     /**

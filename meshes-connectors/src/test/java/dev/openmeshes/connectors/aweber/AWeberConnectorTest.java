@@ -291,13 +291,7 @@ class AWeberConnectorTest extends ConnectorContractTest {
         Integration integration = connector.spec().toIntegration();
         assertThat(integration.name()).isEqualTo("AWeber");
         assertThat(integration.authentication()).containsEntry("type", "oauth").containsEntry("oauth", Map.of("version", 2));
-        assertThat(integration.actions()).containsOnlyKeys("add_to_list", "remove_from_list");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "lists").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "lists", "add_to_list", "remove_from_list");
     }
 
     @Test

@@ -360,13 +360,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
         Integration integration = connector.spec().toIntegration();
         assertThat(integration.name()).isEqualTo("Intercom");
         assertThat(integration.authentication()).containsEntry("type", "oauth").containsEntry("oauth", Map.of("version", 2));
-        assertThat(integration.actions()).containsOnlyKeys("add_tag", "remove_tag");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "tags").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "tags", "add_tag", "remove_tag");
     }
 
     @Test

@@ -272,13 +272,7 @@ class MailchimpConnectorTest extends ConnectorContractTest {
         Integration integration = connector.spec().toIntegration();
         assertThat(integration.name()).isEqualTo("Mailchimp");
         assertThat(integration.authentication()).containsEntry("type", "api_key");
-        assertThat(integration.actions()).containsOnlyKeys("add_to_list", "remove_from_list");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "lists").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "lists", "add_to_list", "remove_from_list");
     }
 
     @Test

@@ -273,13 +273,7 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
         assertThat(integration.authentication().get("fields")).asList().singleElement().satisfies(field ->
                 assertThat((Map<String, Object>) field).containsEntry("key", "api_key").containsEntry("type", "password")
                         .containsEntry("required", true).containsKey("helpText"));
-        assertThat(integration.actions()).containsOnlyKeys("add_to_group", "remove_from_group");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "groups").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "groups", "add_to_group", "remove_from_group");
     }
 
     @Test

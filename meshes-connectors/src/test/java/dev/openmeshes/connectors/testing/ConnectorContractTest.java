@@ -20,6 +20,7 @@ import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
 import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.HttpCall;
+import dev.openmeshes.core.connector.Integration;
 import dev.openmeshes.core.connector.MetadataPaths;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -173,6 +174,17 @@ public abstract class ConnectorContractTest {
         assertThat(List.of(result.outcome(), result.retryable(), result.retryAfter())).as("%s", result)
                 .containsExactly(Outcome.RATE_LIMITED, true, Duration.ofSeconds(retryAfterSeconds));
         assertThat(result.message()).contains(messageWords);
+    }
+
+    /** The catalog entry's actions are exactly {@code actions}, each taking an id picked from {@code dataKey}. */
+    protected static void assertEachActionPicksAnIdFrom(Integration integration, String dataKey, String... actions) {
+        assertThat(integration.actions()).containsOnlyKeys(actions);
+        integration.actions().values().forEach(action -> {
+            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
+            assertThat(action.data()).as("inputs of %s", action.key()).singleElement()
+                    .satisfies(input -> assertThat(input).containsEntry("key", dataKey).containsEntry("field", "id")
+                            .containsEntry("kind", "simple").containsEntry("required", true));
+        });
     }
 
     /** The request's body is the JSON {@code expected} (any key order and spacing). */

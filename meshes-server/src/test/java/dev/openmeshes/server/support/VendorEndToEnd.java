@@ -198,13 +198,13 @@ public abstract class VendorEndToEnd extends OnBothStores {
     }
 
     /**
-     * The event's delivery by {@code rule} failed at its only attempt, which the vendor refused
-     * with {@code vendorStatus}: not retried, the vendor's words in {@code last_error}, the
-     * attempt recorded as a client error with {@code secretHeader} redacted.
+     * Waits for the event to fail, then checks that its delivery by {@code rule} failed at its only
+     * attempt, which the vendor refused with {@code vendorStatus}: not retried, the vendor's words
+     * in {@code last_error}, the attempt recorded as a client error with {@code secretHeader} redacted.
      */
-    protected void assertFinalRefusal(UUID event, String rule, int vendorStatus, String secretHeader,
-                                      String... vendorWords) {
-        JsonNode delivery = event(event).path("rule_events").get(0);
+    protected void awaitFinalRefusal(UUID event, String rule, int vendorStatus, String secretHeader,
+                                     String... vendorWords) {
+        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
         assertThat(delivery.path("status").asString()).as("delivery %s", delivery).isEqualTo("failed");
         assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery)
                 .isEqualTo(1);
@@ -214,6 +214,11 @@ public abstract class VendorEndToEnd extends OnBothStores {
         assertThat(attempt.path("status_code").asInt()).as("attempt %s", attempt).isEqualTo(vendorStatus);
         assertThat(attempt.path("request_headers").path(secretHeader).asString()).as("%s of attempt %s",
                 secretHeader, attempt).isEqualTo("[redacted]");
+    }
+
+    /** A refusal of one delivery leaves the connection active. */
+    protected void assertStillActive(String connection, String because) {
+        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean()).as(because).isTrue();
     }
 
     /** The request's body is the JSON {@code expected} (any key order and spacing). */
