@@ -187,11 +187,7 @@ class ActiveCampaignEndToEndTest extends VendorEndToEnd {
         assertThat(vendor.requests("POST", AC + "/contact/sync")).as("calls: only the refused one").hasSize(1);
 
         vendor.onHeader("POST", AC + "/contact/sync", "Api-Token", NEW_KEY, VendorStub.Response.json(201, SYNCED));
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Marketing\",\"metadata\":" + metadata(NEW_KEY) + "}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
-        assertThat(fixed.text()).doesNotContain(NEW_KEY);
+        saveNewCredentials(connection, "Marketing", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");

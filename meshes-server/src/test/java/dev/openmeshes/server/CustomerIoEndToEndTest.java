@@ -150,10 +150,7 @@ class CustomerIoEndToEndTest extends VendorEndToEnd {
         assertThat(refused.status()).as("saving the refused key again: %s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("connection_credentials_invalid").doesNotContain(KEY);
 
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Lifecycle\",\"metadata\":" + metadata(NEW_KEY) + "}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Lifecycle", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");

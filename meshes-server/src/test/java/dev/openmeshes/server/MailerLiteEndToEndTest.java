@@ -164,10 +164,7 @@ class MailerLiteEndToEndTest extends VendorEndToEnd {
         assertThat(server.http().get("/api/v1/events/" + first, scenario.tenant.token()).text()).doesNotContain(KEY);
 
         String newKey = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e2e-new-key";
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Newsletter\",\"metadata\":" + metadata(newKey) + "}");
-        assertThat(fixed.status()).as("saving a new key: %s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Newsletter", metadata(newKey), newKey);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");

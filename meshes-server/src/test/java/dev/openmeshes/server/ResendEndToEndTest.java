@@ -179,10 +179,7 @@ class ResendEndToEndTest extends VendorEndToEnd {
                 + "\"email\":\"ada@example.com\",\"unsubscribed\":false}");
         vendor.onJson("POST", "/resend/contacts/c_1/segments/" + SEGMENT, 200,
                 "{\"object\":\"contact_segment\",\"contact_id\":\"c_1\",\"segment_id\":\"" + SEGMENT + "\"}");
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Email\",\"metadata\":" + uncheckedKey(KEY) + "}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Email", uncheckedKey(KEY), KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");

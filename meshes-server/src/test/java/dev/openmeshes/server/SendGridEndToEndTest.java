@@ -147,10 +147,7 @@ class SendGridEndToEndTest extends VendorEndToEnd {
         assertThat(vendor.requests("POST", MAIL_SEND)).as("only the refused send").hasSize(1);
 
         vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\",\"templates.read\"]}");
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Email\",\"metadata\":" + metadata(NEW_KEY) + "}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Email", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");

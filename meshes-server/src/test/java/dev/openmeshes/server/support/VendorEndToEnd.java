@@ -96,6 +96,16 @@ public abstract class VendorEndToEnd extends OnBothStores {
         return created.json().path("rule").path("id").asString();
     }
 
+    /** Saves new credentials on the connection: active again, the answer showing none of {@code hiddenSecrets}. */
+    protected void saveNewCredentials(String connection, String name, String metadataJson, String... hiddenSecrets) {
+        var saved = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
+                "{\"name\":\"" + name + "\",\"metadata\":" + metadataJson + "}");
+        assertThat(saved.status()).as("saving new credentials: %s", saved).isEqualTo(200);
+        assertThat(saved.json().path("active").asBoolean()).as("the connection after new credentials: %s", saved)
+                .isTrue();
+        assertThat(saved.text()).as("the answer shows no secret").doesNotContain(hiddenSecrets);
+    }
+
     /** Saves the connection's first default mapping ({@code expected_version} 0). */
     protected void saveMapping(String connection, String body) {
         var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default",
