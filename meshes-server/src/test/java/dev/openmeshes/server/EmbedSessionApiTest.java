@@ -6,6 +6,7 @@ import dev.openmeshes.server.support.EmbedSessions;
 import dev.openmeshes.server.support.Http.Response;
 import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.TestServer.Tenant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
