@@ -2,24 +2,16 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * AWeber end to end, as a customer uses it: an event sent with the publishable key, a rule of each
@@ -29,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * credentials AWeber refuses deactivating the connection and holding its deliveries. On SQLite and
  * PostgreSQL.
  */
-class AWeberEndToEndTest extends OnBothStores {
+class AWeberEndToEndTest extends VendorEndToEnd {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String TOKEN = "aw-e2e-access-9c1f3b7d5e";
     static final String BASE = "/aweber/1.0";
     static final String TOKEN_PATH = "/aweber-auth/oauth2/token";
@@ -45,9 +36,6 @@ class AWeberEndToEndTest extends OnBothStores {
     static final String ONE_LIST = "{\"entries\":[{\"id\":456,\"name\":\"Newsletter\",\"total_subscribers\":3,"
             + "\"self_link\":\"https://api.aweber.com/1.0/accounts/1234/lists/456\"}],\"start\":0,\"total_size\":1}";
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of(
@@ -58,18 +46,15 @@ class AWeberEndToEndTest extends OnBothStores {
                 "MESHES_OAUTH_AWEBER_CLIENT_SECRET", "aw-client-secret");
     }
 
+    AWeberEndToEndTest() {
+        super("AWeber");
+    }
+
     @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "AWeber " + UUID.randomUUID().toString().substring(0, 8));
+    void stubTheAccount() {
         vendor.onJson("GET", BASE + "/accounts", 200, ACCOUNTS);
         vendor.onJson("GET", LISTS, 200, ONE_LIST);
         vendor.onJson("GET", CUSTOM_FIELDS, 200, customFields("plan"));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
     }
 
     @Test
@@ -92,7 +77,7 @@ class AWeberEndToEndTest extends OnBothStores {
         assertThat(add.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertJson(add, "{\"email\":\"ada@example.com\",\"name\":\"Ada Lovelace\",\"custom_fields\":{\"plan\":\"pro\"},"
                 + "\"update_existing\":\"true\"}");
-        assertDeliveredAttemptHidesToken(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", TOKEN);
     }
 
     @Test
@@ -111,7 +96,7 @@ class AWeberEndToEndTest extends OnBothStores {
         assertThat(patch.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(patch.queryParameter("subscriber_email")).isEqualTo("jo+vip@example.com");
         assertJson(patch, "{\"status\":\"unsubscribed\"}");
-        assertDeliveredAttemptHidesToken(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", TOKEN);
     }
 
     @Test
@@ -149,15 +134,8 @@ class AWeberEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"blocked@example.com\"}");
 
-        awaitEvent(event, "failed");
-        JsonNode delivery = event(event).path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).contains("WebServiceError", "Email address is blocked.");
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(400);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean()).isTrue();
+        awaitFinalRefusal(event, rule, 400, "Authorization", "WebServiceError", "Email address is blocked.");
+        assertStillActive(connection, "a blocked address leaves the connection active");
     }
 
     @Test
@@ -169,9 +147,8 @@ class AWeberEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
-        assertHeld(event);
+        awaitDeactivated(connection, "authentication_invalid");
+        awaitHeldWithTheRefusedAttempt(event);
         assertThat(vendor.requests("POST", TOKEN_PATH)).as("nothing to refresh").isEmpty();
     }
 
@@ -186,9 +163,8 @@ class AWeberEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_authorization_revoked");
-        assertHeld(event);
+        awaitDeactivated(connection, "oauth_authorization_revoked");
+        awaitHeldWithTheRefusedAttempt(event);
         Request refresh = vendor.only("POST", TOKEN_PATH);
         assertThat(refresh.header("Authorization")).as("client authentication at AWeber's token endpoint")
                 .isEqualTo("Basic " + Base64.getEncoder().encodeToString("aw-client:aw-client-secret"
@@ -214,80 +190,6 @@ class AWeberEndToEndTest extends OnBothStores {
     private String aweber(String refreshToken) {
         String oauth = "{\"access_token\":\"" + TOKEN + "\""
                 + (refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"") + "}";
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"aweber\",\"name\":\"Newsletter\",\"metadata\":{\"oauth\":" + oauth
-                + ",\"skip_url_test\":true}}");
-        assertThat(created.status()).as("creating the aweber connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no token").doesNotContain(TOKEN);
-        return created.json().path("connection").path("id").asString();
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\"" + scenario.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private void assertDeliveredAttemptHidesToken(UUID event, String rule) {
-        var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        assertThat(attempts.status()).as("attempts: %s", attempts).isEqualTo(200);
-        JsonNode attempt = attempts.json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(attempts.text()).as("the attempt history").doesNotContain(TOKEN);
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(TOKEN);
-    }
-
-    /** The refused attempt is recorded just after the connection is deactivated: wait for it. */
-    private void assertHeld(UUID event) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            JsonNode ruleEvent = event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("attempt_count").asInt()).as("the refused attempt recorded: %s", ruleEvent)
-                    .isGreaterThanOrEqualTo(1);
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        });
-    }
-
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
-    private static List<String> keys(JsonNode catalog) {
-        return catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList();
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode event(UUID id) {
-        return get("/api/v1/events/" + id);
-    }
-
-    private JsonNode attempts(UUID event, String rule) {
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private void awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, event(id), vendor.requests()).isEqualTo(status));
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+        return createConnection("aweber", "Newsletter", "{\"oauth\":" + oauth + ",\"skip_url_test\":true}", TOKEN);
     }
 }

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
-import java.time.Duration;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ActiveCampaign end to end, as a customer uses it: a connection whose API key is checked on save,
@@ -27,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * refuses deactivating the connection and holding its deliveries until a new key is saved. On
  * SQLite and PostgreSQL.
  */
-class ActiveCampaignEndToEndTest extends OnBothStores {
+class ActiveCampaignEndToEndTest extends VendorEndToEnd {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String API_KEY = "e2e0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String NEW_KEY = "e2e9f8e7d6c5b4a3928170f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291";
     static final String AC = "/activecampaign";
@@ -49,26 +42,20 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
     static final String SEATS = "{\"title\":\"Seats\",\"descript\":null,\"type\":\"number\",\"isrequired\":\"0\","
             + "\"perstag\":\"SEATS\",\"visible\":\"1\",\"id\":\"6\"}";
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of("MESHES_PUBLIC_URL", "http://meshes.test",
                 "MESHES_CONNECTOR_ACTIVECAMPAIGN_BASE_URL", vendor.url() + AC);
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "AC " + UUID.randomUUID().toString().substring(0, 8));
-        vendor.onJson("GET", AC + "/users/me", 200, USERS_ME);
-        vendor.onJson("GET", AC + "/fields", 200, fields(PLAN));
+    ActiveCampaignEndToEndTest() {
+        super("AC");
     }
 
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    @BeforeEach
+    void stubTheAccount() {
+        vendor.onJson("GET", AC + "/users/me", 200, USERS_ME);
+        vendor.onJson("GET", AC + "/fields", 200, fields(PLAN));
     }
 
     @Test
@@ -89,29 +76,25 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         // The tag comes from the event: the rule's template is resolved from the payload.
         String tag = rule(connection, "plan.upgraded", "{\"action\":\"add_tag\",\"id\":\"{{plan_tag.id}}\"}");
         String untag = rule(connection, "plan.downgraded", "{\"action\":\"remove_tag\",\"id\":\"20\"}");
-        vendor.onJson("POST", AC + "/contact/sync", 201, SYNCED);
-        vendor.onJson("GET", AC + "/contacts", 200, FOUND);
-        vendor.onJson("POST", AC + "/contactLists", 200, CONTACT_LIST);
-        vendor.onJson("GET", AC + "/contacts/10/contactTags", 200, "{\"contactTags\":[],\"meta\":{\"total\":\"0\"}}");
-        vendor.onJson("POST", AC + "/contactTags", 201, CONTACT_TAG);
+        stubAll();
         String person = "{\"user\":{\"email\":\"  Ada@Example.COM \",\"first\":\" Ada \",\"phone\":\"+353871234567 ext 9\"},"
                 + "\"plan\":\"GOLD\",\"plan_tag\":{\"id\":\"20\"}}";
 
         UUID signedUp = scenario.emitOk("user.signup", person);
         awaitEvent(signedUp, "completed");
-        assertJson(vendor.only("POST", AC + "/contact/sync"), """
+        assertKeyedJson(vendor.only("POST", AC + "/contact/sync"), """
                 {"contact":{"email":"ada@example.com","firstName":"Ada","lastName":"Unknown","phone":"+353871234567",
                  "fieldValues":[{"field":"3","value":"gold"}]}}""");
-        assertDeliveredAttemptHidesTheKey(signedUp, sync);
+        assertDeliveredAttemptHidesSecret(signedUp, sync, "Api-Token", API_KEY);
 
         vendor.reset();
         stubAll();
         UUID joined = scenario.emitOk("newsletter.joined", person);
         awaitEvent(joined, "completed");
         assertThat(vendor.requests()).extracting(Request::path).containsExactly(AC + "/contact/sync", AC + "/contactLists");
-        assertJson(vendor.only("POST", AC + "/contactLists"),
+        assertKeyedJson(vendor.only("POST", AC + "/contactLists"),
                 "{\"contactList\":{\"list\":\"2\",\"contact\":\"10\",\"status\":\"1\"}}");
-        assertDeliveredAttemptHidesTheKey(joined, subscribe);
+        assertDeliveredAttemptHidesSecret(joined, subscribe, "Api-Token", API_KEY);
 
         vendor.reset();
         stubAll();
@@ -119,16 +102,16 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         awaitEvent(left, "completed");
         assertThat(vendor.only("GET", AC + "/contacts").queryParameter("email")).as("looked up by the mapped email")
                 .isEqualTo("ada@example.com");
-        assertJson(vendor.only("POST", AC + "/contactLists"),
+        assertKeyedJson(vendor.only("POST", AC + "/contactLists"),
                 "{\"contactList\":{\"list\":\"2\",\"contact\":\"10\",\"status\":\"2\"}}");
-        assertDeliveredAttemptHidesTheKey(left, unsubscribe);
+        assertDeliveredAttemptHidesSecret(left, unsubscribe, "Api-Token", API_KEY);
 
         vendor.reset();
         stubAll();
         UUID upgraded = scenario.emitOk("plan.upgraded", person);
         awaitEvent(upgraded, "completed");
-        assertJson(vendor.only("POST", AC + "/contactTags"), "{\"contactTag\":{\"contact\":10,\"tag\":20}}");
-        assertDeliveredAttemptHidesTheKey(upgraded, tag);
+        assertKeyedJson(vendor.only("POST", AC + "/contactTags"), "{\"contactTag\":{\"contact\":10,\"tag\":20}}");
+        assertDeliveredAttemptHidesSecret(upgraded, tag, "Api-Token", API_KEY);
 
         vendor.reset();
         stubAll();
@@ -138,7 +121,7 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         UUID downgraded = scenario.emitOk("plan.downgraded", person);
         awaitEvent(downgraded, "completed");
         assertThat(vendor.only("DELETE", AC + "/contactTags/5").header("Api-Token")).isEqualTo(API_KEY);
-        assertDeliveredAttemptHidesTheKey(downgraded, untag);
+        assertDeliveredAttemptHidesSecret(downgraded, untag, "Api-Token", API_KEY);
     }
 
     @Test
@@ -179,20 +162,14 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("last_error of %s", delivery)
-                .contains("The list is not valid (List 2 does not exist)");
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(422);
-        assertThat(attempt.path("request_headers").path("Api-Token").asString()).isEqualTo("[redacted]");
+        awaitFinalRefusal(event, rule, 422, "Api-Token", "The list is not valid (List 2 does not exist)");
     }
 
     @Test
     void aKeyTheAccountRefusesIsNotSavedAndOneRefusedLaterHoldsTheDeliveriesUntilANewKeyIsSaved() {
         vendor.onJson("GET", AC + "/users/me", 403, "{\"message\":\"Forbidden\"}");
-        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), connectionBody(API_KEY));
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(),
+                connectionBody("activecampaign", "Marketing", metadata(API_KEY)));
         assertThat(refused.status()).as("saving a refused key: %s", refused).isEqualTo(422);
         assertThat(refused.error()).as("%s", refused).isEqualTo("connection_credentials_invalid");
         assertThat(refused.text()).as("the vendor's refusal, named").contains("the API key was refused");
@@ -204,23 +181,13 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
         vendor.onJson("POST", AC + "/contact/sync", 401, "{\"message\":\"Unauthorized\"}");
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        awaitDeactivated(connection, "authentication_invalid");
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : List.of(first, second)) {
-            JsonNode ruleEvent = scenario.event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", AC + "/contact/sync")).as("calls: only the refused one").hasSize(1);
 
         vendor.onHeader("POST", AC + "/contact/sync", "Api-Token", NEW_KEY, VendorStub.Response.json(201, SYNCED));
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Marketing\",\"metadata\":{\"api_url\":\"https://acct.api-us1.com\",\"api_key\":\"" + NEW_KEY + "\"}}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
-        assertThat(fixed.text()).doesNotContain(NEW_KEY);
+        saveNewCredentials(connection, "Marketing", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");
@@ -243,75 +210,18 @@ class ActiveCampaignEndToEndTest extends OnBothStores {
                 + custom.length + "\"}}";
     }
 
-    private String connectionBody(String key) {
-        return "{\"workspace\":\"" + scenario.workspace + "\",\"type\":\"activecampaign\",\"name\":\"Marketing\",\"metadata\":{\"api_url\":\"https://acct.api-us1.com\","
-                + "\"api_key\":\"" + key + "\"}}";
+    private static String metadata(String key) {
+        return "{\"api_url\":\"https://acct.api-us1.com\",\"api_key\":\"" + key + "\"}";
     }
 
     /** A connection saved through the API, its key checked by {@code GET /users/me} (no skip_url_test). */
     private String activeCampaign() {
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), connectionBody(API_KEY));
-        assertThat(created.status()).as("creating the connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no key").doesNotContain(API_KEY);
-        return created.json().path("connection").path("id").asString();
+        return createConnection("activecampaign", "Marketing", metadata(API_KEY), API_KEY);
     }
 
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\"" + scenario.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private void assertDeliveredAttemptHidesTheKey(UUID event, String rule) {
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Api-Token").asString()).as("attempt %s", attempt)
-                .isEqualTo("[redacted]");
-        var history = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        assertThat(history.text()).as("the attempt history").doesNotContain(API_KEY);
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(API_KEY);
-    }
-
-    private JsonNode attempts(UUID event, String rule) {
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-        return scenario.event(id);
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
-    }
-
-    private static void assertSameJson(JsonNode seen, String expected, String what) {
-        assertThat(seen).as("%s: expected %s, seen %s", what, expected, seen).isEqualTo(JSON.readTree(expected));
-    }
-
-    private static void assertJson(Request request, String expected) {
+    /** A request sent with the account's key and the JSON body {@code expected}. */
+    private static void assertKeyedJson(Request request, String expected) {
         assertThat(request.header("Api-Token")).as("key of %s", request).isEqualTo(API_KEY);
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
-    private static List<String> keys(JsonNode catalog) {
-        return catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList();
+        assertJson(request, expected);
     }
 }

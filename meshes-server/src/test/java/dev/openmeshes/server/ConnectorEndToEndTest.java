@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.server.support.Http;
-import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.Scenario;
 import dev.openmeshes.server.support.TestServer;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each SaaS connection type end to end, as a customer uses it: an event sent with the workspace's
@@ -30,9 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Salesforce and Intercom here (Zoom and Slack are in {@link ConnectorPlatformTest}), on SQLite
  * and PostgreSQL.
  */
-class ConnectorEndToEndTest extends OnBothStores {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class ConnectorEndToEndTest extends VendorEndToEnd {
 
     static final String HUBSPOT_TOKEN = "hs-e2e-access-token";
     static final String SALESFORCE_TOKEN = "00D5g000004SxyZ!AQ4AQ.e2e-access-token";
@@ -42,9 +37,6 @@ class ConnectorEndToEndTest extends OnBothStores {
     static final String HS_UPSERT = "/hubspot/crm/v3/objects/contacts/batch/upsert";
     static final String SF_DESCRIBE = "/salesforce/sobjects/Contact/describe";
     static final String IC_ATTRIBUTES = "/intercom/data_attributes";
-
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
 
     @TempDir
     Path ownDir;
@@ -61,15 +53,8 @@ class ConnectorEndToEndTest extends OnBothStores {
                 "MESHES_CONNECTOR_INTERCOM_BASE_URL", vendor.url() + "/intercom");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "E2E " + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    ConnectorEndToEndTest() {
+        super("E2E");
     }
 
     // ---------------------------------------------------------------- HubSpot
@@ -103,7 +88,7 @@ class ConnectorEndToEndTest extends OnBothStores {
         Request add = vendor.only("PUT", "/hubspot/crm/v3/lists/7/memberships/add");
         assertThat(add.header("Authorization")).as("membership auth").isEqualTo("Bearer " + HUBSPOT_TOKEN);
         assertJson(add, "[\"501\"]");
-        assertDeliveredAttemptHidesToken(event, rule, HUBSPOT_TOKEN);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", HUBSPOT_TOKEN);
     }
 
     @Test
@@ -137,8 +122,7 @@ class ConnectorEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("plan.changed", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode failed = awaitEvent(event, "failed");
-        assertFinalFailure(failed, event, rule, 400, "customer was not one of the allowed options");
+        awaitFinalRefusal(event, rule, 400, "Authorization", "customer was not one of the allowed options");
         assertJson(vendor.only("PATCH", "/hubspot/crm/v3/objects/contacts/501"),
                 "{\"properties\":{\"lifecyclestage\":\"customer\"}}");
     }
@@ -176,7 +160,7 @@ class ConnectorEndToEndTest extends OnBothStores {
                 + "\",\"ContactId\":\"" + Salesforce.CONTACT + "\"}");
         assertThat(vendor.requests()).as("the configured base URL wins over the token's instance_url")
                 .allSatisfy(r -> assertThat(r.path()).startsWith("/salesforce/"));
-        assertDeliveredAttemptHidesToken(event, rule, SALESFORCE_TOKEN);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", SALESFORCE_TOKEN);
     }
 
     /**
@@ -190,13 +174,13 @@ class ConnectorEndToEndTest extends OnBothStores {
         env.remove("MESHES_CONNECTOR_SALESFORCE_BASE_URL");
         env.put("MESHES_WEBHOOK_ALLOW_HOSTS", "");
         try (TestServer guarded = TestServer.start(kind, ownDir.resolve("guarded-" + kind), env)) {
-            Scenario tenant = new Scenario(guarded, "Guarded " + UUID.randomUUID().toString().substring(0, 8));
+            Scenario tenant = newScenario(guarded, "Guarded");
             String connection = salesforce(guarded, tenant, vendor.url() + "/internal/");
             var actions = guarded.http().get("/api/v1/connections/" + connection + "/actions", tenant.tenant.token());
             assertThat(actions.status()).as("actions from a loopback instance: %s", actions).isEqualTo(502);
             assertThat(actions.json().path("correlation_id").asString()).isNotBlank();
 
-            createRule(guarded, tenant, connection, "lead.scored",
+            rule(guarded, tenant, connection, "lead.scored",
                     "{\"action\":\"update_property\",\"id\":\"LeadSource\",\"value\":\"Web\"}");
             UUID event = tenant.emitOk("lead.scored", "{\"email\":\"jane@example.com\"}");
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
@@ -213,7 +197,7 @@ class ConnectorEndToEndTest extends OnBothStores {
         Map<String, String> env = new java.util.HashMap<>(settings());
         env.remove("MESHES_CONNECTOR_SALESFORCE_BASE_URL");
         try (TestServer direct = TestServer.start(kind, ownDir.resolve("instance-url-" + kind), env)) {
-            Scenario tenant = new Scenario(direct, "Instance " + UUID.randomUUID().toString().substring(0, 8));
+            Scenario tenant = newScenario(direct, "Instance");
             String connection = salesforce(direct, tenant, vendor.url() + "/acme-org/");
             String prefix = "/acme-org/services/data/v62.0";
             vendor.onJson("GET", prefix + "/query", 200, "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":"
@@ -225,7 +209,7 @@ class ConnectorEndToEndTest extends OnBothStores {
             assertSameJson(actions.json().path("campaigns"), "[{\"id\":\"" + Salesforce.CAMPAIGN
                     + "\",\"name\":\"Spring webinar\"}]", "campaigns of the instance");
 
-            String rule = createRule(direct, tenant, connection, "lead.scored",
+            String rule = rule(direct, tenant, connection, "lead.scored",
                     "{\"action\":\"update_property\",\"id\":\"LeadSource\",\"value\":\"Web\"}");
             vendor.onJson("GET", prefix + "/query", 200, Salesforce.records(Salesforce.CONTACT));
             vendor.on("PATCH", prefix + "/sobjects/Contact/" + Salesforce.CONTACT, new VendorStub.Response(204, "", Map.of()));
@@ -274,8 +258,8 @@ class ConnectorEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("trial.started", "{\"email\":\"jane@example.com\"}");
 
-        JsonNode failed = awaitEvent(event, "failed");
-        assertFinalFailure(failed, event, rule, 400, "INVALID_CROSS_REFERENCE_KEY (invalid cross reference id)");
+        awaitFinalRefusal(event, rule, 400, "Authorization",
+                "INVALID_CROSS_REFERENCE_KEY (invalid cross reference id)");
     }
 
     // ---------------------------------------------------------------- Intercom
@@ -309,7 +293,7 @@ class ConnectorEndToEndTest extends OnBothStores {
         Request tag = vendor.only("POST", "/intercom/contacts/" + Intercom.CONTACT + "/tags");
         assertIntercomHeaders(tag);
         assertJson(tag, "{\"id\":\"81\"}");
-        assertDeliveredAttemptHidesToken(event, rule, INTERCOM_TOKEN);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", INTERCOM_TOKEN);
     }
 
     @Test
@@ -342,8 +326,7 @@ class ConnectorEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.upgraded", "{\"email\":\"joe@example.com\"}");
 
-        JsonNode failed = awaitEvent(event, "failed");
-        assertFinalFailure(failed, event, rule, 404, "Resource Not Found");
+        awaitFinalRefusal(event, rule, 404, "Authorization", "Resource Not Found");
     }
 
     // ---------------------------------------------------------------- attackers and careless clients
@@ -351,7 +334,7 @@ class ConnectorEndToEndTest extends OnBothStores {
     @Test
     void anotherOrganizationCannotReadOrChangeAConnectionsVendorDataOrMapping() {
         String connection = hubspot();
-        Scenario other = new Scenario(server, "Intruder " + UUID.randomUUID().toString().substring(0, 8));
+        Scenario other = newScenario(server, "Intruder");
         String base = "/api/v1/connections/" + connection;
         for (String path : List.of(base + "/actions", base + "/fields", base + "/fields?refresh=true",
                 base + "/mappings/default")) {
@@ -438,107 +421,26 @@ class ConnectorEndToEndTest extends OnBothStores {
         assertThat(vendor.requests(method, path)).hasSize(calls + 1);
     }
 
-    private void assertDeliveredAttemptHidesToken(UUID event, String rule, String token) {
-        var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        assertThat(attempts.status()).as("attempts: %s", attempts).isEqualTo(200);
-        JsonNode attempt = attempts.json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).as("attempt %s", attempt)
-                .isEqualTo("[redacted]");
-        assertThat(attempts.text()).as("the attempt history").doesNotContain(token);
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(token);
-    }
-
-    private void assertFinalFailure(JsonNode event, UUID eventId, String rule, int vendorStatus, String vendorMessage) {
-        JsonNode delivery = event.path("rule_events").get(0);
-        assertThat(delivery.path("status").asString()).as("delivery %s", delivery).isEqualTo("failed");
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("last_error of %s", delivery).contains(vendorMessage);
-        var attempts = server.http().get("/api/v1/events/" + eventId + "/rules/" + rule + "/attempts",
-                scenario.tenant.token());
-        JsonNode attempt = attempts.json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).as("attempt %s", attempt).isEqualTo(vendorStatus);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-    }
-
     private static void assertIntercomHeaders(Request request) {
         assertThat(request.header("Authorization")).as("auth of %s", request).isEqualTo("Bearer " + INTERCOM_TOKEN);
         assertThat(request.header("Intercom-Version")).as("version of %s", request).isEqualTo("2.14");
     }
 
-    private static void assertSameJson(JsonNode seen, String expected, String what) {
-        assertThat(seen).as("%s: expected %s, seen %s", what, expected, seen).isEqualTo(JSON.readTree(expected));
-    }
-
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
-    private static List<String> keys(JsonNode catalog) {
-        return catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList();
-    }
-
     // ---------------------------------------------------------------- the API, as a client uses it
 
     private String hubspot() {
-        return create(server, scenario, "hubspot", "CRM", "{\"oauth\":{\"access_token\":\"" + HUBSPOT_TOKEN + "\","
-                + "\"hub_id\":62515},\"skip_url_test\":true}");
+        return createConnection("hubspot", "CRM", "{\"oauth\":{\"access_token\":\"" + HUBSPOT_TOKEN + "\","
+                + "\"hub_id\":62515},\"skip_url_test\":true}", "access_token");
     }
 
     private String salesforce(TestServer on, Scenario tenant, String instanceUrl) {
-        return create(on, tenant, "salesforce", "Sales", "{\"oauth\":{\"access_token\":\"" + SALESFORCE_TOKEN + "\","
-                + "\"instance_url\":\"" + instanceUrl + "\"},\"skip_url_test\":true}");
+        return createConnection(on, tenant, "salesforce", "Sales", "{\"oauth\":{\"access_token\":\"" + SALESFORCE_TOKEN + "\","
+                + "\"instance_url\":\"" + instanceUrl + "\"},\"skip_url_test\":true}", "access_token");
     }
 
     private String intercom() {
-        return create(server, scenario, "intercom", "Support", "{\"oauth\":{\"access_token\":\"" + INTERCOM_TOKEN + "\"},"
-                + "\"skip_url_test\":true}");
-    }
-
-    private String create(TestServer on, Scenario tenant, String type, String name, String metadataJson) {
-        var created = on.http().post("/api/v1/connections", tenant.tenant.token(), "{\"workspace\":\"" + tenant.workspace
-                + "\",\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the %s connection: %s", type, created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no token").doesNotContain("access_token");
-        return created.json().path("connection").path("id").asString();
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        return createRule(server, scenario, connection, event, metadataJson);
-    }
-
-    private String createRule(TestServer on, Scenario tenant, String connection, String event, String metadataJson) {
-        var created = on.http().post("/api/v1/rules", tenant.tenant.token(), "{\"workspace\":\"" + tenant.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private String ruleBody(String connection, String event, String metadataJson) {
-        return "{\"workspace\":\"" + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
-                + "\",\"metadata\":" + metadataJson + "}";
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-        assertThat(saved.json().path("mapping").path("version").asInt()).isEqualTo(1);
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-        return scenario.event(id);
+        return createConnection("intercom", "Support", "{\"oauth\":{\"access_token\":\"" + INTERCOM_TOKEN + "\"},"
+                + "\"skip_url_test\":true}", "access_token");
     }
 
     // ---------------------------------------------------------------- the vendors' documented answers

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.Scenario;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The connector platform end to end, against a stubbed vendor on loopback: the OAuth flow that
@@ -31,13 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * with Basic client authentication and rotating refresh tokens) and Slack (a bot token that the
  * vendor revokes with {@code ok:false}) stand for every OAuth type. On SQLite and PostgreSQL.
  */
-class ConnectorPlatformTest extends OnBothStores {
+class ConnectorPlatformTest extends VendorEndToEnd {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String MEETING = "85390989484";
-
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
 
     @Override
     protected Map<String, String> settings() {
@@ -53,17 +44,14 @@ class ConnectorPlatformTest extends OnBothStores {
                 "MESHES_OAUTH_SALESFORCE_CLIENT_SECRET", "sf-client-secret");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "Platform " + UUID.randomUUID().toString().substring(0, 8));
-        vendor.onJson("POST", "/zoom/meetings/" + MEETING + "/registrants", 201,
-                "{\"id\":" + MEETING + ",\"registrant_id\":\"r1\",\"join_url\":\"https://zoom.us/w/1\",\"topic\":\"Demo\"}");
+    ConnectorPlatformTest() {
+        super("Platform");
     }
 
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    @BeforeEach
+    void stubTheRegistrantsEndpoint() {
+        vendor.onJson("POST", "/zoom/meetings/" + MEETING + "/registrants", 201,
+                "{\"id\":" + MEETING + ",\"registrant_id\":\"r1\",\"join_url\":\"https://zoom.us/w/1\",\"topic\":\"Demo\"}");
     }
 
     @Test
@@ -147,7 +135,7 @@ class ConnectorPlatformTest extends OnBothStores {
         assertThat(decode(denied.header("Location"))).contains("was not granted: access_denied");
 
         // a refused start sends the browser back too, never anywhere it names
-        Scenario other = new Scenario(server, "Other " + UUID.randomUUID().toString().substring(0, 8));
+        Scenario other = newScenario(server, "Other");
         var foreign = server.http().get("/api/v1/connections/oauth/zoom/start?redirect=true&workspace=" + other.workspace
                 + "&redirect_uri=https://evil.example/", scenario.tenant.token());
         assertThat(foreign.status()).as("%s", foreign).isEqualTo(302);
@@ -191,7 +179,7 @@ class ConnectorPlatformTest extends OnBothStores {
                 reader.token());
         assertThat(refused.status()).as("%s", refused).isEqualTo(403);
 
-        Scenario other = new Scenario(server, "Other " + UUID.randomUUID().toString().substring(0, 8));
+        Scenario other = newScenario(server, "Other");
         var foreign = server.http().get("/api/v1/connections/oauth/zoom/start?workspace=" + other.workspace,
                 scenario.tenant.token());
         assertThat(foreign.status()).as("another organization's workspace: %s", foreign).isEqualTo(404);
@@ -256,7 +244,7 @@ class ConnectorPlatformTest extends OnBothStores {
         // token expired, refreshes it (once, however many deliveries were refused at the same time)
         // and makes each call again with the new one, at the instance the token names.
         String sf = "/sf/services/data/v62.0";
-        String connection = create("salesforce", "CRM", "{\"oauth\":{\"access_token\":\"sf-stale\","
+        String connection = oauthConnection("salesforce", "CRM", "{\"oauth\":{\"access_token\":\"sf-stale\","
                 + "\"refresh_token\":\"sf-refresh\",\"instance_url\":\"" + vendor.url() + "/sf\"},\"skip_url_test\":true}");
         rule(connection, "trial.started", "{\"action\":\"add_to_campaign\",\"id\":\"701000000000001AAA\"}");
         vendor.onHeader("GET", sf + "/query", "Authorization", "Bearer sf-stale", Response.json(401,
@@ -288,16 +276,9 @@ class ConnectorPlatformTest extends OnBothStores {
         vendor.onJson("POST", "/zoom/oauth/token", 400, "{\"reason\":\"Invalid Token!\",\"error\":\"invalid_grant\"}");
 
         UUID first = scenario.emitOk("webinar.signup", "{\"email\":\"ada@example.com\",\"first_name\":\"Ada\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_reauthorization_required");
+        awaitDeactivated(connection, "oauth_reauthorization_required");
         UUID second = scenario.emitOk("webinar.signup", "{\"email\":\"bob@example.com\",\"first_name\":\"Bob\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : new UUID[] {first, second}) {
-            JsonNode ruleEvent = event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery").isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", "/zoom/meetings/" + MEETING + "/registrants")).as("calls while held").isEmpty();
 
         JsonNode started = get("/api/v1/connections/oauth/zoom/start?connection=" + connection);
@@ -318,14 +299,13 @@ class ConnectorPlatformTest extends OnBothStores {
 
     @Test
     void aRevokedBotTokenDeactivatesSlackAndNewTokensResumeWithTheTemplateResolved() {
-        String connection = create("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-revoked\"},\"skip_url_test\":true}");
+        String connection = oauthConnection("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-revoked\"},\"skip_url_test\":true}");
         rule(connection, "user.signup", "{\"action\":\"send_message\",\"id\":\"C0123\","
                 + "\"template\":\"New signup: {{email}} ({{user.name}}) on {{plan}}\"}");
         vendor.onJson("POST", "/slack/chat.postMessage", 200, "{\"ok\":false,\"error\":\"token_revoked\"}");
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\",\"user\":{\"name\":\"Ada\"},\"plan\":\"pro\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_authorization_revoked");
+        awaitDeactivated(connection, "oauth_authorization_revoked");
 
         vendor.onJson("POST", "/slack/chat.postMessage", 200,
                 "{\"ok\":true,\"channel\":\"C0123\",\"ts\":\"1700000000.000100\",\"message\":{\"text\":\"x\"}}");
@@ -345,7 +325,7 @@ class ConnectorPlatformTest extends OnBothStores {
 
     @Test
     void slackChannelsAreReadToTheLastCursorAndAnUnknownChannelFailsTheDeliveryWithSlacksError() {
-        String connection = create("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-live\"},\"skip_url_test\":true}");
+        String connection = oauthConnection("slack", "Alerts", "{\"oauth\":{\"access_token\":\"xoxb-live\"},\"skip_url_test\":true}");
         vendor.on("GET", "/slack/conversations.list",
                 Response.json(200, "{\"ok\":true,\"channels\":[{\"id\":\"C012AB3CD\",\"name\":\"general\",\"is_channel\":true,"
                         + "\"is_archived\":false,\"is_member\":true,\"is_private\":false}],"
@@ -371,8 +351,7 @@ class ConnectorPlatformTest extends OnBothStores {
         JsonNode attempt = attempts(event).get(0);
         assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
         assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("an unknown channel leaves the connection active").isTrue();
+        assertStillActive(connection, "an unknown channel leaves the connection active");
     }
 
     @Test
@@ -407,50 +386,17 @@ class ConnectorPlatformTest extends OnBothStores {
         String oauth = "{\"access_token\":\"" + accessToken + "\""
                 + (refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\"")
                 + (expiresAt == null ? "" : ",\"expires_at\":\"" + expiresAt + "\"") + "}";
-        return create("zoom", "Webinars", "{\"oauth\":" + oauth + ",\"skip_url_test\":true}");
+        return oauthConnection("zoom", "Webinars", "{\"oauth\":" + oauth + ",\"skip_url_test\":true}");
     }
 
-    private String create(String type, String name, String metadataJson) {
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"" + type + "\",\"name\":\"" + name + "\",\"metadata\":"
-                + metadataJson + "}");
-        assertThat(created.status()).as("creating the %s connection: %s", type, created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no token").doesNotContain("\"access_token\"");
-        return created.json().path("connection").path("id").asString();
+    /** An OAuth connection saved through the API, whose answer shows no token. */
+    private String oauthConnection(String type, String name, String metadataJson) {
+        return createConnection(type, name, metadataJson, "\"access_token\"");
     }
 
-    private void rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
-                + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode event(UUID id) {
-        return get("/api/v1/events/" + id);
-    }
-
+    /** The attempts of the event's first delivery. */
     private JsonNode attempts(UUID event) {
-        String rule = event(event).path("rule_events").get(0).path("rule").asString();
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private void awaitEvent(UUID id, String status) {
-        Supplier<JsonNode> read = () -> event(id);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(read.get().path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, read.get(), vendor.requests()).isEqualTo(status));
-    }
-
-    private JsonNode awaitConnection(String id, java.util.function.Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+        return attempts(event, event(event).path("rule_events").get(0).path("rule").asString());
     }
 
     private static Map<String, String> query(String url) {

@@ -2,25 +2,18 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Customer.io end to end, as a customer uses it: a connection saved with a Pipelines API key (the
@@ -31,14 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Customer.io refuses recorded with its words; and a key it refuses deactivating the connection
  * and holding its deliveries until a working key is saved. On SQLite and PostgreSQL.
  */
-class CustomerIoEndToEndTest extends OnBothStores {
+class CustomerIoEndToEndTest extends VendorEndToEnd {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String KEY = "cdp-e2e-5d9c0f3ab7e14c62";
     static final String NEW_KEY = "cdp-e2e-rotated-71b8e0c4";
-
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
 
     @Override
     protected Map<String, String> settings() {
@@ -46,16 +35,13 @@ class CustomerIoEndToEndTest extends OnBothStores {
                 "MESHES_CONNECTOR_CUSTOMER_IO_BASE_URL", vendor.url() + "/cio");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "CIO " + UUID.randomUUID().toString().substring(0, 8));
-        vendor.onJson("POST", "/cio/batch", 200, "{}");
+    CustomerIoEndToEndTest() {
+        super("CIO");
     }
 
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    @BeforeEach
+    void stubTheAccount() {
+        vendor.onJson("POST", "/cio/batch", 200, "{}");
     }
 
     @Test
@@ -105,12 +91,12 @@ class CustomerIoEndToEndTest extends OnBothStores {
                 + "\"properties\":{\"total\":49.5,\"currency\":\"EUR\"},\"timestamp\":\"" + timestamp + "\","
                 + "\"messageId\":\"" + messageId + "\"}", "track body");
 
-        var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        JsonNode attempt = attempts.json().path("records").get(0);
+        JsonNode attempts = attempts(event, rule);
+        JsonNode attempt = attempts.get(0);
         assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
         assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
         assertThat(attempt.path("request_headers").path("X-Strict-Mode").asString()).isEqualTo("1");
-        assertThat(attempts.text() + ruleEvent).as("the attempt history").doesNotContain(KEY, basic(KEY).substring(6));
+        assertThat(attempts.toString() + ruleEvent).as("the attempt history").doesNotContain(KEY, basic(KEY).substring(6));
         assertThat(get("/api/v1/connections/" + connection).toString()).as("the connection as answered")
                 .doesNotContain(KEY);
     }
@@ -124,7 +110,7 @@ class CustomerIoEndToEndTest extends OnBothStores {
                 .containsExactly("correlation_id");
         JsonNode catalog = get("/api/v1/connections/" + connection + "/fields");
         assertThat(catalog.path("integration_type").asString()).isEqualTo("customer_io");
-        assertThat(catalog.path("fields").valueStream().map(f -> f.path("key").asString())).containsExactly("userId",
+        assertThat(keys(catalog)).containsExactly("userId",
                 "anonymousId", "email", "name", "first_name", "last_name", "phone", "createdAt", "traits", "properties");
         assertThat(vendor.requests()).as("calls besides the check on save").hasSize(1);
 
@@ -141,16 +127,8 @@ class CustomerIoEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"userId\":\"u_9\",\"plan\":\"free\"}");
 
-        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("%s", delivery)
-                .contains("event name must be at most 100 characters");
-        JsonNode attempt = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
-                scenario.tenant.token()).json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(400);
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("a refused body leaves the connection active").isTrue();
+        awaitFinalRefusal(event, rule, 400, "Authorization", "event name must be at most 100 characters");
+        assertStillActive(connection, "a refused body leaves the connection active");
     }
 
     @Test
@@ -161,15 +139,9 @@ class CustomerIoEndToEndTest extends OnBothStores {
         vendor.onJson("POST", "/cio/track", 200, "{}");
 
         UUID first = scenario.emitOk("user.signup", "{\"userId\":\"u_1\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        awaitDeactivated(connection, "authentication_invalid");
         UUID second = scenario.emitOk("user.signup", "{\"userId\":\"u_2\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : List.of(first, second)) {
-            JsonNode ruleEvent = get("/api/v1/events/" + event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", "/cio/track")).as("calls while held").hasSize(1);
 
         vendor.onHeader("POST", "/cio/batch", "Authorization", basic(KEY), new Response(401, "", Map.of()));
@@ -178,10 +150,7 @@ class CustomerIoEndToEndTest extends OnBothStores {
         assertThat(refused.status()).as("saving the refused key again: %s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("connection_credentials_invalid").doesNotContain(KEY);
 
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Lifecycle\",\"metadata\":{\"region\":\"us\",\"cdpApiKey\":\"" + NEW_KEY + "\"}}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Lifecycle", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");
@@ -193,7 +162,8 @@ class CustomerIoEndToEndTest extends OnBothStores {
     void aConnectionWhoseKeyCustomerIoRefusesIsNotSaved() {
         vendor.onJson("POST", "/cio/batch", 401, "");
 
-        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), body("Lifecycle", KEY));
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(),
+                connectionBody("customer_io", "Lifecycle", metadata(KEY)));
 
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("connection_credentials_invalid", "API key").doesNotContain(KEY);
@@ -202,53 +172,14 @@ class CustomerIoEndToEndTest extends OnBothStores {
     // ---------------------------------------------------------------- the API, as a client uses it
 
     private String connection(String key) {
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), body("Lifecycle", key));
-        assertThat(created.status()).as("creating the customer_io connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no key").doesNotContain(key);
-        return created.json().path("connection").path("id").asString();
+        return createConnection("customer_io", "Lifecycle", metadata(key), key);
     }
 
-    private String body(String name, String key) {
-        return "{\"workspace\":\"" + scenario.workspace + "\",\"type\":\"customer_io\",\"name\":\"" + name
-                + "\",\"metadata\":{\"region\":\"us\",\"cdpApiKey\":\"" + key + "\"}}";
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\"" + scenario.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-        return scenario.event(id);
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    private static String metadata(String key) {
+        return "{\"region\":\"us\",\"cdpApiKey\":\"" + key + "\"}";
     }
 
     private static String basic(String key) {
         return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void assertSameJson(JsonNode seen, String expected, String what) {
-        assertThat(seen).as("%s: expected %s, seen %s", what, expected, seen).isEqualTo(JSON.readTree(expected));
     }
 }

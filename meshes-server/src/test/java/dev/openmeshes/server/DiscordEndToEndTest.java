@@ -2,24 +2,17 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
-import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.Scenario;
 import dev.openmeshes.server.support.TestServer;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Discord end to end, as a customer uses it: a connection to one Discord server (its {@code guild_id}
@@ -29,9 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the field catalog; a final refusal with Discord's words; and a bot removed from the server
  * deactivating the connection and holding its deliveries. On SQLite and PostgreSQL.
  */
-class DiscordEndToEndTest extends OnBothStores {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class DiscordEndToEndTest extends VendorEndToEnd {
 
     static final String BOT_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0Mw.GhQx7Z.e2e-b0t-t0ken";
     static final String USER_TOKEN = "e2e-user-access-token";
@@ -42,9 +33,6 @@ class DiscordEndToEndTest extends OnBothStores {
     static final String POSTED = "{\"id\":\"1311111111111111111\",\"channel_id\":\"" + CHANNEL + "\",\"type\":0,"
             + "\"content\":\"\",\"author\":{\"id\":\"1222222222222222222\",\"username\":\"Meshes\",\"bot\":true}}";
     static final String GUILD_ANSWER = "{\"id\":\"" + GUILD + "\",\"name\":\"Acme Community\",\"roles\":[],\"features\":[]}";
-
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
 
     @TempDir
     Path ownDir;
@@ -57,21 +45,14 @@ class DiscordEndToEndTest extends OnBothStores {
                 "MESHES_CONNECTOR_DISCORD_BOT_TOKEN", BOT_TOKEN);
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "Discord " + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    DiscordEndToEndTest() {
+        super("Discord");
     }
 
     @Test
     void theMappedEmbedIsPostedWithTheTemplatesResolvedAndTheHistoryHidesTheBotToken() {
         vendor.onJson("GET", GET_GUILD, 200, GUILD_ANSWER);
-        String connection = discord(server, scenario, false);
+        String connection = discord(false);
         Request check = vendor.only("GET", GET_GUILD);
         assertThat(check.header("Authorization")).as("the check on save").isEqualTo("Bot " + BOT_TOKEN);
 
@@ -99,16 +80,12 @@ class DiscordEndToEndTest extends OnBothStores {
         assertThat(vendor.requests()).as("the user token of the grant is never sent")
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bot " + BOT_TOKEN));
 
-        var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        JsonNode attempt = attempts.json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(attempts.text()).as("the attempt history").doesNotContain(BOT_TOKEN).doesNotContain(USER_TOKEN);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", BOT_TOKEN, USER_TOKEN);
     }
 
     @Test
     void channelsAndTheFieldCatalogAreReadAndAnUnknownChannelFailsTheDeliveryWithDiscordsMessage() {
-        String connection = discord(server, scenario, true);
+        String connection = discord(true);
         vendor.onJson("GET", "/discord/guilds/" + GUILD + "/channels", 200, "["
                 + "{\"id\":\"1400000000000000001\",\"type\":4,\"name\":\"Community\",\"position\":0},"
                 + "{\"id\":\"1400000000000000002\",\"type\":0,\"name\":\"general\",\"position\":1},"
@@ -122,7 +99,7 @@ class DiscordEndToEndTest extends OnBothStores {
                 .isEqualTo("Bot " + BOT_TOKEN);
         JsonNode fields = get("/api/v1/connections/" + connection + "/fields");
         assertThat(fields.path("integration_type").asString()).isEqualTo("discord");
-        assertThat(fields.path("fields").valueStream().map(f -> f.path("key").asString()))
+        assertThat(keys(fields))
                 .as("the embed parts a mapping can fill: %s", fields).containsExactly("url", "footer", "timestamp");
 
         String rule = rule(connection, "user.signup", "{\"action\":\"send_message\",\"id\":\"" + CHANNEL + "\","
@@ -130,37 +107,21 @@ class DiscordEndToEndTest extends OnBothStores {
         vendor.onJson("POST", MESSAGES, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        awaitEvent(event, "failed");
-        JsonNode delivery = scenario.event(event).path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("%s", delivery).contains("10003 Unknown Channel");
-        JsonNode attempt = get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(404);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("an unknown channel leaves the connection active").isTrue();
+        awaitFinalRefusal(event, rule, 404, "Authorization", "10003 Unknown Channel");
+        assertStillActive(connection, "an unknown channel leaves the connection active");
     }
 
     @Test
     void aBotRemovedFromTheServerDeactivatesTheConnectionAndHoldsItsDeliveries() {
-        String connection = discord(server, scenario, true);
+        String connection = discord(true);
         rule(connection, "user.signup", "{\"action\":\"send_message\",\"id\":\"" + CHANNEL + "\",\"template\":\"Hi {{email}}\"}");
         vendor.onJson("POST", MESSAGES, 403, "{\"message\":\"Missing Access\",\"code\":50001}");
         vendor.onJson("GET", GET_GUILD, 404, "{\"message\":\"Unknown Guild\",\"code\":10004}");
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_authorization_revoked");
+        awaitDeactivated(connection, "oauth_authorization_revoked");
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-
-        for (UUID event : new UUID[] {first, second}) {
-            JsonNode ruleEvent = scenario.event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", MESSAGES)).as("posts: only the first attempt").hasSize(1);
     }
 
@@ -169,9 +130,9 @@ class DiscordEndToEndTest extends OnBothStores {
         Map<String, String> env = new HashMap<>(settings());
         env.remove("MESHES_CONNECTOR_DISCORD_BOT_TOKEN");
         try (TestServer unconfigured = TestServer.start(kind, ownDir.resolve("no-bot-" + kind), env)) {
-            Scenario tenant = new Scenario(unconfigured, "No bot " + UUID.randomUUID().toString().substring(0, 8));
-            var refused = unconfigured.http().post("/api/v1/connections", tenant.tenant.token(), connectionBody(tenant,
-                    false));
+            Scenario tenant = newScenario(unconfigured, "No bot");
+            var refused = unconfigured.http().post("/api/v1/connections", tenant.tenant.token(), connectionBody(tenant, "discord", "Community",
+                    metadata(false)));
             assertThat(refused.status()).as("%s", refused).isEqualTo(422);
             assertThat(refused.text()).contains("MESHES_CONNECTOR_DISCORD_BOT_TOKEN");
             assertThat(vendor.requests()).as("requests sent to Discord").isEmpty();
@@ -180,47 +141,12 @@ class DiscordEndToEndTest extends OnBothStores {
 
     // ---------------------------------------------------------------- the API, as a client uses it
 
-    private String discord(TestServer on, Scenario tenant, boolean skipCheck) {
-        var created = on.http().post("/api/v1/connections", tenant.tenant.token(), connectionBody(tenant, skipCheck));
-        assertThat(created.status()).as("creating the discord connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no token").doesNotContain(USER_TOKEN).doesNotContain(BOT_TOKEN);
-        return created.json().path("connection").path("id").asString();
+    private String discord(boolean skipCheck) {
+        return createConnection("discord", "Community", metadata(skipCheck), USER_TOKEN, BOT_TOKEN);
     }
 
-    private static String connectionBody(Scenario tenant, boolean skipCheck) {
-        return "{\"workspace\":\"" + tenant.workspace + "\",\"type\":\"discord\",\"name\":\"Community\",\"metadata\":"
-                + "{\"oauth\":{\"access_token\":\"" + USER_TOKEN + "\",\"guild_id\":\"" + GUILD + "\"}"
-                + (skipCheck ? ",\"skip_url_test\":true" : "") + "}}";
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
-                + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private void awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    private static String metadata(boolean skipCheck) {
+        return "{\"oauth\":{\"access_token\":\"" + USER_TOKEN + "\",\"guild_id\":\"" + GUILD + "\"}"
+                + (skipCheck ? ",\"skip_url_test\":true" : "") + "}";
     }
 }

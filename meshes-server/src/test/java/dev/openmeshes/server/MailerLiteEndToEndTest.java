@@ -2,22 +2,14 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
-import java.time.Duration;
-import java.util.List;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code mailerlite} type end to end, as a customer uses it: the API key checked on save, an
@@ -27,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * refusal recorded with MailerLite's words; and a key MailerLite refuses deactivating the connection
  * and holding its deliveries until a new key is saved. On SQLite and PostgreSQL.
  */
-class MailerLiteEndToEndTest extends OnBothStores {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class MailerLiteEndToEndTest extends VendorEndToEnd {
 
     static final String KEY = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e2e-mailerlite-key";
     static final String BASE = "/mailerlite";
@@ -43,32 +33,26 @@ class MailerLiteEndToEndTest extends OnBothStores {
     static final String GROUP_ANSWER = "{\"data\":{\"id\":\"" + GROUP + "\",\"name\":\"Newsletter\",\"active_count\":1,"
             + "\"created_at\":\"2024-12-04 12:27:04\"}}";
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of("MESHES_PUBLIC_URL", "http://meshes.test",
                 "MESHES_CONNECTOR_MAILERLITE_BASE_URL", vendor.url() + BASE);
     }
 
+    MailerLiteEndToEndTest() {
+        super("MailerLite");
+    }
+
     @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "MailerLite " + UUID.randomUUID().toString().substring(0, 8));
+    void stubTheAccount() {
         vendor.onJson("GET", BASE + "/groups", 200, groups(1, 1, GROUP, "Newsletter"));
         vendor.onJson("GET", BASE + "/fields", 200, fields(field("1", "Name", "name", true),
                 field("2", "Last name", "last_name", true), field("3", "Company", "company", true)));
     }
 
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
-    }
-
     @Test
     void addToGroupChecksTheKeyOnSaveUpsertsTheMappedSubscriberAndAssignsIt() {
-        String connection = mailerlite(KEY);
+        String connection = mailerlite();
         Request check = vendor.only("GET", BASE + "/groups");
         assertThat(check.header("Authorization")).as("the check on save").isEqualTo("Bearer " + KEY);
         assertThat(check.queryParameter("limit")).isEqualTo("1");
@@ -94,12 +78,12 @@ class MailerLiteEndToEndTest extends OnBothStores {
         Request assign = vendor.only("POST", MEMBERSHIP);
         assertMailerLiteHeaders(assign, KEY);
         assertThat(assign.body()).as("the assignment carries no body").isEmpty();
-        assertDeliveredAttemptHidesTheKey(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", KEY);
     }
 
     @Test
     void removeFromGroupFindsTheSubscriberByTheMappedEmailAndUnassignsIt() {
-        String connection = mailerlite(KEY);
+        String connection = mailerlite();
         String rule = rule(connection, "user.unsubscribed", "{\"action\":\"remove_from_group\",\"id\":\"" + GROUP + "\"}");
         saveMapping(connection, """
                 {"expected_version": 0, "schema": {"schema_version": 1, "fields": [
@@ -114,12 +98,12 @@ class MailerLiteEndToEndTest extends OnBothStores {
         Request unassign = vendor.only("DELETE", MEMBERSHIP);
         assertMailerLiteHeaders(unassign, KEY);
         assertThat(vendor.requests("POST", BASE + "/subscribers")).as("no subscriber created to remove it").isEmpty();
-        assertDeliveredAttemptHidesTheKey(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", KEY);
     }
 
     @Test
     void groupsAndTheFieldCatalogAreReadFromMailerLite() {
-        String connection = mailerlite(KEY);
+        String connection = mailerlite();
         vendor.on("GET", BASE + "/groups", Response.json(200, groups(1, 2, GROUP, "Newsletter")),
                 Response.json(200, groups(2, 2, "165971156405323676", "Customers")));
         vendor.onJson("GET", BASE + "/fields", 200, fields(field("1", "Name", "name", true),
@@ -133,7 +117,7 @@ class MailerLiteEndToEndTest extends OnBothStores {
 
         JsonNode catalog = get("/api/v1/connections/" + connection + "/fields");
         assertThat(catalog.path("integration_type").asString()).isEqualTo("mailerlite");
-        assertThat(catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList())
+        assertThat(keys(catalog))
                 .as("declared fields, then the account's own").containsExactly("email", "name", "last_name", "plan");
         JsonNode plan = catalog.path("fields").get(3);
         assertThat(plan.path("label").asString()).isEqualTo("Plan");
@@ -143,35 +127,29 @@ class MailerLiteEndToEndTest extends OnBothStores {
 
     @Test
     void aValidationErrorFailsTheDeliveryOnceWithMailerLitesWords() {
-        String connection = mailerlite(KEY);
+        String connection = mailerlite();
         String rule = rule(connection, "user.signup", "{\"action\":\"add_to_group\",\"id\":\"" + GROUP + "\"}");
         vendor.onJson("POST", BASE + "/subscribers", 422, "{\"message\":\"The email must be a valid email address.\","
                 + "\"errors\":{\"email\":[\"The email must be a valid email address.\"]}}");
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example\"}");
 
-        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("last_error of %s", delivery)
-                .contains("HTTP 422", "email: The email must be a valid email address.");
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(422);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+        awaitFinalRefusal(event, rule, 422, "Authorization",
+                "HTTP 422", "email: The email must be a valid email address.");
         assertThat(vendor.requests("POST", MEMBERSHIP)).as("nothing assigned").isEmpty();
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("a refused subscriber leaves the connection active").isTrue();
+        assertStillActive(connection, "a refused subscriber leaves the connection active");
     }
 
     @Test
     void aRefusedKeyIsNotSavedAndOneRevokedLaterDeactivatesTheConnectionAndHoldsItsDeliveries() {
         vendor.onHeader("GET", BASE + "/groups", "Authorization", "Bearer wrong-key", Response.json(401, UNAUTHENTICATED));
-        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), connectionBody("wrong-key"));
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(),
+                connectionBody("mailerlite", "Newsletter", metadata("wrong-key")));
         assertThat(refused.status()).as("saving a key MailerLite refuses: %s", refused).isEqualTo(422);
         assertThat(refused.error()).isEqualTo("connection_credentials_invalid");
         assertThat(refused.text()).contains("Unauthenticated.").doesNotContain("wrong-key");
 
-        String connection = mailerlite(KEY);
+        String connection = mailerlite();
         rule(connection, "user.signup", "{\"action\":\"add_to_group\",\"id\":\"" + GROUP + "\"}");
         vendor.onHeader("POST", BASE + "/subscribers", "Authorization", "Bearer " + KEY,
                 Response.json(401, UNAUTHENTICATED));
@@ -179,24 +157,14 @@ class MailerLiteEndToEndTest extends OnBothStores {
         vendor.onJson("POST", MEMBERSHIP, 200, GROUP_ANSWER);
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        awaitDeactivated(connection, "authentication_invalid");
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : List.of(first, second)) {
-            JsonNode ruleEvent = event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", BASE + "/subscribers")).as("calls: the refused one only").hasSize(1);
         assertThat(server.http().get("/api/v1/events/" + first, scenario.tenant.token()).text()).doesNotContain(KEY);
 
         String newKey = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e2e-new-key";
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Newsletter\",\"metadata\":{\"api_key\":\"" + newKey + "\"}}");
-        assertThat(fixed.status()).as("saving a new key: %s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Newsletter", metadata(newKey), newKey);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");
@@ -206,17 +174,7 @@ class MailerLiteEndToEndTest extends OnBothStores {
                 .as("the refused attempt is recorded").isEqualTo(2);
     }
 
-    // ---------------------------------------------------------------- shared checks
-
-    private void assertDeliveredAttemptHidesTheKey(UUID event, String rule) {
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).as("attempt %s", attempt)
-                .isEqualTo("[redacted]");
-        var history = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts", scenario.tenant.token());
-        assertThat(history.text()).as("the attempt history").doesNotContain(KEY);
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(KEY);
-    }
+    // ---------------------------------------------------------------- MailerLite's headers
 
     private static void assertMailerLiteHeaders(Request request, String key) {
         assertThat(request.header("Authorization")).as("auth of %s", request).isEqualTo("Bearer " + key);
@@ -224,62 +182,14 @@ class MailerLiteEndToEndTest extends OnBothStores {
         assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
     }
 
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
     // ---------------------------------------------------------------- the API, as a client uses it
 
-    private String mailerlite(String key) {
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), connectionBody(key));
-        assertThat(created.status()).as("creating the connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no key").doesNotContain(key);
-        return created.json().path("connection").path("id").asString();
+    private String mailerlite() {
+        return createConnection("mailerlite", "Newsletter", metadata(KEY), KEY);
     }
 
-    private String connectionBody(String key) {
-        return "{\"workspace\":\"" + scenario.workspace + "\",\"type\":\"mailerlite\",\"name\":\"Newsletter\","
-                + "\"metadata\":{\"api_key\":\"" + key + "\"}}";
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\"" + scenario.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode event(UUID id) {
-        return get("/api/v1/events/" + id);
-    }
-
-    private JsonNode attempts(UUID event, String rule) {
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, event(id), vendor.requests()).isEqualTo(status));
-        return event(id);
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    private static String metadata(String key) {
+        return "{\"api_key\":\"" + key + "\"}";
     }
 
     // ---------------------------------------------------------------- MailerLite's answers

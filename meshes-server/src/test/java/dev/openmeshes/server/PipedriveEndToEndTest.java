@@ -2,24 +2,16 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code pipedrive} type end to end, as a customer uses it: events sent with the workspace's
@@ -30,9 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * refusing, even refreshed, deactivating the connection and holding its deliveries. On SQLite and
  * PostgreSQL.
  */
-class PipedriveEndToEndTest extends OnBothStores {
+class PipedriveEndToEndTest extends VendorEndToEnd {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String TOKEN = "v1u:pipedrive-e2e-access-token";
     static final String PLAN = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
     static final String SEATS = "0f1e2d3c4b5a69788796a5b4c3d2e1f001234567";
@@ -49,9 +40,6 @@ class PipedriveEndToEndTest extends OnBothStores {
     static final String LABEL_FIELD = field("label_ids", "Labels", "set", false,
             "[{\"id\":5,\"label\":\"Hot lead\",\"color\":\"red\"},{\"id\":6,\"label\":\"Customer\",\"color\":\"green\"}]");
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of(
@@ -62,15 +50,8 @@ class PipedriveEndToEndTest extends OnBothStores {
                 "MESHES_OAUTH_PIPEDRIVE_CLIENT_SECRET", "pd-client-secret");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "Pipedrive " + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    PipedriveEndToEndTest() {
+        super("Pipedrive");
     }
 
     @Test
@@ -106,7 +87,7 @@ class PipedriveEndToEndTest extends OnBothStores {
                 {"name":"Ada Lovelace","emails":[{"value":"ada@example.com","primary":true,"label":"work"}],
                  "phones":[{"value":"+353871234567","primary":true,"label":"work"}],
                  "custom_fields":{"%s":11,"%s":12}}""".formatted(PLAN, SEATS));
-        assertDeliveredAttemptHidesToken(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", TOKEN);
     }
 
     @Test
@@ -123,7 +104,7 @@ class PipedriveEndToEndTest extends OnBothStores {
         awaitEvent(event, "completed");
         assertJson(vendor.only("PATCH", PERSON), "{\"custom_fields\":{\"" + PLAN + "\":12}}");
         assertThat(vendor.requests("POST", PERSONS)).as("persons created").isEmpty();
-        assertDeliveredAttemptHidesToken(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", TOKEN);
     }
 
     @Test
@@ -138,7 +119,7 @@ class PipedriveEndToEndTest extends OnBothStores {
         UUID hot = scenario.emitOk("deal.hot", "{\"email\":\"ada@example.com\"}");
         awaitEvent(hot, "completed");
         assertJson(vendor.only("PATCH", PERSON), "{\"label_ids\":[6,5]}");
-        assertDeliveredAttemptHidesToken(hot, add);
+        assertDeliveredAttemptHidesSecret(hot, add, "Authorization", TOKEN);
 
         vendor.reset();
         vendor.on("GET", SEARCH, Response.json(200, found(42)));
@@ -192,14 +173,7 @@ class PipedriveEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("deal.hot", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode failed = awaitEvent(event, "failed");
-        JsonNode delivery = failed.path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("last_error").contains("Label with ID 5 does not exist");
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(400);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
+        awaitFinalRefusal(event, rule, 400, "Authorization", "Label with ID 5 does not exist");
     }
 
     /**
@@ -219,8 +193,7 @@ class PipedriveEndToEndTest extends OnBothStores {
                 + "\"scope\":\"base,contacts:full\",\"api_domain\":\"https://acme.pipedrive.com\"}"));
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("oauth_authorization_revoked");
+        awaitDeactivated(connection, "oauth_authorization_revoked");
         Request refresh = vendor.only("POST", "/pipedrive/oauth/token");
         assertThat(refresh.header("Authorization")).as("client authentication of the refresh").isEqualTo("Basic "
                 + Base64.getEncoder().encodeToString("pd-client:pd-client-secret".getBytes(StandardCharsets.UTF_8)));
@@ -230,12 +203,7 @@ class PipedriveEndToEndTest extends OnBothStores {
                 .containsExactly("Bearer v1u:revoked", "Bearer v1u:refreshed");
 
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : new UUID[] {first, second}) {
-            JsonNode ruleEvent = get("/api/v1/events/" + event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("GET", SEARCH)).as("calls while held").hasSize(2);
         assertThat(attempts(first, rule).toString()).as("the attempt history").doesNotContain("v1u:revoked")
                 .doesNotContain("v1u:refreshed").doesNotContain("pd-refresh");
@@ -282,71 +250,6 @@ class PipedriveEndToEndTest extends OnBothStores {
         String oauth = "{\"access_token\":\"" + accessToken + "\","
                 + (refreshToken == null ? "" : "\"refresh_token\":\"" + refreshToken + "\",")
                 + "\"api_domain\":\"https://acme.pipedrive.com\"}";
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"pipedrive\",\"name\":\"CRM\",\"metadata\":{\"oauth\":" + oauth
-                + ",\"skip_url_test\":true}}");
-        assertThat(created.status()).as("creating the connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no token").doesNotContain(accessToken);
-        return created.json().path("connection").path("id").asString();
-    }
-
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
-                + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(),
-                body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode attempts(UUID event, String rule) {
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(get("/api/v1/events/" + id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, get("/api/v1/events/" + id), vendor.requests())
-                        .isEqualTo(status));
-        return get("/api/v1/events/" + id);
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
-    }
-
-    private void assertDeliveredAttemptHidesToken(UUID event, String rule) {
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).as("attempt %s", attempt)
-                .isEqualTo("[redacted]");
-        assertThat(attempts(event, rule).toString()).as("the attempt history").doesNotContain(TOKEN);
-        assertThat(get("/api/v1/events/" + event).toString()).doesNotContain(TOKEN);
-    }
-
-    private static void assertSameJson(JsonNode seen, String expected, String what) {
-        assertThat(seen).as("%s: expected %s, seen %s", what, expected, seen).isEqualTo(JSON.readTree(expected));
-    }
-
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
-    private static List<String> keys(JsonNode catalog) {
-        return catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList();
+        return createConnection("pipedrive", "CRM", "{\"oauth\":" + oauth + ",\"skip_url_test\":true}", accessToken);
     }
 }

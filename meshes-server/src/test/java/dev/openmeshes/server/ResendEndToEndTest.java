@@ -2,22 +2,13 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
-import java.time.Duration;
-import java.util.List;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code resend} type end to end, as a customer uses it, on SQLite and PostgreSQL: the key
@@ -27,9 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * refusal recorded in Resend's words, and a key Resend refuses deactivating the connection and
  * holding its deliveries until a working key is saved.
  */
-class ResendEndToEndTest extends OnBothStores {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class ResendEndToEndTest extends VendorEndToEnd {
 
     static final String KEY = "re_e2e_c1tpEyD8_NKFusih9vKVQknRAQfm";
     static final String SEGMENT = "78261eea-8f8b-4381-83c6-79fa7120f1cf";
@@ -39,30 +28,21 @@ class ResendEndToEndTest extends OnBothStores {
             + "35364d380206\",\"name\":\"example.com\",\"status\":\"verified\"}]}";
     static final String CONTACT_NOT_FOUND = error(404, "not_found", "Contact not found");
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of("MESHES_PUBLIC_URL", "http://meshes.test", "MESHES_CONNECTOR_RESEND_BASE_URL", vendor.url() + "/resend");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "Resend " + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    ResendEndToEndTest() {
+        super("Resend");
     }
 
     @Test
     void theKeyIsCheckedOnSaveAndASendingOnlyKeyIsRefusedAskingForFullAccess() {
         vendor.onJson("GET", "/resend/domains", 401, error(401, "restricted_api_key",
                 "This API key is restricted to only send emails"));
-        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), connectionBody("re_sending_only_key"));
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(),
+                connectionBody("re_sending_only_key"));
         assertThat(refused.status()).as("a sending-only key: %s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("connection_credentials_invalid", "restricted_api_key", "Full access")
                 .doesNotContain("re_sending_only_key");
@@ -99,7 +79,7 @@ class ResendEndToEndTest extends OnBothStores {
         assertResendHeaders(create);
         assertJson(create, "{\"email\":\"ada@example.com\",\"first_name\":\"Ada\",\"last_name\":\"Unknown\","
                 + "\"unsubscribed\":false,\"properties\":{\"company_name\":\"ACME\"},\"segments\":[\"" + SEGMENT + "\"]}");
-        assertDeliveredAttemptHidesKey(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", KEY);
     }
 
     @Test
@@ -139,7 +119,7 @@ class ResendEndToEndTest extends OnBothStores {
         assertJson(send, "{\"from\":\"Acme <orders@acme.com>\",\"to\":[\"jo@example.com\"],"
                 + "\"subject\":\"Your lamp is on its way\",\"template\":{\"id\":\"" + TEMPLATE + "\",\"variables\":"
                 + "{\"total\":49.5,\"email\":\"jo@example.com\",\"first_name\":\"Jo\",\"company_name\":\"Acme\"}}}");
-        assertDeliveredAttemptHidesKey(event, rule);
+        assertDeliveredAttemptHidesSecret(event, rule, "Authorization", KEY);
     }
 
     @Test
@@ -178,16 +158,8 @@ class ResendEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("order.shipped", "{\"email\":\"jo@example.com\"}");
 
-        awaitEvent(event, "failed");
-        JsonNode delivery = event(event).path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).contains("validation_error", "Template is not published.");
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(422);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("a refused template leaves the connection active").isTrue();
+        awaitFinalRefusal(event, rule, 422, "Authorization", "validation_error", "Template is not published.");
+        assertStillActive(connection, "a refused template leaves the connection active");
     }
 
     @Test
@@ -198,26 +170,16 @@ class ResendEndToEndTest extends OnBothStores {
                 Response.json(403, error(403, "invalid_api_key", "API key is invalid")));
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        awaitDeactivated(connection, "authentication_invalid");
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : List.of(first, second)) {
-            JsonNode ruleEvent = event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests()).as("calls: only the refused one").hasSize(1);
 
         vendor.onJson("GET", "/resend/contacts/ada%40example.com", 200, "{\"object\":\"contact\",\"id\":\"c_1\","
                 + "\"email\":\"ada@example.com\",\"unsubscribed\":false}");
         vendor.onJson("POST", "/resend/contacts/c_1/segments/" + SEGMENT, 200,
                 "{\"object\":\"contact_segment\",\"contact_id\":\"c_1\",\"segment_id\":\"" + SEGMENT + "\"}");
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Email\",\"metadata\":{\"api_key\":\"" + KEY + "\",\"skip_url_test\":true}}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Email", uncheckedKey(KEY), KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");
@@ -227,85 +189,23 @@ class ResendEndToEndTest extends OnBothStores {
 
     // ---------------------------------------------------------------- checks and the API, as a client uses it
 
-    private void assertDeliveredAttemptHidesKey(UUID event, String rule) {
-        JsonNode attempt = attempts(event, rule).get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).as("attempt %s", attempt)
-                .isEqualTo("[redacted]");
-        String history = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
-                scenario.tenant.token()).text();
-        assertThat(history).as("the attempt history").doesNotContain(KEY);
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(KEY);
-    }
-
     private static void assertResendHeaders(Request request) {
         assertThat(request.header("User-Agent")).as("User-Agent of %s", request).isEqualTo("OpenMeshes/0.1");
         assertThat(request.header("Authorization")).as("auth of %s", request).startsWith("Bearer re_");
     }
 
-    private static void assertSameJson(JsonNode seen, String expected, String what) {
-        assertThat(seen).as("%s: expected %s, seen %s", what, expected, seen).isEqualTo(JSON.readTree(expected));
-    }
-
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
-    }
-
-    private static List<String> keys(JsonNode catalog) {
-        return catalog.path("fields").valueStream().map(f -> f.path("key").asString()).toList();
-    }
-
+    /** A connection whose key is checked on save. */
     private String connectionBody(String key) {
-        return "{\"workspace\":\"" + scenario.workspace + "\",\"type\":\"resend\",\"name\":\"Email\","
-                + "\"metadata\":{\"api_key\":\"" + key + "\"}}";
+        return connectionBody("resend", "Email", "{\"api_key\":\"" + key + "\"}");
     }
 
+    /** A connection saved without the check on save. */
     private String resend(String key) {
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"resend\",\"name\":\"Email\",\"metadata\":{\"api_key\":\"" + key
-                + "\",\"skip_url_test\":true}}");
-        assertThat(created.status()).as("creating the resend connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer masks the key").doesNotContain(key);
-        return created.json().path("connection").path("id").asString();
+        return createConnection("resend", "Email", uncheckedKey(key), key);
     }
 
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\"" + scenario.workspace
-                + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(), body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode event(UUID id) {
-        return get("/api/v1/events/" + id);
-    }
-
-    private JsonNode attempts(UUID event, String rule) {
-        return get("/api/v1/events/" + event + "/rules/" + rule + "/attempts").path("records");
-    }
-
-    private void awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
+    private static String uncheckedKey(String key) {
+        return "{\"api_key\":\"" + key + "\",\"skip_url_test\":true}";
     }
 
     // ---------------------------------------------------------------- Resend's documented answers

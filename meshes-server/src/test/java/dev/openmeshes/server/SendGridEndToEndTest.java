@@ -2,22 +2,14 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
-import dev.openmeshes.server.support.OnBothStores;
-import dev.openmeshes.server.support.Scenario;
-import java.time.Duration;
+import dev.openmeshes.server.support.VendorEndToEnd;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SendGrid end to end, as a customer uses it: a connection saved with an API key the server checks
@@ -27,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * an unverified sender fails only the delivery, with SendGrid's words; a key SendGrid refuses makes
  * the connection inactive and holds its deliveries until a working key is saved. On SQLite and PostgreSQL.
  */
-class SendGridEndToEndTest extends OnBothStores {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class SendGridEndToEndTest extends VendorEndToEnd {
 
     static final String API_KEY = "SG.e2e-key-id.e2e-key-secret-abcdefghijklmnop";
     static final String NEW_KEY = "SG.e2e-key-id.e2e-replacement-secret-qrstuvwxyz";
@@ -38,23 +28,13 @@ class SendGridEndToEndTest extends OnBothStores {
     static final String MAIL_SEND = "/sendgrid/v3/mail/send";
     static final String TEMPLATES = "/sendgrid/v3/templates";
 
-    final VendorStub vendor = new VendorStub();
-    Scenario scenario;
-
     @Override
     protected Map<String, String> settings() {
         return Map.of("MESHES_CONNECTOR_SENDGRID_BASE_URL", vendor.url() + "/sendgrid");
     }
 
-    @BeforeEach
-    void freshTenant() {
-        vendor.reset();
-        scenario = new Scenario(server, "SendGrid " + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterAll
-    void stopVendor() {
-        vendor.close();
+    SendGridEndToEndTest() {
+        super("SendGrid");
     }
 
     @Test
@@ -98,17 +78,11 @@ class SendGridEndToEndTest extends OnBothStores {
                  "content":[{"type":"text/html","value":"<p>Your plan: <b>pro</b></p>"}]}"""
                 .formatted(deliveryId(delivered, emailRule)));
         for (String rule : List.of(templateRule, emailRule)) {
-            var attempts = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
-                    scenario.tenant.token());
-            JsonNode attempt = attempts.json().path("records").get(0);
-            assertThat(attempt.path("outcome_code").asString()).as("attempt %s", attempt).isEqualTo("delivered");
-            assertThat(attempt.path("status_code").asInt()).isEqualTo(202);
-            assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-            assertThat(attempts.text()).as("the attempt history").doesNotContain(API_KEY);
+            assertDeliveredAttemptHidesSecret(event, rule, "Authorization", API_KEY);
+            assertThat(attempts(event, rule).get(0).path("status_code").asInt()).as("SendGrid's answer").isEqualTo(202);
         }
-        assertThat(server.http().get("/api/v1/events/" + event, scenario.tenant.token()).text()).doesNotContain(API_KEY);
-        assertThat(server.http().get("/api/v1/connections/" + connection, scenario.tenant.token()).text())
-                .as("the connection as answered").doesNotContain(API_KEY);
+        assertThat(get("/api/v1/connections/" + connection).toString()).as("the connection as answered")
+                .doesNotContain(API_KEY);
     }
 
     @Test
@@ -138,7 +112,7 @@ class SendGridEndToEndTest extends OnBothStores {
         JsonNode fields = get("/api/v1/connections/" + connection + "/fields");
         assertThat(fields.path("integration_type").asString()).isEqualTo("sendgrid");
         assertThat(fields.path("catalog_version").asString()).isNotBlank();
-        assertThat(fields.path("fields").valueStream().map(f -> f.path("key").asString()))
+        assertThat(keys(fields))
                 .containsExactly("email", "name", "first_name", "last_name");
     }
 
@@ -152,17 +126,9 @@ class SendGridEndToEndTest extends OnBothStores {
 
         UUID event = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
 
-        JsonNode delivery = awaitEvent(event, "failed").path("rule_events").get(0);
-        assertThat(delivery.path("attempt_count").asInt()).as("a final refusal is not retried: %s", delivery).isEqualTo(1);
-        assertThat(delivery.path("last_error").asString()).as("%s", delivery)
-                .contains("The from address does not match a verified Sender Identity");
-        JsonNode attempt = server.http().get("/api/v1/events/" + event + "/rules/" + rule + "/attempts",
-                scenario.tenant.token()).json().path("records").get(0);
-        assertThat(attempt.path("outcome_code").asString()).as("%s", attempt).isEqualTo("rejected_client_error");
-        assertThat(attempt.path("status_code").asInt()).isEqualTo(403);
-        assertThat(attempt.path("request_headers").path("Authorization").asString()).isEqualTo("[redacted]");
-        assertThat(get("/api/v1/connections/" + connection).path("active").asBoolean())
-                .as("the sender is to blame, not the key").isTrue();
+        awaitFinalRefusal(event, rule, 403, "Authorization",
+                "The from address does not match a verified Sender Identity");
+        assertStillActive(connection, "the sender is to blame, not the key");
     }
 
     @Test
@@ -175,23 +141,13 @@ class SendGridEndToEndTest extends OnBothStores {
         vendor.on("POST", MAIL_SEND, new Response(202, "", Map.of()));
 
         UUID first = scenario.emitOk("user.signup", "{\"email\":\"ada@example.com\"}");
-        JsonNode deactivated = awaitConnection(connection, c -> !c.path("active").asBoolean());
-        assertThat(deactivated.path("inactive_reason").asString()).isEqualTo("authentication_invalid");
+        awaitDeactivated(connection, "authentication_invalid");
         UUID second = scenario.emitOk("user.signup", "{\"email\":\"bob@example.com\"}");
-        Awaitility.await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        for (UUID event : new UUID[] {first, second}) {
-            JsonNode ruleEvent = scenario.event(event).path("rule_events").get(0);
-            assertThat(ruleEvent.path("status").asString()).as("a held delivery: %s", ruleEvent).isEqualTo("pending");
-            assertThat(ruleEvent.path("held").asBoolean()).as("held: %s", ruleEvent).isTrue();
-            assertThat(ruleEvent.path("next_attempt_at").isNull()).as("no attempt is due while held").isTrue();
-        }
+        assertHeldAfterAWhile(first, second);
         assertThat(vendor.requests("POST", MAIL_SEND)).as("only the refused send").hasSize(1);
 
         vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\",\"templates.read\"]}");
-        var fixed = server.http().put("/api/v1/connections/" + connection, scenario.tenant.token(),
-                "{\"name\":\"Email\",\"metadata\":{\"api_key\":\"" + NEW_KEY + "\"}}");
-        assertThat(fixed.status()).as("%s", fixed).isEqualTo(200);
-        assertThat(fixed.json().path("active").asBoolean()).isTrue();
+        saveNewCredentials(connection, "Email", metadata(NEW_KEY), NEW_KEY);
 
         awaitEvent(first, "completed");
         awaitEvent(second, "completed");
@@ -204,13 +160,12 @@ class SendGridEndToEndTest extends OnBothStores {
     @Test
     void aKeyWithoutTheTemplateScopeIsRefusedOnSaveNamingIt() {
         vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\"]}");
-        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{\"api_key\":\""
-                + API_KEY + "\"}}");
+        var refused = server.http().post("/api/v1/connections", scenario.tenant.token(), 
+                connectionBody("sendgrid", "Email", metadata(API_KEY)));
         assertThat(refused.status()).as("%s", refused).isEqualTo(422);
         assertThat(refused.text()).contains("templates.read").doesNotContain(API_KEY);
-        var missing = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{}}");
+        var missing = server.http().post("/api/v1/connections", scenario.tenant.token(), 
+                connectionBody("sendgrid", "Email", "{}"));
         assertThat(missing.status()).as("%s", missing).isEqualTo(400);
         assertThat(missing.text()).contains("metadata.api_key");
     }
@@ -220,54 +175,15 @@ class SendGridEndToEndTest extends OnBothStores {
     /** A connection saved with the key, checked at SendGrid's {@code /v3/scopes}. */
     private String sendgrid(String key) {
         vendor.onJson("GET", SCOPES, 200, "{\"scopes\":[\"mail.send\",\"templates.read\",\"alerts.read\"]}");
-        var created = server.http().post("/api/v1/connections", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"type\":\"sendgrid\",\"name\":\"Email\",\"metadata\":{\"api_key\":\""
-                + key + "\"}}");
-        assertThat(created.status()).as("creating the connection: %s", created).isEqualTo(201);
-        assertThat(created.text()).as("the answer shows no key").doesNotContain(key);
-        return created.json().path("connection").path("id").asString();
+        return createConnection("sendgrid", "Email", metadata(key), key);
     }
 
-    private String rule(String connection, String event, String metadataJson) {
-        var created = server.http().post("/api/v1/rules", scenario.tenant.token(), "{\"workspace\":\""
-                + scenario.workspace + "\",\"connection\":\"" + connection + "\",\"event\":\"" + event
-                + "\",\"metadata\":" + metadataJson + "}");
-        assertThat(created.status()).as("creating the rule: %s", created).isEqualTo(201);
-        return created.json().path("rule").path("id").asString();
-    }
-
-    private void saveMapping(String connection, String body) {
-        var saved = server.http().put("/api/v1/connections/" + connection + "/mappings/default", scenario.tenant.token(),
-                body);
-        assertThat(saved.status()).as("saving the mapping: %s", saved).isEqualTo(200);
-        assertThat(saved.json().path("status").asString()).isEqualTo("stored");
+    private static String metadata(String key) {
+        return "{\"api_key\":\"" + key + "\"}";
     }
 
     private static String deliveryId(JsonNode event, String rule) {
         return event.path("rule_events").valueStream().filter(r -> r.path("rule").asString().equals(rule))
                 .findFirst().orElseThrow().path("id").asString();
-    }
-
-    private JsonNode get(String path) {
-        var response = server.http().get(path, scenario.tenant.token());
-        assertThat(response.status()).as("GET %s: %s", path, response).isEqualTo(200);
-        return response.json();
-    }
-
-    private JsonNode awaitEvent(UUID id, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(scenario.event(id).path("status").asString())
-                        .as("event %s: %s; vendor saw %s", id, scenario.event(id), vendor.requests()).isEqualTo(status));
-        return scenario.event(id);
-    }
-
-    private JsonNode awaitConnection(String id, Predicate<JsonNode> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/v1/connections/" + id), condition::test);
-    }
-
-    private static void assertJson(Request request, String expected) {
-        assertThat(JSON.readTree(request.body())).as("body of %s: expected %s", request, expected)
-                .isEqualTo(JSON.readTree(expected));
     }
 }

@@ -3,7 +3,6 @@ package dev.openmeshes.connectors.activecampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.testing.ConnectorContractTest;
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
@@ -27,12 +26,10 @@ import dev.openmeshes.core.connector.OutboundHttp;
 import dev.openmeshes.core.connector.VendorException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The ActiveCampaign connector against a stub answering as ActiveCampaign's v3 API documents
@@ -174,7 +171,7 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
                                 "fieldValues.4", 20260101, "unknown_field", "dropped"),
                         () -> vendor.onJson("POST", "/contact/sync", 201, synced(CONTACT)),
                         v -> {
-                            assertJson(v.only("POST", "/contact/sync"), """
+                            assertSent(v.only("POST", "/contact/sync"), """
                                     {"contact":{"email":"jo@example.com","firstName":"Jo","lastName":"Example",
                                      "phone":"+353871234567","fieldValues":[{"field":"3","value":"X"},
                                      {"field":"5","value":"||A||B||"},{"field":"4","value":"20260101"}]}}""");
@@ -183,7 +180,8 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
                 new ActionCase("sync_contact: the payload's email alone, when nothing is mapped", "sync_contact",
                         Map.of(), Map.of("email", " joe+ac@example.com "), Map.of(),
                         () -> vendor.onJson("POST", "/contact/sync", 200, synced(CONTACT)),
-                        v -> assertJson(v.only("POST", "/contact/sync"), "{\"contact\":{\"email\":\"joe+ac@example.com\"}}")),
+                        v -> assertSent(v.only("POST", "/contact/sync"),
+                                "{\"contact\":{\"email\":\"joe+ac@example.com\"}}")),
                 new ActionCase("add_to_list: syncs the contact and subscribes it (status \"1\", ids as strings)",
                         "add_to_list", Map.of("id", "2"), Map.of("email", "joe@example.com"),
                         mapped("email", "joe@example.com", "first_name", "Joe"),
@@ -192,9 +190,9 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
                             vendor.onJson("POST", "/contactLists", 200, CONTACT_LIST);
                         },
                         v -> {
-                            assertJson(v.only("POST", "/contact/sync"),
+                            assertSent(v.only("POST", "/contact/sync"),
                                     "{\"contact\":{\"email\":\"joe@example.com\",\"firstName\":\"Joe\"}}");
-                            assertJson(v.only("POST", "/contactLists"),
+                            assertSent(v.only("POST", "/contactLists"),
                                     "{\"contactList\":{\"list\":\"2\",\"contact\":\"10\",\"status\":\"1\"}}");
                             assertThat(v.requests()).extracting(Request::path).containsExactly("/contact/sync", "/contactLists");
                         }),
@@ -206,7 +204,7 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
                         },
                         v -> {
                             assertLookedUp(v, "joe@example.com");
-                            assertJson(v.only("POST", "/contactLists"),
+                            assertSent(v.only("POST", "/contactLists"),
                                     "{\"contactList\":{\"list\":\"2\",\"contact\":\"10\",\"status\":\"2\"}}");
                             assertThat(v.requests("POST", "/contact/sync")).as("no contact synced to unsubscribe it").isEmpty();
                         }),
@@ -225,9 +223,10 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
                             vendor.onJson("POST", "/contactTags", 201, CONTACT_TAG);
                         },
                         v -> {
-                            assertJson(v.only("POST", "/contact/sync"), "{\"contact\":{\"email\":\"joe@example.com\"}}");
+                            assertSent(v.only("POST", "/contact/sync"),
+                                    "{\"contact\":{\"email\":\"joe@example.com\"}}");
                             assertHeaders(v.only("GET", "/contacts/10/contactTags"));
-                            assertJson(v.only("POST", "/contactTags"), "{\"contactTag\":{\"contact\":10,\"tag\":20}}");
+                            assertSent(v.only("POST", "/contactTags"), "{\"contactTag\":{\"contact\":10,\"tag\":20}}");
                         }),
                 new ActionCase("add_tag: a contact that already has the tag is not tagged twice", "add_tag",
                         Map.of("id", "20"), Map.of("email", "joe@example.com"), Map.of(),
@@ -502,29 +501,20 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
         vendor.onJson("POST", "/contact/sync", 201, synced(CONTACT));
         vendor.onJson("GET", "/contacts/10/contactTags", 200, contactTags());
         vendor.onJson("POST", "/contactTags", 404, CONTACT_NOT_FOUND);
-        DeliveryResult tagged = deliver(new ActionCase("tag", "add_tag", Map.of("id", "20"),
-                Map.of("email", "joe@example.com"), Map.of(), () -> {}, v -> {}));
+        DeliveryResult tagged = deliverUnstubbed("add_tag", Map.of("id", "20"), Map.of("email", "joe@example.com"));
         assertThat(tagged.message()).isEqualTo("ActiveCampaign: add tag 20 to contact 10: HTTP 404 "
                 + "Not Found (Contact not found)");
     }
 
     @Test
     void a_rate_limit_waits_as_long_as_retry_after_says() {
-        vendor.answerEverything(Response.json(429, "{\"message\":\"Too Many Requests\"}").withHeader("Retry-After", "30"));
-        DeliveryResult result = deliver(actionCases().getFirst());
-        assertThat(List.of(result.outcome(), result.retryable(), result.retryAfter()))
-                .containsExactly(Outcome.RATE_LIMITED, true, Duration.ofSeconds(30));
-        assertThat(result.message()).contains("429", "Too Many Requests");
+        assertRateLimitWaitsForRetryAfter("{\"message\":\"Too Many Requests\"}", 30, "429", "Too Many Requests");
     }
 
     @Test
     void a_delivered_result_records_the_call_with_the_key_redacted() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        DeliveryResult result = deliver(c);
-        assertThat(result.delivered()).as("%s", result).isTrue();
-        assertThat(result.statusCode()).isEqualTo(201);
-        assertThat(result.requestHeaders()).containsEntry("Api-Token", HttpCall.REDACTED).doesNotContainValue(API_KEY);
+        DeliveryResult result = assertFirstCaseDeliveredRedacting("Api-Token", 201);
+        assertThat(result.requestHeaders()).doesNotContainValue(API_KEY);
         assertThat(result.message()).isEqualTo("ActiveCampaign: sync contact 10: HTTP 201");
         assertThat(vendor.only("POST", "/contact/sync").header("Api-Token")).as("what ActiveCampaign receives")
                 .isEqualTo(API_KEY);
@@ -534,8 +524,7 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
     void an_event_without_an_email_address_is_a_final_mapping_error_and_calls_nobody() {
         for (Map<String, Object> payload : List.<Map<String, Object>>of(Map.of(), Map.of("email", "  "),
                 Map.of("email", "not-an-email"), Map.of("email", "a b@example.com"))) {
-            DeliveryResult result = deliver(new ActionCase("no email", "add_tag", Map.of("id", "20"), payload, Map.of(),
-                    () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("add_tag", Map.of("id", "20"), payload);
             assertThat(List.of(result.outcome(), result.retryable())).as("payload %s: %s", payload, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
             assertThat(result.message()).contains("email");
@@ -548,8 +537,7 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
         for (var metadata : List.<Map<String, Object>>of(Map.of(), Map.of("id", " "), Map.of("id", "20/../../users/me"),
                 Map.of("id", "VIP"))) {
             for (String action : List.of("add_to_list", "remove_from_list", "add_tag", "remove_tag")) {
-                DeliveryResult result = deliver(new ActionCase("bad id", action, metadata,
-                        Map.of("email", "joe@example.com"), Map.of(), () -> {}, v -> {}));
+                DeliveryResult result = deliverUnstubbed(action, metadata, Map.of("email", "joe@example.com"));
                 assertThat(List.of(result.delivered(), result.retryable())).as("%s %s: %s", action, metadata, result)
                         .containsExactly(false, false);
                 assertThat(result.message()).as("message of %s %s", action, metadata).contains("ActiveCampaign " + action,
@@ -570,28 +558,16 @@ class ActiveCampaignConnectorTest extends ConnectorContractTest {
 
     // --- helpers ------------------------------------------------------------------------------
 
-    /** Mapped fields in the order given (several values of a kind the mapping may produce). */
-    private static Map<String, Object> mapped(Object... keyAndValue) {
-        Map<String, Object> mapped = new LinkedHashMap<>();
-        for (int i = 0; i < keyAndValue.length; i += 2) {
-            mapped.put((String) keyAndValue[i], keyAndValue[i + 1]);
-        }
-        return mapped;
-    }
-
     private static void assertHeaders(Request request) {
         assertThat(request.header("Api-Token")).as("key of %s", request).isEqualTo(API_KEY);
-        assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
         assertThat(request.header("Authorization")).as("no other credential on %s", request).isNull();
-        if (!request.body().isEmpty()) {
-            assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
-        }
+        assertJsonHeaders(request);
     }
 
-    private static void assertJson(Request request, String expected) {
+    /** A request with the account's headers and the JSON body {@code expected}. */
+    private static void assertSent(Request request, String expected) {
         assertHeaders(request);
-        JsonNode seen = VendorJson.read(request.body());
-        assertThat(seen).as("body of %s", request).isEqualTo(VendorJson.read(expected));
+        assertJson(request, expected);
     }
 
     private static void assertLookedUp(VendorStub v, String email) {

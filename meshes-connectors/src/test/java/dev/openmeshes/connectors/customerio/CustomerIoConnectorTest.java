@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.testing.ConnectorContractTest;
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
 import dev.openmeshes.core.Problem;

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Intercom connector against a stub answering as Intercom's API description (2.14) and
@@ -361,13 +360,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
         Integration integration = connector.spec().toIntegration();
         assertThat(integration.name()).isEqualTo("Intercom");
         assertThat(integration.authentication()).containsEntry("type", "oauth").containsEntry("oauth", Map.of("version", 2));
-        assertThat(integration.actions()).containsOnlyKeys("add_tag", "remove_tag");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "tags").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "tags", "add_tag", "remove_tag");
     }
 
     @Test
@@ -426,13 +419,8 @@ class IntercomConnectorTest extends ConnectorContractTest {
 
     @Test
     void a_delivered_result_records_the_call_with_the_token_redacted() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        DeliveryResult result = deliver(c);
-        assertThat(result.delivered()).as("%s", result).isTrue();
-        assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.requestHeaders()).containsEntry("Authorization", HttpCall.REDACTED)
-                .containsEntry("Intercom-Version", "2.14");
+        DeliveryResult result = assertFirstCaseDeliveredRedacting("Authorization", 200);
+        assertThat(result.requestHeaders()).containsEntry("Intercom-Version", "2.14");
         assertThat(result.message()).contains("81", CONTACT_ID).doesNotContain(TOKEN);
     }
 
@@ -440,8 +428,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
     void an_event_without_email_is_a_final_mapping_error_and_calls_nobody() {
         for (Map<String, Object> payload : List.<Map<String, Object>>of(Map.of(), Map.of("email", ""),
                 Map.of("email", "   "), Map.of("user", Map.of("email", "nested@example.com")))) {
-            DeliveryResult result = deliver(new ActionCase("no email", "add_tag", Map.of("id", "81"), payload, Map.of(),
-                    () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("add_tag", Map.of("id", "81"), payload);
             assertThat(List.of(result.outcome(), result.retryable())).as("payload %s: %s", payload, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
             assertThat(result.message()).contains("email");
@@ -452,8 +439,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
     @Test
     void an_email_that_is_no_address_is_refused_before_any_call() {
         for (String email : List.of("not-an-email", "two@@example.com", "a b@example.com", "@example.com")) {
-            DeliveryResult result = deliver(new ActionCase("bad email", "remove_tag", Map.of("id", "84"),
-                    Map.of("email", email), Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("remove_tag", Map.of("id", "84"), Map.of("email", email));
             assertThat(List.of(result.outcome(), result.retryable())).as("email %s: %s", email, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
         }
@@ -464,8 +450,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
     void a_rule_without_its_tag_is_a_final_failure_and_calls_nobody() {
         for (Map<String, Object> metadata : List.<Map<String, Object>>of(Map.of(), Map.of("id", ""), Map.of("id", "  "),
                 Map.of("value", "81"))) {
-            DeliveryResult result = deliver(new ActionCase("no tag", "add_tag", metadata,
-                    Map.of("email", "joe@example.com"), Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("add_tag", metadata, Map.of("email", "joe@example.com"));
             assertThat(List.of(result.delivered(), result.retryable())).as("metadata %s: %s", metadata, result)
                     .containsExactly(false, false);
             assertThat(result.message()).contains("metadata.id");
@@ -556,10 +541,8 @@ class IntercomConnectorTest extends ConnectorContractTest {
 
     @Test
     void error_messages_name_the_step_the_status_and_intercoms_own_words() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        vendor.onJson("POST", "/contacts/" + CONTACT_ID + "/tags", 404, TAG_NOT_FOUND);
-        DeliveryResult result = deliver(c);
+        DeliveryResult result = deliverFirstCaseWith(
+                () -> vendor.onJson("POST", "/contacts/" + CONTACT_ID + "/tags", 404, TAG_NOT_FOUND));
         assertThat(result.message()).isEqualTo("Intercom: add tag 81 to contact " + CONTACT_ID
                 + ": HTTP 404 not_found (Resource Not Found), request 8a3e4f88-ae65-433a-b4eb-46780ffc5402");
         assertThat(result.responseBody()).as("the vendor's answer kept for the history").contains("Resource Not Found");
@@ -570,15 +553,7 @@ class IntercomConnectorTest extends ConnectorContractTest {
     private static void assertIntercomHeaders(Request request) {
         assertThat(request.header("Authorization")).as("bearer token of %s", request).isEqualTo("Bearer " + TOKEN);
         assertThat(request.header("Intercom-Version")).as("pinned version of %s", request).isEqualTo("2.14");
-        assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
-        if (!request.body().isEmpty()) {
-            assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
-        }
-    }
-
-    private static void assertJson(Request request, String expected) {
-        JsonNode seen = VendorJson.read(request.body());
-        assertThat(seen).as("body of %s", request).isEqualTo(VendorJson.read(expected));
+        assertJsonHeaders(request);
     }
 
     private static void assertSearchedFor(VendorStub v, String email) {

@@ -3,9 +3,7 @@ package dev.openmeshes.connectors.mailchimp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.testing.ConnectorContractTest;
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
 import dev.openmeshes.core.Problem;
@@ -27,12 +25,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Mailchimp connector against a stub answering as Mailchimp's Marketing API 3.0 documents
@@ -276,13 +272,7 @@ class MailchimpConnectorTest extends ConnectorContractTest {
         Integration integration = connector.spec().toIntegration();
         assertThat(integration.name()).isEqualTo("Mailchimp");
         assertThat(integration.authentication()).containsEntry("type", "api_key");
-        assertThat(integration.actions()).containsOnlyKeys("add_to_list", "remove_from_list");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "lists").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "lists", "add_to_list", "remove_from_list");
     }
 
     @Test
@@ -451,8 +441,7 @@ class MailchimpConnectorTest extends ConnectorContractTest {
         for (Map<String, Object> payload : List.<Map<String, Object>>of(Map.of(), Map.of("email", "  "),
                 Map.of("email", "not-an-email"), Map.of("email", "a b@example.com"),
                 Map.of("user", Map.of("email", "nested@example.com")))) {
-            DeliveryResult result = deliver(new ActionCase("no email", "add_to_list", Map.of("id", LIST), payload,
-                    Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("add_to_list", Map.of("id", LIST), payload);
             assertThat(List.of(result.outcome(), result.retryable())).as("payload %s: %s", payload, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
             assertThat(result.message()).contains("email");
@@ -464,8 +453,7 @@ class MailchimpConnectorTest extends ConnectorContractTest {
     void a_rule_without_its_audience_is_a_final_failure_and_calls_nobody() {
         for (Map<String, Object> metadata : List.<Map<String, Object>>of(Map.of(), Map.of("id", " "),
                 Map.of("value", LIST))) {
-            DeliveryResult result = deliver(new ActionCase("no audience", "remove_from_list", metadata,
-                    Map.of("email", "ada@example.com"), Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("remove_from_list", metadata, Map.of("email", "ada@example.com"));
             assertThat(List.of(result.delivered(), result.retryable())).as("metadata %s: %s", metadata, result)
                     .containsExactly(false, false);
             assertThat(result.message()).contains("metadata.id");
@@ -475,25 +463,12 @@ class MailchimpConnectorTest extends ConnectorContractTest {
 
     @Test
     void a_delivered_result_records_the_call_with_the_key_redacted() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        DeliveryResult result = deliver(c);
-        assertThat(result.delivered()).as("%s", result).isTrue();
-        assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.requestHeaders()).containsEntry("Authorization", HttpCall.REDACTED);
+        DeliveryResult result = assertFirstCaseDeliveredRedacting("Authorization", 200);
         assertThat(result.requestHeaders().toString() + result.message()).doesNotContain(API_KEY)
                 .doesNotContain(Base64.getEncoder().encodeToString(("openmeshes:" + API_KEY).getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- helpers ------------------------------------------------------------------------------
-
-    private static Map<String, Object> mapped(Object... keysAndValues) {
-        Map<String, Object> mapped = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            mapped.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return mapped;
-    }
 
     private static FieldDefinition field(List<FieldDefinition> fields, String key) {
         return fields.stream().filter(f -> f.key().equals(key)).findFirst()
@@ -505,14 +480,6 @@ class MailchimpConnectorTest extends ConnectorContractTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(request.header("Authorization")).as("Basic auth with the key as password, of %s", request)
                 .isEqualTo(expected);
-        assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
-        if (!request.body().isEmpty()) {
-            assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
-        }
-    }
-
-    private static void assertJson(Request request, String expected) {
-        JsonNode seen = VendorJson.read(request.body());
-        assertThat(seen).as("body of %s: expected %s", request, expected).isEqualTo(VendorJson.read(expected));
+        assertJsonHeaders(request);
     }
 }

@@ -3,7 +3,6 @@ package dev.openmeshes.connectors.mailerlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.testing.ConnectorContractTest;
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The MailerLite connector against a stub answering as MailerLite's API answers (bodies from the
@@ -275,13 +273,7 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
         assertThat(integration.authentication().get("fields")).asList().singleElement().satisfies(field ->
                 assertThat((Map<String, Object>) field).containsEntry("key", "api_key").containsEntry("type", "password")
                         .containsEntry("required", true).containsKey("helpText"));
-        assertThat(integration.actions()).containsOnlyKeys("add_to_group", "remove_from_group");
-        integration.actions().values().forEach(action -> {
-            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
-            assertThat(action.data()).as("inputs of %s", action.key()).singleElement().satisfies(input -> assertThat(input)
-                    .containsEntry("key", "groups").containsEntry("field", "id").containsEntry("kind", "simple")
-                    .containsEntry("required", true));
-        });
+        assertEachActionPicksAnIdFrom(integration, "groups", "add_to_group", "remove_from_group");
     }
 
     @Test
@@ -332,10 +324,7 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
 
     @Test
     void a_validation_error_keeps_mailerlites_words_and_the_field_they_are_about() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        vendor.onJson("POST", "/subscribers", 422, INVALID_EMAIL);
-        DeliveryResult result = deliver(c);
+        DeliveryResult result = deliverFirstCaseWith(() -> vendor.onJson("POST", "/subscribers", 422, INVALID_EMAIL));
         assertThat(result.message()).isEqualTo("MailerLite: create or update the subscriber: HTTP 422 The email must "
                 + "be a valid email address. (email: The email must be a valid email address.)");
         assertThat(result.statusCode()).isEqualTo(422);
@@ -345,21 +334,12 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
 
     @Test
     void a_rate_limit_waits_as_long_as_retry_after_says() {
-        vendor.answerEverything(Response.json(429, TOO_MANY).withHeader("Retry-After", "42"));
-        DeliveryResult result = deliver(actionCases().getFirst());
-        assertThat(List.of(result.outcome(), result.retryable(), result.retryAfter()))
-                .containsExactly(Outcome.RATE_LIMITED, true, Duration.ofSeconds(42));
-        assertThat(result.message()).contains("429", "Too Many Attempts.");
+        assertRateLimitWaitsForRetryAfter(TOO_MANY, 42, "429", "Too Many Attempts.");
     }
 
     @Test
     void a_delivered_result_records_the_call_with_the_key_redacted() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        DeliveryResult result = deliver(c);
-        assertThat(result.delivered()).as("%s", result).isTrue();
-        assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(result.requestHeaders()).containsEntry("Authorization", HttpCall.REDACTED);
+        DeliveryResult result = assertFirstCaseDeliveredRedacting("Authorization", 200);
         assertThat(result.message()).isEqualTo("MailerLite: add subscriber " + SUBSCRIBER + " to group " + GROUP
                 + ": HTTP 200").doesNotContain(API_KEY);
     }
@@ -369,8 +349,7 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
         for (Map<String, Object> payload : List.<Map<String, Object>>of(Map.of(), Map.of("email", "  "),
                 Map.of("email", "not-an-email"), Map.of("email", "two@@example.com"),
                 Map.of("user", Map.of("email", "nested@example.com")))) {
-            DeliveryResult result = deliver(new ActionCase("no email", "add_to_group", Map.of("id", GROUP), payload,
-                    Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("add_to_group", Map.of("id", GROUP), payload);
             assertThat(List.of(result.outcome(), result.retryable())).as("payload %s: %s", payload, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
             assertThat(result.message()).contains("email");
@@ -382,8 +361,7 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
     void a_rule_without_its_group_is_a_final_failure_and_calls_nobody() {
         for (Map<String, Object> metadata : List.<Map<String, Object>>of(Map.of(), Map.of("id", " "),
                 Map.of("value", GROUP))) {
-            DeliveryResult result = deliver(new ActionCase("no group", "remove_from_group", metadata,
-                    Map.of("email", "jo@example.com"), Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("remove_from_group", metadata, Map.of("email", "jo@example.com"));
             assertThat(List.of(result.delivered(), result.retryable())).as("metadata %s: %s", metadata, result)
                     .containsExactly(false, false);
             assertThat(result.message()).contains("metadata.id");
@@ -453,11 +431,6 @@ class MailerLiteConnectorTest extends ConnectorContractTest {
         assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
         assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
         assertThat(request.headers().get("content-type")).as("one Content-Type on %s", request).hasSize(1);
-    }
-
-    private static void assertJson(Request request, String expected) {
-        JsonNode seen = VendorJson.read(request.body());
-        assertThat(seen).as("body of %s: expected %s", request, expected).isEqualTo(VendorJson.read(expected));
     }
 
     private static void assertAssigned(VendorStub v) {

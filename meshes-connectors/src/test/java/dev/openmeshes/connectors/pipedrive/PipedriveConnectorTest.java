@@ -302,14 +302,6 @@ class PipedriveConnectorTest extends ConnectorContractTest {
                         }));
     }
 
-    private static Map<String, Object> mapped(Object... keysAndValues) {
-        Map<String, Object> mapped = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            mapped.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return mapped;
-    }
-
     @Override
     protected List<ErrorCase> errorCases() {
         String existing = "sync_person: an existing person gets the mapped fields";

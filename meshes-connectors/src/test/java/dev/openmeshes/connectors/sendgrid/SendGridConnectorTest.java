@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.testing.ConnectorContractTest;
-import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.connectors.testing.VendorStub.Request;
 import dev.openmeshes.connectors.testing.VendorStub.Response;
 import dev.openmeshes.core.Problem;
@@ -306,12 +305,7 @@ class SendGridConnectorTest extends ConnectorContractTest {
 
     @Test
     void a_delivered_email_records_the_call_with_the_key_redacted_and_sendgrids_message_id() {
-        ActionCase c = actionCases().getFirst();
-        c.stubVendor().run();
-        DeliveryResult result = deliver(c);
-        assertThat(result.delivered()).as("%s", result).isTrue();
-        assertThat(result.statusCode()).isEqualTo(202);
-        assertThat(result.requestHeaders()).containsEntry("Authorization", HttpCall.REDACTED);
+        DeliveryResult result = assertFirstCaseDeliveredRedacting("Authorization", 202);
         assertThat(result.message()).isEqualTo("SendGrid: send the email: HTTP 202, message W8ro8T8uSPSqQ1Ud0Yyqsw");
         assertNoSecretIn(result);
     }
@@ -334,8 +328,8 @@ class SendGridConnectorTest extends ConnectorContractTest {
         for (Map<String, Object> payload : List.<Map<String, Object>>of(Map.of(), Map.of("email", "  "),
                 Map.of("email", "not-an-email"), Map.of("email", "a b@example.com"),
                 Map.of("user", Map.of("email", "nested@example.com")))) {
-            DeliveryResult result = deliver(new ActionCase("no email", "send_email", Map.of("subject", "Hi",
-                    "from", FROM, "body", "<p>Hi</p>"), payload, Map.of(), () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed("send_email", Map.of("subject", "Hi",
+                    "from", FROM, "body", "<p>Hi</p>"), payload);
             assertThat(List.of(result.outcome(), result.retryable())).as("payload %s: %s", payload, result)
                     .containsExactly(Outcome.MAPPING_ERROR, false);
             assertThat(result.message()).contains("email");
@@ -355,8 +349,7 @@ class SendGridConnectorTest extends ConnectorContractTest {
                 Map.entry("send_email", Map.of("subject", "Hi", "from", FROM)),
                 Map.entry("send_email", Map.of("subject", " ", "from", FROM, "body", "<p>Hi</p>")),
                 Map.entry("send_email", Map.of("subject", "Hi", "from", FROM, "body", "")))) {
-            DeliveryResult result = deliver(new ActionCase("bad rule", rule.getKey(), rule.getValue(), ada, Map.of(),
-                    () -> {}, v -> {}));
+            DeliveryResult result = deliverUnstubbed(rule.getKey(), rule.getValue(), ada);
             assertThat(List.of(result.delivered(), result.retryable())).as("%s: %s", rule, result)
                     .containsExactly(false, false);
             assertThat(result.message()).as("%s", rule).containsAnyOf("metadata.", "empty");
@@ -426,10 +419,7 @@ class SendGridConnectorTest extends ConnectorContractTest {
 
     private static void assertSendGridHeaders(Request request) {
         assertThat(request.header("Authorization")).as("bearer key of %s", request).isEqualTo("Bearer " + API_KEY);
-        assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
-        if (!request.body().isEmpty()) {
-            assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
-        }
+        assertJsonHeaders(request);
     }
 
     /** The body, with {@code %s} standing for the delivery id the send carries (a fresh one per delivery). */

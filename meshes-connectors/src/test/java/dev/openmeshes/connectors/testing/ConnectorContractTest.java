@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openmeshes.connectors.http.HttpOptions;
 import dev.openmeshes.connectors.http.PooledHttp;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.connector.AccessToken;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -18,6 +19,8 @@ import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
 import dev.openmeshes.core.connector.FieldDefinition;
+import dev.openmeshes.core.connector.HttpCall;
+import dev.openmeshes.core.connector.Integration;
 import dev.openmeshes.core.connector.MetadataPaths;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -130,9 +133,87 @@ public abstract class ConnectorContractTest {
         Map<String, Object> metadata = new LinkedHashMap<>(c.ruleMetadata());
         metadata.put("action", c.action());
         var request = new DeliveryRequest(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "user.signup",
-                "user", "u_1", dev.openmeshes.connectors.http.VendorJson.write(c.payload()), c.payload(),
+                "user", "u_1", VendorJson.write(c.payload()), c.payload(),
                 Instant.now(), 1, c.action(), metadata, c.mapped());
         return connector.deliver(context, request);
+    }
+
+    /** Delivers {@code action} with nothing stubbed: for deliveries refused before any call. */
+    protected DeliveryResult deliverUnstubbed(String action, Map<String, Object> ruleMetadata,
+                                              Map<String, Object> payload) {
+        return deliver(new ActionCase("unstubbed " + action, action, ruleMetadata, payload, Map.of(), () -> {},
+                v -> {}));
+    }
+
+    /** Delivers the first action case against its own stubs, then {@code vendorAnswers}' (which win). */
+    protected DeliveryResult deliverFirstCaseWith(Runnable vendorAnswers) {
+        ActionCase c = actionCases().getFirst();
+        c.stubVendor().run();
+        vendorAnswers.run();
+        return deliver(c);
+    }
+
+    /**
+     * Delivers the first action case against its own stubs and checks it was delivered with the
+     * vendor's {@code status} and {@code secretHeader} recorded redacted; the result.
+     */
+    protected DeliveryResult assertFirstCaseDeliveredRedacting(String secretHeader, int status) {
+        DeliveryResult result = deliverFirstCaseWith(() -> {});
+        assertThat(result.delivered()).as("delivered: %s; vendor saw %s", result, vendor.requests()).isTrue();
+        assertThat(result.statusCode()).as("status of %s", result).isEqualTo(status);
+        assertThat(result.requestHeaders()).as("recorded headers of %s", result)
+                .containsEntry(secretHeader, HttpCall.REDACTED);
+        return result;
+    }
+
+    /** Every call answered 429 with {@code body} and Retry-After: the first case waits that long. */
+    protected void assertRateLimitWaitsForRetryAfter(String body, int retryAfterSeconds, String... messageWords) {
+        vendor.answerEverything(VendorStub.Response.json(429, body)
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds)));
+        DeliveryResult result = deliver(actionCases().getFirst());
+        assertThat(List.of(result.outcome(), result.retryable(), result.retryAfter())).as("%s", result)
+                .containsExactly(Outcome.RATE_LIMITED, true, Duration.ofSeconds(retryAfterSeconds));
+        assertThat(result.message()).contains(messageWords);
+    }
+
+    /** The catalog entry's actions are exactly {@code actions}, each taking an id picked from {@code dataKey}. */
+    protected static void assertEachActionPicksAnIdFrom(Integration integration, String dataKey, String... actions) {
+        assertThat(integration.actions()).containsOnlyKeys(actions);
+        integration.actions().values().forEach(action -> {
+            assertThat(action.fields()).as("rule metadata of %s", action.key()).containsExactly("id");
+            assertThat(action.data()).as("inputs of %s", action.key()).singleElement()
+                    .satisfies(input -> assertThat(input).containsEntry("key", dataKey).containsEntry("field", "id")
+                            .containsEntry("kind", "simple").containsEntry("required", true));
+        });
+    }
+
+    /** The request's body is the JSON {@code expected} (any key order and spacing). */
+    protected static void assertJson(VendorStub.Request request, String expected) {
+        assertThat(VendorJson.read(request.body())).as("body of %s: expected %s", request, expected)
+                .isEqualTo(VendorJson.read(expected));
+    }
+
+    /** The request asks for JSON and, when it has a body, says it sends JSON. */
+    protected static void assertJsonHeaders(VendorStub.Request request) {
+        assertThat(request.header("Accept")).as("Accept of %s", request).isEqualTo("application/json");
+        if (!request.body().isEmpty()) {
+            assertThat(request.header("Content-Type")).as("Content-Type of %s", request).startsWith("application/json");
+        }
+    }
+
+    /** The calls the vendor received, as "METHOD path", in order. */
+    protected static void assertCalls(VendorStub v, String... methodAndPath) {
+        assertThat(v.requests()).extracting(r -> r.method() + " " + r.path()).as("calls in order")
+                .containsExactly(methodAndPath);
+    }
+
+    /** A mapping's output in the order given (key, value, key, value…), which may hold nulls (Map.of cannot). */
+    protected static Map<String, Object> mapped(Object... keysAndValues) {
+        Map<String, Object> mapped = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            mapped.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return mapped;
     }
 
     @Test
