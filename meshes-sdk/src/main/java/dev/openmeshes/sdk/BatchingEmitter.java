@@ -255,6 +255,7 @@ public final class BatchingEmitter implements AutoCloseable {
                 options.listener().abandoned(events, failure);
                 return null;
             }
+            options.listener().retrying(events, failure, wait);
             sleep(wait);
         }
     }

@@ -22,6 +22,9 @@ public interface EmitterListener {
     /** The server refused this event for good (e.g. {@code validation_failed}); it is not retried. */
     default void rejected(NewEvent event, BulkRejection rejection) {}
 
+    /** A send of these events got no answer or a passing refusal; they go out again after {@code wait}. */
+    default void retrying(List<NewEvent> events, MeshesException failure, java.time.Duration wait) {}
+
     /**
      * These events could not be sent: the server refused the whole request for good (a revoked
      * key), or it stayed unreachable until the emitter's close timeout ran out.

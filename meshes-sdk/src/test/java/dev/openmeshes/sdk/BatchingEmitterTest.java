@@ -105,6 +105,7 @@ class BatchingEmitterTest {
         assertThat(sent).extracting(r -> r.header("Idempotency-Key")).as("the batch's key on every send")
                 .containsOnly(sent.get(0).header("Idempotency-Key")).doesNotContainNull();
         assertThat(sent).extracting(Received::text).as("the batch's bytes on every send").containsOnly(sent.get(0).text());
+        assertThat(recorder.retries).as("retries told to the listener").containsExactly("service_unavailable", "internal_error");
         assertThat(recorder.accepted).hasSize(3);
     }
 
@@ -208,6 +209,12 @@ class BatchingEmitterTest {
         final List<DropReason> dropped = new CopyOnWriteArrayList<>();
         final List<String> rejected = new CopyOnWriteArrayList<>();
         final List<NewEvent> abandoned = new CopyOnWriteArrayList<>();
+        final List<String> retries = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void retrying(List<NewEvent> events, MeshesException failure, Duration wait) {
+            retries.add(((MeshesApiException) failure).error());
+        }
 
         @Override
         public void dropped(NewEvent event, DropReason reason) {
