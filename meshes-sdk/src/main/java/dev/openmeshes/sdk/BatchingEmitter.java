@@ -88,8 +88,14 @@ public final class BatchingEmitter implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 50;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
+    private static final System.Logger LOG = System.getLogger(BatchingEmitter.class.getName());
+
     private final Transport transport;
     private final Options options;
+    /** The caller's listener, guarded: one that throws must not stop the sender. */
+    private final EmitterListener listener;
+    /** Woken by close(), so a sender waiting out a backoff tries at once. */
+    private final Object wakeUp = new Object();
     private final BlockingQueue<NewEvent> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread sender;
@@ -100,6 +106,7 @@ public final class BatchingEmitter implements AutoCloseable {
     BatchingEmitter(Transport transport, Options options) {
         this.transport = transport;
         this.options = options;
+        this.listener = new Guarded(options.listener());
         this.queue = new ArrayBlockingQueue<>(options.capacity());
         this.sender = new Thread(this::run, "meshes-emitter");
         sender.setDaemon(true); // the shutdown hook, not this thread, keeps events from being lost at exit
@@ -114,11 +121,11 @@ public final class BatchingEmitter implements AutoCloseable {
     public boolean offer(NewEvent event) {
         Objects.requireNonNull(event, "event");
         if (closed.get()) {
-            options.listener().dropped(event, EmitterListener.DropReason.CLOSED);
+            listener.dropped(event, EmitterListener.DropReason.CLOSED);
             return false;
         }
         if (!queue.offer(event)) {
-            options.listener().dropped(event, EmitterListener.DropReason.QUEUE_FULL);
+            listener.dropped(event, EmitterListener.DropReason.QUEUE_FULL);
             return false;
         }
         return true;
@@ -137,6 +144,9 @@ public final class BatchingEmitter implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             giveUpAt = System.nanoTime() + options.closeTimeout().toNanos();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
             if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -146,13 +156,14 @@ public final class BatchingEmitter implements AutoCloseable {
             }
         }
         try {
-            sender.join(options.closeTimeout().toMillis() + options.maxBackoff().toMillis() + 1_000);
+            // past the deadline the sender gives up after the attempt in flight, which has its timeout
+            sender.join(options.closeTimeout().plus(transport.timeout()).toMillis() + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<NewEvent> late = new ArrayList<>();
         queue.drainTo(late); // offered while closing, after the sender's last look
-        late.forEach(event -> options.listener().dropped(event, EmitterListener.DropReason.CLOSED));
+        late.forEach(event -> listener.dropped(event, EmitterListener.DropReason.CLOSED));
     }
 
     private void run() {
@@ -160,7 +171,7 @@ public final class BatchingEmitter implements AutoCloseable {
             while (!(closed.get() && queue.isEmpty())) {
                 List<NewEvent> batch = nextBatch();
                 if (!batch.isEmpty()) {
-                    deliver(batch);
+                    deliverOrReport(batch);
                 }
             }
         } catch (InterruptedException e) {
@@ -191,6 +202,15 @@ public final class BatchingEmitter implements AutoCloseable {
         return batch;
     }
 
+    private void deliverOrReport(List<NewEvent> batch) throws InterruptedException {
+        try {
+            deliver(batch);
+        } catch (RuntimeException unexpected) {
+            // e.g. a 2xx whose body is not the bulk answer: the sender goes on with the next batch
+            listener.abandoned(batch, new MeshesException("unexpected failure sending a batch: " + unexpected, unexpected));
+        }
+    }
+
     /** Sends the batch, then again those of its events refused for a passing reason, until none is left. */
     private void deliver(List<NewEvent> batch) throws InterruptedException {
         List<NewEvent> pending = batch;
@@ -208,11 +228,11 @@ public final class BatchingEmitter implements AutoCloseable {
                 if (PASSING_REJECTIONS.contains(item.rejection().error())) {
                     again.add(event);
                 } else {
-                    options.listener().rejected(event, item.rejection());
+                    listener.rejected(event, item.rejection());
                 }
             }
             if (!result.accepted().isEmpty()) {
-                options.listener().accepted(result.accepted());
+                listener.accepted(result.accepted());
             }
             if (!again.isEmpty()) {
                 sleep(backoff(round, null));
@@ -236,13 +256,13 @@ public final class BatchingEmitter implements AutoCloseable {
                 if (refused.status() == 400 && "validation_failed".equals(refused.error())) {
                     // No event of the batch was valid: each is refused for good.
                     for (int i = 0; i < events.size(); i++) {
-                        options.listener().rejected(events.get(i),
+                        listener.rejected(events.get(i),
                                 new BulkRejection(i, refused.getMessage(), refused.error(), refused.details()));
                     }
                     return null;
                 }
                 if (!Transport.retryable(refused, request)) {
-                    options.listener().abandoned(events, refused);
+                    listener.abandoned(events, refused);
                     return null;
                 }
                 failure = refused;
@@ -252,10 +272,10 @@ public final class BatchingEmitter implements AutoCloseable {
             }
             Duration wait = backoff(retry, retryAfter);
             if (closed.get() && System.nanoTime() + wait.toNanos() > giveUpAt) {
-                options.listener().abandoned(events, failure);
+                listener.abandoned(events, failure);
                 return null;
             }
-            options.listener().retrying(events, failure, wait);
+            listener.retrying(events, failure, wait);
             sleep(wait);
         }
     }
@@ -268,7 +288,57 @@ public final class BatchingEmitter implements AutoCloseable {
                 java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     }
 
-    private static void sleep(Duration wait) throws InterruptedException {
-        Thread.sleep(wait.toMillis());
+    /** Waits, cut short by close() when it began before it: a wait begun after close() lasts. */
+    private void sleep(Duration wait) throws InterruptedException {
+        boolean closedBefore = closed.get();
+        long until = System.nanoTime() + wait.toNanos();
+        synchronized (wakeUp) {
+            for (long left = wait.toMillis(); left > 0 && (closedBefore || !closed.get());
+                 left = (until - System.nanoTime()) / 1_000_000) {
+                wakeUp.wait(left);
+            }
+        }
+    }
+
+    /** Delegates to the caller's listener; what it throws is logged, never passed to the sender. */
+    private static final class Guarded implements EmitterListener {
+        private final EmitterListener delegate;
+
+        Guarded(EmitterListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void dropped(NewEvent event, DropReason reason) {
+            guard(() -> delegate.dropped(event, reason));
+        }
+
+        @Override
+        public void accepted(List<CreatedEvent> events) {
+            guard(() -> delegate.accepted(events));
+        }
+
+        @Override
+        public void rejected(NewEvent event, BulkRejection rejection) {
+            guard(() -> delegate.rejected(event, rejection));
+        }
+
+        @Override
+        public void retrying(List<NewEvent> events, MeshesException failure, Duration wait) {
+            guard(() -> delegate.retrying(events, failure, wait));
+        }
+
+        @Override
+        public void abandoned(List<NewEvent> events, MeshesException lastFailure) {
+            guard(() -> delegate.abandoned(events, lastFailure));
+        }
+
+        private static void guard(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "an EmitterListener threw; the emitter goes on", e);
+            }
+        }
     }
 }

@@ -98,7 +98,8 @@ public final class MeshesClient {
     public JsonNode request(String method, String path, Map<String, String> query, Object body, String idempotencyKey) {
         String full = path.startsWith("/api/v1/") ? path : "/api/v1" + (path.startsWith("/") ? "" : "/") + path;
         byte[] bytes = body == null ? null : Json.bytes(body);
-        return transport.json(new Transport.Request(Objects.requireNonNull(method, "method"), full, query, bytes, idempotencyKey));
+        return transport.json(new Transport.Request(Objects.requireNonNull(method, "method"), full,
+                query == null ? Map.of() : query, bytes, idempotencyKey));
     }
 
     public static final class Builder extends ClientOptions<Builder> {

@@ -86,6 +86,10 @@ final class Transport {
         return url.replaceFirst("(?i)/api/v\\d+$", "");
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
     JsonNode json(Request request) {
         return execute(request, retryPolicy).json();
     }

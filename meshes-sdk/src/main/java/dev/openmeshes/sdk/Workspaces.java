@@ -42,7 +42,7 @@ public final class Workspaces extends Resource {
 
     private Workspace update(String id, Map<String, Object> body) {
         // A map, not a record: an explicit null description means "clear", so it must be written.
-        return transport.read(new Transport.Request("PUT", path(id), Map.of(), Json.MAPPER.writeValueAsBytes(body), null),
+        return transport.read(new Transport.Request("PUT", path(id), Map.of(), Json.bytes(body), null),
                 Workspace.class);
     }
 

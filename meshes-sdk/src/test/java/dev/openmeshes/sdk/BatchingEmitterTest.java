@@ -161,6 +161,44 @@ class BatchingEmitterTest {
         assertThat(recorder.abandoned).hasSize(1);
     }
 
+    @Test
+    void aListenerThatThrowsDoesNotStopTheSender() {
+        var delivered = new java.util.concurrent.atomic.AtomicInteger();
+        EmitterListener throwing = new EmitterListener() {
+            @Override
+            public void accepted(List<CreatedEvent> events) {
+                delivered.addAndGet(events.size());
+                throw new IllegalStateException("a careless listener");
+            }
+        };
+
+        try (var emitter = client.emitter(options.withBatchSize(1).withListener(throwing))) {
+            for (int i = 0; i < 3; i++) {
+                emitter.offer(event(i));
+            }
+        }
+
+        assertThat(delivered.get()).as("batches delivered after the listener threw").isEqualTo(3);
+    }
+
+    @Test
+    void closeCutsShortAWaitForRetryAfterAndSendsAtOnce() {
+        stub.then(Answer.json(429, "{\"message\":\"Too many events\",\"error\":\"rate_limited\"}").withHeader("Retry-After", "30"));
+        var emitter = client.emitter(options);
+        emitter.offer(event(1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (recorder.retries.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        long started = System.nanoTime();
+        emitter.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close during a 30 s Retry-After")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(recorder.accepted).as("sent at close").hasSize(1);
+    }
+
     static NewEvent event(int n) {
         return NewEvent.of("order.placed", Map.of("email", "buyer@example.com", "n", n));
     }
