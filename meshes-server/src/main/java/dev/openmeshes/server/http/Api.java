@@ -100,6 +100,47 @@ public final class Api {
         };
     }
 
+    /** A protocol of its own behind the API's authentication (MCP's JSON-RPC at {@code /mcp}). */
+    @FunctionalInterface
+    public interface BearerHandler {
+        void handle(String token, byte[] body, ServerResponse res);
+    }
+
+    /**
+     * A bearer token in {@code Authorization} (never the cookie), checked as every route checks it,
+     * and the body read within the limit; refusals are the API's error shape, before {@code next}
+     * runs. {@code next} answers in its own format, so no {@code correlation_id} is added to it.
+     */
+    public Handler bearer(BearerHandler next) {
+        return (req, res) -> {
+            String correlationId = CorrelationIds.effective(req.headers().first(CORRELATION_ID).orElse(null));
+            String method = req.prologue().method().text();
+            res.header(CORRELATION_ID, correlationId);
+            try {
+                if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {
+                    throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Missing Authorization: Bearer <token> header");
+                }
+                authenticate(req);
+                byte[] body = readBody(req, method, maxBodyBytes);
+                next.handle(req.headers().first(HeaderNames.AUTHORIZATION).orElseThrow().substring(7).trim(), body, res);
+            } catch (Problem problem) {
+                if (problem.kind() == Problem.Kind.UNAUTHORIZED) {
+                    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshes-api\"");
+                }
+                send(res, statusOf(problem.kind()),
+                        Json.bytes(errorBody(problem.code(), problem.getMessage(), problem.details())), correlationId);
+            } catch (UncheckedIOException clientGone) {
+                LOG.log(System.Logger.Level.DEBUG, "{0} {1}: client went away, correlation_id={2}", method,
+                        req.path().path(), correlationId);
+            } catch (RuntimeException | Error unexpected) {
+                LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
+                        + " failed, correlation_id=" + correlationId, unexpected);
+                send(res, 500, Json.bytes(errorBody("internal_error",
+                        "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
+            }
+        };
+    }
+
     /** The CORS preflight of the ingestion routes. */
     public Handler preflight() {
         return (req, res) -> {
