@@ -9,7 +9,6 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
@@ -20,6 +19,8 @@ import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /mcp}: the tools over MCP's streamable HTTP transport, stateless. Every POST carries one
@@ -86,12 +87,15 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
     /** GET (a server-to-client stream) and DELETE (ending a session): neither exists here. */
     public static void notAllowed(ServerResponse res) {
         res.header(HeaderNames.ALLOW, "POST");
-        error(res, 405, McpSchema.ErrorCodes.INVALID_REQUEST, "This MCP endpoint is stateless: POST only");
+        res.status(Status.METHOD_NOT_ALLOWED_405).send();
     }
 
+    /** A JSON-RPC error about a message that has no id to answer (JSON-RPC 2.0 §5: {@code "id": null}). */
     private static void error(ServerResponse res, int status, int code, String message) {
-        json(res, status, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, null, null,
-                McpError.builder(code).message(message).build().getJsonRpcError()));
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.putNull("id").set("error", error);
+        json(res, status, body);
     }
 
     private static void json(ServerResponse res, int status, Object body) {
