@@ -38,6 +38,7 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
 
     /** @param apiAs the API as the holder of a bearer token */
     public HttpMcpEndpoint(Function<String, MeshesApi> apiAs) {
+        // Building the server hands it to this transport (setMcpHandler): this endpoint is all that holds it.
         McpServer.sync(this)
                 .serverInfo(MeshesTools.SERVER_NAME, MeshesTools.SERVER_VERSION)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
