@@ -6,6 +6,7 @@ import static dev.openmeshes.server.support.McpClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.server.mcp.MeshesTools;
+import dev.openmeshes.server.support.EmbedSessions;
 import dev.openmeshes.server.support.McpClients;
 import dev.openmeshes.server.support.OnSqlite;
 import dev.openmeshes.server.support.TestServer.Tenant;
@@ -105,6 +106,16 @@ class McpHttpTransportTest extends OnSqlite {
         var forged = server.http().post("/mcp", "not-a-jwt", initialize);
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.json().path("error").asString()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void anEmbedSessionsTokenDoesNotOpenTheEndpoint() {
+        UUID workspace = server.newWorkspace(owner, "Embedded MCP");
+        String embedToken = new EmbedSessions(server).create(owner, "{\"workspace_id\":\"" + workspace + "\"}")
+                .path("access_token").asString();
+        var refused = server.http().post("/mcp", embedToken, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().path("error").asString()).isEqualTo("embed_forbidden");
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
         McpServer.sync(this)
                 .serverInfo(MeshesTools.SERVER_NAME, MeshesTools.SERVER_VERSION)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
+                // the request's own virtual thread runs the tool, rather than Reactor's bounded pool
+                .immediateExecution(true)
                 .tools(MeshesTools.all().stream()
                         .map(tool -> new SyncToolSpecification(tool.tool(), (context, request) ->
                                 tool.call(apiAs.apply((String) context.get(TOKEN)), request.arguments())))
