@@ -1,5 +1,6 @@
 package dev.openmeshes.server.mcp;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ final class Property {
     }
 
     private Property(Object type, String description) {
-        this(new LinkedHashMap<>(Map.of("type", type, "description", description)));
+        this(new LinkedHashMap<>());
+        schema.put("type", type);
+        schema.put("description", description);
     }
 
     static Property uuid(String description) {
@@ -73,6 +76,6 @@ final class Property {
     }
 
     Map<String, Object> schema() {
-        return java.util.Collections.unmodifiableMap(schema);
+        return Collections.unmodifiableMap(schema);
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** Our declarations of the hosted tools against the hosted server's (meshes-api.md §7, MCP 1.0.10). */
@@ -105,7 +107,7 @@ class McpToolCatalogTest {
         assertThat(properties(tools.get("meshes_create_session")).get("ttl_seconds"))
                 .containsEntry("minimum", 300L).containsEntry("maximum", 3600L).containsEntry("default", 1800);
         assertThat(properties(tools.get("meshes_create_connection")).get("type").get("enum"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(15).contains("pipedrive");
+                .asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(15).contains("pipedrive");
         assertThat(properties(tools.get("meshes_create_workspace")).get("name"))
                 .containsEntry("minLength", 3).containsEntry("maxLength", 50);
     }
@@ -133,6 +135,6 @@ class McpToolCatalogTest {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

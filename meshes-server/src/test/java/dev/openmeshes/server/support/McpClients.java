@@ -11,7 +11,10 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +30,11 @@ public final class McpClients {
 
     /** Over streamable HTTP at {@code /mcp}, each request with a fresh token, as a client configured with a key would. */
     public static McpSyncClient overHttp(TestServer server, Supplier<String> tokens) {
-        var transport = HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
+        return overHttp("http://127.0.0.1:" + server.port(), tokens);
+    }
+
+    public static McpSyncClient overHttp(String serverUrl, Supplier<String> tokens) {
+        var transport = HttpClientStreamableHttpTransport.builder(serverUrl)
                 .endpoint("/mcp").jsonMapper(JSON)
                 .httpRequestCustomizer((request, method, uri, body, context) ->
                         request.header("Authorization", "Bearer " + tokens.get()))
@@ -37,12 +44,24 @@ public final class McpClients {
 
     /** {@code meshes mcp} started as its own process on the test classpath, speaking over its stdin and stdout. */
     public static McpSyncClient overStdio(TestServer server, TestServer.Tenant tenant) {
+        return overStdio("http://127.0.0.1:" + server.port(), tenant.organizationId().toString(), tenant.accessKey(),
+                tenant.secretKey(), "-cp", System.getProperty("java.class.path"), "dev.openmeshes.server.cli.Main");
+    }
+
+    /**
+     * {@code meshes mcp} as a desktop client starts it, configured with a key.
+     *
+     * @param launch the java arguments that name the program ({@code -jar meshes-server.jar}, or a class path and main class)
+     */
+    public static McpSyncClient overStdio(String apiUrl, String organizationId, String accessKey, String secretKey,
+                                          String... launch) {
+        var args = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        args.addAll(List.of(launch));
+        args.add("mcp");
         var parameters = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                .args("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                        "dev.openmeshes.server.cli.Main", "mcp")
-                .env(Map.of("MESHES_API_URL", "http://127.0.0.1:" + server.port(),
-                        "MESHES_ORG_ID", tenant.organizationId().toString(),
-                        "MESHES_ACCESS_KEY", tenant.accessKey(), "MESHES_SECRET_KEY", tenant.secretKey()))
+                .args(args)
+                .env(Map.of("MESHES_API_URL", apiUrl, "MESHES_ORG_ID", organizationId,
+                        "MESHES_ACCESS_KEY", accessKey, "MESHES_SECRET_KEY", secretKey))
                 .build();
         return connected(new StdioClientTransport(parameters, JSON));
     }
@@ -67,6 +86,6 @@ public final class McpClients {
         if (Boolean.TRUE.equals(result.isError())) {
             throw new AssertionError("expected the tool to succeed, it answered: " + text(result));
         }
-        return Json.parse(text(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Json.parse(text(result).getBytes(StandardCharsets.UTF_8));
     }
 }
