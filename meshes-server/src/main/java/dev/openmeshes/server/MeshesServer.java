@@ -11,7 +11,11 @@ import dev.openmeshes.server.http.HttpEdge;
 import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.SessionCookies;
+import dev.openmeshes.server.mcp.HttpMcpEndpoint;
+import dev.openmeshes.server.mcp.HttpMeshesApi;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +43,8 @@ public final class MeshesServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Metrics metrics = new Metrics();
     private final AtomicBoolean ready = new AtomicBoolean();
+    /** How {@code /mcp}'s tools call this node's own API, as their caller. */
+    private final HttpClient loopback = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private MeshesServer(Meshes meshes, ServerSettings settings) {
         HelidonMappers.pin();
@@ -67,6 +73,10 @@ public final class MeshesServer implements AutoCloseable {
                 .routing(routes -> {
                     routes.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
                             "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
+                    var mcp = new HttpMcpEndpoint(token -> new HttpMeshesApi(loopback, loopbackUrl(), () -> token));
+                    routes.post("/mcp", api.bearer(mcp::post));
+                    routes.route(Method.GET, "/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
+                    routes.route(Method.DELETE, "/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
                     Routes.register(routes, api, ready::get, meshes, ingest, events,
                             new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
                             new AuthRateLimits(settings.loginRateLimit()),
@@ -88,6 +98,17 @@ public final class MeshesServer implements AutoCloseable {
     /** How browsers reach this node: {@code MESHES_PUBLIC_URL}, else its listener (the port bound once running). */
     private String publicUrl() {
         return settings.publicUrlOr(webServer != null && webServer.isRunning() ? webServer.port() : settings.port());
+    }
+
+    /** This node's listener as seen from itself: a wildcard address is reached on loopback. */
+    private String loopbackUrl() {
+        String host = settings.host();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + webServer.port();
     }
 
     public int port() {
@@ -130,6 +151,7 @@ public final class MeshesServer implements AutoCloseable {
         ready.set(false);
         housekeeping.shutdownNow();
         webServer.stop();
+        loopback.close();
         edge.close();
         ingest.close();
         try {

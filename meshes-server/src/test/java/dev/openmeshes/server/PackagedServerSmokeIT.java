@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.standardwebhooks.Webhook;
+import io.modelcontextprotocol.client.McpSyncClient;
 import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.server.http.Json;
+import dev.openmeshes.server.mcp.MeshesTools;
 import dev.openmeshes.server.support.Http;
+import dev.openmeshes.server.support.McpClients;
 import dev.openmeshes.server.support.PackagedServer;
 import dev.openmeshes.server.support.PackagedServer.Owner;
 import dev.openmeshes.server.support.Receiver;
@@ -358,6 +361,26 @@ class PackagedServerSmokeIT {
         return "{\"name\":\"" + name + "\",\"label\":\"" + label + "\",\"type\":\"string\",\"fieldType\":\"text\","
                 + "\"groupName\":\"contactinformation\",\"hidden\":false,\"options\":[],"
                 + "\"modificationMetadata\":{\"archivable\":true,\"readOnlyDefinition\":false,\"readOnlyValue\":false}}";
+    }
+
+    /** The MCP SDK and its JSON and schema validation (found by ServiceLoader) are on the jar's class path too. */
+    @Test
+    void theJarServesMcpOverStdioAndAtTheMcpEndpoint() {
+        Path jar = Path.of(System.getProperty("meshes.jar", "target/meshes-server.jar")).toAbsolutePath();
+        McpSyncClient stdio = McpClients.overStdio(server.url().toString(), owner.organizationId(), owner.accessKey(),
+                owner.secretKey(), "-jar", jar.toString());
+        McpSyncClient http = McpClients.overHttp(server.url().toString(), owner::token);
+        try {
+            assertThat(stdio.listTools().tools()).hasSize(MeshesTools.all().size());
+            assertThat(McpClients.json(McpClients.call(stdio, "meshes_list_workspaces", Map.of())).path("records").isArray())
+                    .isTrue();
+            assertThat(http.listTools().tools()).hasSize(MeshesTools.all().size());
+            var refused = McpClients.call(http, "meshes_get_workspace", Map.of("workspace_id", "not-a-uuid"));
+            assertThat(McpClients.text(refused)).startsWith("Tool (meshes_get_workspace) input validation failed");
+        } finally {
+            stdio.closeGracefully();
+            http.closeGracefully();
+        }
     }
 
     @Test

@@ -16,13 +16,18 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String organizationId = System.getenv().getOrDefault("MESHES_ORG_ID", System.getenv("MESHES_ORGANIZATION_ID"));
         System.out.println(MachineTokens.mint(required("MESHES_ACCESS_KEY"), required("MESHES_SECRET_KEY"),
-                organizationId == null ? required("MESHES_ORG_ID") : organizationId, Duration.ofSeconds(ttlSeconds)));
+                organizationId(), Duration.ofSeconds(ttlSeconds)));
         return 0;
     }
 
-    private static String required(String name) {
+    /** {@code MESHES_ORG_ID}, or {@code MESHES_ORGANIZATION_ID} as some clients name it. */
+    static String organizationId() {
+        String organizationId = System.getenv().getOrDefault("MESHES_ORG_ID", System.getenv("MESHES_ORGANIZATION_ID"));
+        return organizationId == null ? required("MESHES_ORG_ID") : organizationId;
+    }
+
+    static String required(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("set " + name);

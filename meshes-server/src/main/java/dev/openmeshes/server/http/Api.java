@@ -100,6 +100,40 @@ public final class Api {
         };
     }
 
+    /** A protocol of its own behind the API's authentication (MCP's JSON-RPC at {@code /mcp}). */
+    @FunctionalInterface
+    public interface BearerHandler {
+        void handle(String token, byte[] body, ServerResponse res);
+    }
+
+    /**
+     * A bearer token in {@code Authorization} (never the cookie), checked as every route checks it,
+     * and the body read within the limit; refusals are the API's error shape, before {@code next}
+     * runs. {@code next} answers in its own format, so no {@code correlation_id} is added to it.
+     */
+    public Handler bearer(BearerHandler next) {
+        return (req, res) -> logged(req, res, (correlationId, method) -> {
+            try {
+                if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {
+                    throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Missing Authorization: Bearer <token> header");
+                }
+                Principal principal = authenticate(req);
+                if (principal.embed() != null) {
+                    EmbedRoutePolicy.check(principal, method, req.path().path());
+                }
+                byte[] body = readBody(req, method, maxBodyBytes);
+                next.handle(req.headers().first(HeaderNames.AUTHORIZATION).orElseThrow().substring(7).trim(), body, res);
+                return res.status().code();
+            } catch (Problem problem) {
+                return refuse(res, problem, correlationId);
+            } catch (UncheckedIOException clientGone) {
+                throw clientGone;
+            } catch (RuntimeException | Error unexpected) {
+                return fail(req, res, method, correlationId, unexpected);
+            }
+        });
+    }
+
     /** The CORS preflight of the ingestion routes. */
     public Handler preflight() {
         return (req, res) -> {
@@ -118,13 +152,24 @@ public final class Api {
     }
 
     private void serve(ServerRequest req, ServerResponse res, Access access, Endpoint endpoint) {
+        logged(req, res, (correlationId, method) -> answer(req, res, access, endpoint, correlationId, method));
+    }
+
+    /** How a request is answered once its correlation id is known; returns the status sent. */
+    @FunctionalInterface
+    private interface Answering {
+        int answer(String correlationId, String method);
+    }
+
+    /** The correlation id (header and logs), the access log line, and silence for a client that went away. */
+    private void logged(ServerRequest req, ServerResponse res, Answering answering) {
         long started = System.nanoTime();
         String correlationId = CorrelationIds.effective(req.headers().first(CORRELATION_ID).orElse(null));
         String method = req.prologue().method().text();
         res.header(CORRELATION_ID, correlationId);
         int status;
         try {
-            status = answer(req, res, access, endpoint, correlationId, method);
+            status = answering.answer(correlationId, method);
         } catch (UncheckedIOException clientGone) {
             // The client closed the connection before its answer was written: no one is left to answer.
             LOG.log(System.Logger.Level.DEBUG, "{0} {1}: client went away ({2}), correlation_id={3}", method,
@@ -174,20 +219,28 @@ public final class Api {
                 status = send(res, reply.status(), Json.bytes(reply.body()), correlationId);
             }
         } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.UNAUTHORIZED) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshes-api\"");
-            }
-            status = send(res, statusOf(problem.kind()),
-                    Json.bytes(errorBody(problem.code(), problem.getMessage(), problem.details())), correlationId);
+            status = refuse(res, problem, correlationId);
         } catch (UncheckedIOException clientGone) {
             throw clientGone;
         } catch (RuntimeException | Error unexpected) {
-            LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
-                    + " failed, correlation_id=" + correlationId, unexpected);
-            status = send(res, 500, Json.bytes(errorBody("internal_error",
-                    "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
+            status = fail(req, res, method, correlationId, unexpected);
         }
         return status;
+    }
+
+    private static int refuse(ServerResponse res, Problem problem, String correlationId) {
+        if (problem.kind() == Problem.Kind.UNAUTHORIZED) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshes-api\"");
+        }
+        return send(res, statusOf(problem.kind()),
+                Json.bytes(errorBody(problem.code(), problem.getMessage(), problem.details())), correlationId);
+    }
+
+    private static int fail(ServerRequest req, ServerResponse res, String method, String correlationId, Throwable unexpected) {
+        LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
+                + " failed, correlation_id=" + correlationId, unexpected);
+        return send(res, 500, Json.bytes(errorBody("internal_error",
+                "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
     }
 
     private Principal authenticate(ServerRequest req) {
