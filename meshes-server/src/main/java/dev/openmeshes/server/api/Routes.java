@@ -49,6 +49,7 @@ public final class Routes {
         routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions(), dashboard));
         new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
+        new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
         dashboard.register(routes);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
