@@ -37,6 +37,7 @@ public final class OrganizationService {
     }
 
     public Bootstrap.Credentials create(String name, UUID id) {
+        Bootstrap.checkName("name", name); // the API's field; bootstrap's own is --org-name
         return bootstrap.createOrganization(name, id);
     }
 
