@@ -47,7 +47,7 @@ public final class MeshesServer implements AutoCloseable {
         this.worker = !settings.worker() ? null : new DeliveryWorker(meshes.store(), meshes.connectors(),
                 meshes.calls(), settings.retrySchedule(), meshes.clock(),
                 DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics,
-                meshes.organizationGate()::holdsDeliveries);
+                organization -> !meshes.organizationGate().isActive(organization));
         Runnable wake = worker == null ? () -> { } : worker::wake; // PostgreSQL also tells other nodes (NOTIFY)
         this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics,
                 worker == null ? LocalDelivery.NONE : worker);

@@ -112,8 +112,11 @@ class OrganizationApiTest extends OnBothStores {
     @Test
     void aSuspendedOrganizationsEveryCredentialIsRefusedUntilItIsResumed() {
         var scenario = new Scenario(server, "Suspended");
-        String session = new EmbedSessions(server).create(scenario.tenant,
-                "{\"workspace_id\":\"" + scenario.workspace + "\"}").path("access_token").asString();
+        var embed = new EmbedSessions(server);
+        String session = embed.create(scenario.tenant, "{\"workspace_id\":\"" + scenario.workspace + "\"}")
+                .path("access_token").asString();
+        String launch = EmbedSessions.launchPath(embed.create(scenario.tenant,
+                "{\"workspace_id\":\"" + scenario.workspace + "\"}"));
         Person person = signedInOwner(scenario.tenant.organizationId());
         Map<String, String> idempotent = Map.of("Idempotency-Key", "suspension-" + UUID.randomUUID());
         String newWorkspace = "{\"name\":\"Made before\"}";
@@ -133,6 +136,7 @@ class OrganizationApiTest extends OnBothStores {
             assertThat(response.status()).as("%s while suspended: %s", credential, response).isEqualTo(403);
             assertThat(response.error()).as(credential).isEqualTo("organization_suspended");
         });
+        assertThat(server.http().get(launch, null).status()).as("the embed launch page while suspended").isEqualTo(403);
 
         resume(scenario.tenant.organizationId());
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Whether an organization is open: every authenticated request passes here, right after its
  * credential is verified and before any cached answer or idempotent replay, and the delivery worker
- * asks before each attempt. Statuses are cached for {@link #TTL}: a suspension made on this node is
+ * asks before each attempt, as the embed launch page does. Statuses are cached for {@link #TTL}: a suspension made on this node is
  * seen at once, on other nodes sharing PostgreSQL within that time.
  */
 public final class OrganizationGate {
@@ -46,9 +46,9 @@ public final class OrganizationGate {
         }
     }
 
-    /** Whether the organization's deliveries must wait: it is suspended, being deleted or gone. */
-    public boolean holdsDeliveries(UUID organizationId) {
-        return status(organizationId).filter(s -> s == Status.ACTIVE).isEmpty();
+    /** Whether the organization is open: not suspended, being deleted or gone (else its deliveries wait). */
+    public boolean isActive(UUID organizationId) {
+        return status(organizationId).filter(s -> s == Status.ACTIVE).isPresent();
     }
 
     /** Drops the cached status after a change made on this node. */

@@ -10,8 +10,12 @@ import java.util.UUID;
 public record Organization(UUID id, String name, Status status, Instant createdAt, Instant updatedAt) {
 
     /**
-     * The reserved organization of the platform's operator keys. It holds no customer data: its keys
-     * exist only to manage organizations and act inside them (see {@code platform:admin}).
+     * The reserved organization of the platform's operator keys. Operator keys are ordinary machine
+     * keys stored here rather than in a table of their own, so every key lookup keeps checking
+     * membership as it does for customers (a customer's admin can never list, rotate or revoke them)
+     * and no customer organization can ever own one. In an operator key's token, {@code org} names
+     * whom it acts as: this id for the platform endpoints, any customer's id to act inside it.
+     * It holds no customer data and is never listed with the customers.
      */
     public static final UUID OPERATORS = new UUID(0, 0);
 
