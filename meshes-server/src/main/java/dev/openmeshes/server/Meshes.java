@@ -20,6 +20,7 @@ import dev.openmeshes.connectors.webhook.WebhookConnector;
 import dev.openmeshes.connectors.webhook.WebhookOptions;
 import dev.openmeshes.connectors.zoom.ZoomConnector;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
+import dev.openmeshes.core.auth.OrganizationGate;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorSettings;
@@ -39,6 +40,8 @@ import dev.openmeshes.core.service.FieldCatalogService;
 import dev.openmeshes.core.service.KeyService;
 import dev.openmeshes.core.service.MappingService;
 import dev.openmeshes.core.service.OAuthTokens;
+import dev.openmeshes.core.service.OrganizationPurger;
+import dev.openmeshes.core.service.OrganizationService;
 import dev.openmeshes.core.service.RuleService;
 import dev.openmeshes.core.service.WorkspaceService;
 import dev.openmeshes.core.store.Store;
@@ -60,7 +63,8 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      WorkspaceService workspaces, KeyService keys, ConnectionService connections,
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
                      Bootstrap bootstrap, EmbedAuthenticator embedAuthenticator, EmbedSessionService embedSessions,
-                     PeopleService people, UserSessions sessions) implements AutoCloseable {
+                     PeopleService people, UserSessions sessions, OrganizationGate organizationGate,
+                     OrganizationService organizations, OrganizationPurger purger) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -91,12 +95,16 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
             var sessions = new UserSessions(store.people(), secretBox.derivedKey("session cookie signing"),
                     secretBox.derivedKey("csrf tokens"), clock);
             var people = new PeopleService(store, new PasswordHasher(), clock, settings.signup(), sessions::forget);
+            var bootstrap = new Bootstrap(store, keys, clock);
+            var gate = new OrganizationGate(store.organizations());
+            var purger = new OrganizationPurger(store, gate, clock);
             return new Meshes(store, secretBox, clock, connectors, http, guardedHttp, connectorSettings, tokens,
                     new ConnectorCalls(store, contexts, tokens, mappings, clock), authenticator, publishableKeys,
                     new WorkspaceService(store, clock, publishableKeys::forget), keys,
                     connections, catalogs, mappings,
-                    new RuleService(store, connections, clock), new Bootstrap(store, keys, clock), embedAuthenticator,
-                    new EmbedSessionService(store, embedAuthenticator, clock), people, sessions);
+                    new RuleService(store, connections, clock), bootstrap, embedAuthenticator,
+                    new EmbedSessionService(store, embedAuthenticator, clock), people, sessions, gate,
+                    new OrganizationService(store, bootstrap, gate, clock, purger::purge), purger);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -127,6 +135,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                 }
             }
         });
+        purger.close();
         http.close();
         guardedHttp.close();
         store.close();

@@ -52,15 +52,18 @@ public final class MeshesServer implements AutoCloseable {
         this.settings = settings;
         this.worker = !settings.worker() ? null : new DeliveryWorker(meshes.store(), meshes.connectors(),
                 meshes.calls(), settings.retrySchedule(), meshes.clock(),
-                DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics);
+                DeliveryWorker.Options.DEFAULT.withLease(settings.deliveryLease()), metrics,
+                organization -> !meshes.organizationGate().isActive(organization));
         Runnable wake = worker == null ? () -> { } : worker::wake; // PostgreSQL also tells other nodes (NOTIFY)
         this.ingest = new IngestService(meshes.store(), settings.retrySchedule(), meshes.clock(), wake, metrics,
                 worker == null ? LocalDelivery.NONE : worker);
         this.workListener = worker == null ? () -> { } : meshes.store().onNewWork(worker::wake); // other nodes' work
         var events = new EventService(meshes.store(), meshes.clock(), wake, metrics);
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.embedAuthenticator(),
-                new SessionCookies(meshes.sessions(), settings.publicUrl()), meshes.store().idempotency(),
+                new SessionCookies(meshes.sessions(), settings.publicUrl()), meshes.organizationGate(),
+                meshes.store().platformAudit(), meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
+        meshes.purger().resumeUnfinished();
         this.webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

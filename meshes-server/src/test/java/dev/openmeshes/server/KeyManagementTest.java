@@ -6,6 +6,7 @@ import dev.openmeshes.core.auth.Credentials;
 import dev.openmeshes.server.support.OnSqlite;
 import dev.openmeshes.server.support.TestServer.Tenant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,5 +160,46 @@ class KeyManagementTest extends OnSqlite {
         String cursor = first.path("next_cursor").asString();
         var second = server.http().get("/api/v1/keys?limit=2&cursor=" + cursor, owner.token()).json();
         assertThat(second.path("records").get(0).path("id")).isNotEqualTo(first.path("records").get(0).path("id"));
+    }
+
+    @Test
+    void expiresInDaysSetsTheExpiryAsMeshAiSpellsIt() {
+        var created = server.http().post("/api/v1/keys", owner.token(),
+                "{\"name\":\"ci-pipeline-key\",\"scopes\":[\"events:read\"],\"expires_in_days\":90}");
+
+        assertThat(created.status()).as("create: %s", created).isEqualTo(201);
+        Instant expiresAt = Instant.parse(created.json().path("key").path("expires_at").asString());
+        assertThat(expiresAt).as("90 days from now").isBetween(Instant.now().plus(Duration.ofDays(90)).minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(90)));
+    }
+
+    @Test
+    void expiresInDaysBesideExpiresAtOrOutOfBoundsIsRefusedNamingTheFields() {
+        var both = server.http().post("/api/v1/keys", owner.token(), "{\"name\":\"both\",\"scopes\":[\"events:read\"],"
+                + "\"expires_in_days\":5,\"expires_at\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(both.status()).as("both: %s", both).isEqualTo(400);
+        assertThat(both.json().path("details").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("expires_at", "expires_in_days");
+
+        for (String days : new String[] {"0", "-1", "3651", "1.5"}) {
+            var refused = server.http().post("/api/v1/keys", owner.token(),
+                    "{\"name\":\"bounds\",\"scopes\":[\"events:read\"],\"expires_in_days\":" + days + "}");
+            assertThat(refused.status()).as("expires_in_days %s: %s", days, refused).isEqualTo(400);
+            assertThat(refused.json().path("details").get(0).path("field").asString()).isEqualTo("expires_in_days");
+        }
+    }
+
+    @Test
+    void keyAnswersAndListsCarryTheKeyPrefix() {
+        var created = server.http().post("/api/v1/keys", owner.token(),
+                "{\"name\":\"prefixed\",\"scopes\":[\"events:read\"]}").json().path("key");
+        String accessKey = created.path("access_key").asString();
+        String prefix = created.path("key_prefix").asString();
+
+        assertThat(prefix).as("the access key's start").hasSize(11).startsWith("mk_").isEqualTo(accessKey.substring(0, 11));
+        assertThat(server.http().get("/api/v1/keys/" + created.path("id").asString(), owner.token()).json()
+                .path("key_prefix").asString()).isEqualTo(prefix);
+        assertThat(server.http().get("/api/v1/keys?limit=200", owner.token()).json().path("records").findValuesAsString("key_prefix"))
+                .contains(prefix);
     }
 }

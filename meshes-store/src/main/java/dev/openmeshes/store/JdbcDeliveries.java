@@ -357,6 +357,30 @@ final class JdbcDeliveries implements Deliveries {
         });
     }
 
+    private static final String ORGANIZATIONS_PENDING = "status = 'pending' "
+            + "AND event_id IN (SELECT id FROM events WHERE organization_id = :org)";
+
+    @Override
+    public int holdOrganization(UUID organizationId) {
+        return sql.inTransaction(h -> h.createUpdate("UPDATE deliveries SET next_attempt_at = :held WHERE "
+                        + leasedBy(ORGANIZATIONS_PENDING + " AND next_attempt_at < :held"))
+                .bind("held", HELD.toEpochMilli()).bind("org", organizationId.toString()).execute());
+    }
+
+    @Override
+    public int resumeOrganization(UUID organizationId, Instant now) {
+        return sql.inTransaction(h -> {
+            int resumed = h.createUpdate("UPDATE deliveries SET next_attempt_at = :now WHERE "
+                            + leasedBy(ORGANIZATIONS_PENDING + " AND next_attempt_at >= :held"))
+                    .bind("now", now.toEpochMilli()).bind("held", HELD.toEpochMilli())
+                    .bind("org", organizationId.toString()).execute();
+            if (resumed > 0) {
+                announceWork(h);
+            }
+            return resumed;
+        });
+    }
+
     @Override
     public List<Delivery> forEvent(UUID organizationId, UUID eventId) {
         return sql.with(h -> h.createQuery(SELECT + " WHERE e.organization_id = ? AND d.event_id = ? ORDER BY d.id")

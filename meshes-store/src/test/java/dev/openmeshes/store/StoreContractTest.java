@@ -22,6 +22,7 @@ import dev.openmeshes.core.model.Rule;
 import dev.openmeshes.core.model.Workspace;
 import dev.openmeshes.core.people.Invitation;
 import dev.openmeshes.core.people.Member;
+import dev.openmeshes.core.model.Cursor;
 import dev.openmeshes.core.people.Membership;
 import dev.openmeshes.core.people.Role;
 import dev.openmeshes.core.people.User;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -1139,6 +1141,64 @@ class StoreContractTest {
         assertThat(store.people().markAccepted(org.id(), invitation.id(), t0.plusSeconds(6)))
                 .as("a spent invitation is not accepted again").isFalse();
         assertThat(store.people().findInvitationByTokenHash("hash-2").orElseThrow().acceptedAt()).isEqualTo(t0.plusSeconds(5));
+    }
+
+    @Test
+    void purgingAnOrganizationEmptiesEveryTableOfItsRowsAndNoOneElses() {
+        Organization doomed = organization();
+        Organization bystander = organization();
+        User onlyThere = user("only-there@example.com");
+        User alsoElsewhere = user("also-elsewhere@example.com");
+        for (Organization org : List.of(doomed, bystander)) {
+            Connection c = connection(org);
+            store.connectionTokens().save(tokens(c, "access", "refresh", t0, t0));
+            store.mappings().saveDefault(mapping(c, UUID.randomUUID(), 1, "{}"), 0);
+            store.fieldCatalogs().save(catalog(c, UUID.randomUUID(), "[]", "v1", t0));
+            Workspace w = store.workspaces().find(org.id(), c.workspaceId()).orElseThrow();
+            embedSession(org, w, "workspace", null, null, t0);
+            invitation(org, "hash-" + UUID.randomUUID());
+            store.people().insertMembership(new Membership(alsoElsewhere.id(), org.id(), Role.ADMIN, t0));
+            List<Event> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                events.add(event(org.id(), w.id(), t0.plusMillis(i), DeliveryStatus.PENDING));
+            }
+            store.events().insertAll(events, events.stream().map(e -> deliveryThrough(e, c)).toList());
+        }
+        store.people().insertMembership(new Membership(onlyThere.id(), doomed.id(), Role.OWNER, t0));
+        Map<String, Long> bystanderBefore = store.organizations().rowCounts(bystander.id());
+        assertThat(store.organizations().rowCounts(doomed.id())).as("before the purge")
+                .containsEntry("events", 7L).containsEntry("deliveries", 7L).containsEntry("connection_tokens", 1L)
+                .containsEntry("mappings", 1L).containsEntry("field_catalogs", 1L).containsEntry("memberships", 2L);
+
+        int rounds = 0;
+        while (store.organizations().purgeSome(doomed.id(), 3) > 0) {
+            rounds++;
+        }
+
+        assertThat(rounds).as("events in batches of 3, then the rest").isEqualTo(4);
+        assertThat(store.organizations().rowCounts(doomed.id())).allSatisfy((table, count) ->
+                assertThat(count).as("%s rows left", table).isZero());
+        assertThat(store.organizations().rowCounts(bystander.id())).isEqualTo(bystanderBefore);
+        assertThat(store.people().findUser(onlyThere.id())).as("a person of no other organization").isEmpty();
+        assertThat(store.people().findUser(alsoElsewhere.id())).as("a person still in another").isPresent();
+    }
+
+    @Test
+    void organizationsAreListedOldestFirstWithoutTombstonesOrTheOperators() {
+        Organization first = new Organization(UUID.randomUUID(), "First", t0.plusMillis(1), t0.plusMillis(1));
+        Organization gone = new Organization(UUID.randomUUID(), "Gone", t0.plusMillis(2), t0.plusMillis(2));
+        Organization last = new Organization(UUID.randomUUID(), "Last", t0.plusMillis(3), t0.plusMillis(3));
+        List.of(first, gone, last).forEach(store.organizations()::insert);
+        store.organizations().update(gone.withStatus(Organization.Status.DELETED, t0));
+        store.organizations().insert(new Organization(Organization.OPERATORS, "Operators", t0, t0));
+
+        var page = store.organizations().list(PageRequest.first(1));
+        var rest = store.organizations().list(new PageRequest(50, Cursor.decode(page.nextCursor())));
+
+        assertThat(page.records()).containsExactly(first);
+        assertThat(rest.records()).containsExactly(last);
+        assertThat(store.organizations().find(gone.id()).orElseThrow().status()).isEqualTo(Organization.Status.DELETED);
+        assertThat(store.organizations().isEmpty()).isFalse();
     }
 
     private User user(String email) {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.MachineKey;
+import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.store.MachineKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 
 /**
  * Verifies the Meshes machine JWT: HS256, typ JWT, kid = a live access key, iss
- * {@code urn:meshes:m2m:<kid>}, aud {@code meshes-api}, org = the key's organization, iat and exp
+ * {@code urn:meshes:m2m:<kid>}, aud {@code meshes-api}, org = the key's organization (or, for a
+ * platform admin's operator key, any organization it acts inside), iat and exp
  * present with exp in the future, a lifetime of at most 60 s and iat not ahead of our clock by more
  * than a small skew, and an HMAC-SHA256 signature made with the key's secret.
  *
@@ -107,8 +110,9 @@ public final class MachineTokenAuthenticator {
         if (vetted == null) {
             headers.put(headerSegment, header); // a write costs more than a read: once per new header
         }
-        checkClaims(TokenClaims.parse(base64Url(bytes, firstDot + 1, secondDot)), verified, now);
-        return verified.principal();
+        TokenClaims claims = TokenClaims.parse(base64Url(bytes, firstDot + 1, secondDot));
+        checkClaims(claims, verified, now);
+        return principalFor(claims.organization(), verified);
     }
 
     private static byte[] base64Url(byte[] bytes, int from, int to) {
@@ -166,7 +170,7 @@ public final class MachineTokenAuthenticator {
         if (!AUDIENCE.equals(claims.audience())) {
             throw rejected("aud");
         }
-        if (claims.organization() == null || !key.organization().equalsIgnoreCase(claims.organization())) {
+        if (claims.organization() == null) {
             throw rejected("org");
         }
         Instant iat = claims.issuedAt();
@@ -185,6 +189,27 @@ public final class MachineTokenAuthenticator {
         }
         if (claims.notBefore() != null && claims.notBefore().isAfter(now.plus(CLOCK_SKEW))) {
             throw rejected("nbf in the future");
+        }
+    }
+
+    /**
+     * The key's own principal when {@code org} names its organization. Only an operator key holding
+     * platform:admin may name another organization, to act inside it: operator keys live in the
+     * reserved operators' organization, so for every other key a foreign {@code org} stays a
+     * mismatch, exactly as before. Whether the named organization exists and is open is checked at
+     * the edge, with every principal's organization.
+     */
+    private static Principal principalFor(String org, VerifiedKey key) {
+        if (key.organization().equalsIgnoreCase(org)) {
+            return key.principal();
+        }
+        if (!key.key().organizationId().equals(Organization.OPERATORS) || !key.principal().isPlatformAdmin()) {
+            throw rejected("org");
+        }
+        try {
+            return key.principal().actingIn(UUID.fromString(org));
+        } catch (IllegalArgumentException notAnId) {
+            throw rejected("org is not an organization id");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.openmeshes.core.auth;
 
 import dev.openmeshes.core.embed.EmbedGrant;
 import dev.openmeshes.core.embed.ResourcePair;
+import dev.openmeshes.core.model.Organization;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,6 +82,21 @@ public record Principal(Type type, UUID organizationId, UUID keyId, String acces
             return "session:" + embed.sessionId();
         }
         return accessKey != null ? accessKey : "pub_key";
+    }
+
+    /** An operator key with {@code platform:admin}: only those hold it (see KeyService). */
+    public boolean isPlatformAdmin() {
+        return type == Type.MACHINE_KEY && scopes.contains(Scopes.PLATFORM_ADMIN);
+    }
+
+    /** Whether a platform admin acts inside a customer organization, which is audited. */
+    public boolean actsForCustomer() {
+        return isPlatformAdmin() && !Organization.OPERATORS.equals(organizationId);
+    }
+
+    /** This platform admin acting inside {@code organization}, as its token's {@code org} asked. */
+    Principal actingIn(UUID organization) {
+        return new Principal(type, organization, keyId, accessKey, scopes, workspaces, embed);
     }
 
     public boolean hasAllWorkspaces() {

@@ -7,8 +7,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Scopes are {@code <resource>:read} / {@code <resource>:write} plus {@code admin}. A read scope
- * satisfies GET, HEAD and OPTIONS; the write scope satisfies every method; admin satisfies all.
+ * Scopes are {@code <resource>:read} / {@code <resource>:write} plus {@code admin} and, above it,
+ * {@code platform:admin} (tenant management, held only by operator keys). A read scope satisfies
+ * GET, HEAD and OPTIONS; the write scope satisfies every method; admin and platform:admin satisfy all.
  */
 public final class Scopes {
 
@@ -22,11 +23,12 @@ public final class Scopes {
     }
 
     public static final String ADMIN = "admin";
+    public static final String PLATFORM_ADMIN = "platform:admin";
 
     /** Every scope a key can hold, in a stable order. */
     public static final List<String> ALL = Stream.concat(
             Stream.of(Resource.values()).flatMap(r -> Stream.of(r.read(), r.write())),
-            Stream.of(ADMIN)).toList();
+            Stream.of(ADMIN, PLATFORM_ADMIN)).toList();
 
     private Scopes() {}
 
@@ -36,18 +38,25 @@ public final class Scopes {
 
     /** Whether {@code held} lets a request with this method act on this resource. */
     public static boolean permits(Set<String> held, Resource resource, String method) {
-        if (held.contains(ADMIN) || held.contains(resource.write())) {
+        if (held.contains(PLATFORM_ADMIN) || held.contains(ADMIN) || held.contains(resource.write())) {
             return true;
         }
         return isReadMethod(method) && held.contains(resource.read());
     }
 
-    /** Whether a key holding {@code held} may grant {@code wanted}: admin grants anything, write grants read. */
+    /**
+     * Whether a key holding {@code held} may grant {@code wanted}: platform:admin grants anything,
+     * admin anything but platform:admin, write grants read, and any other scope only itself.
+     */
     public static boolean canGrant(Set<String> held, String wanted) {
-        if (held.contains(ADMIN) || held.contains(wanted)) {
+        if (held.contains(PLATFORM_ADMIN) || held.contains(wanted)) {
             return true;
         }
-        return wanted.endsWith(":read") && held.contains(wanted.substring(0, wanted.length() - 5) + ":write");
+        if (wanted.equals(PLATFORM_ADMIN)) {
+            return false;
+        }
+        return held.contains(ADMIN)
+                || (wanted.endsWith(":read") && held.contains(wanted.substring(0, wanted.length() - 5) + ":write"));
     }
 
     public static List<String> unknown(Collection<String> scopes) {

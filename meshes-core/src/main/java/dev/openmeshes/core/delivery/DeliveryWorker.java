@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +69,7 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
     private final InstantSource clock;
     private final Options options;
     private final DeliveryMetrics metrics;
+    private final Predicate<UUID> organizationPaused;
     private final Semaphore inFlight;
     /** How often this node renews its leases: a third of their length, so a late renewal still lands in time. */
     private final Duration renewal;
@@ -83,7 +85,8 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
     private final Thread dispatcher;
 
     public DeliveryWorker(Store store, Connectors connectors, ConnectorCalls calls, RetrySchedule schedule,
-                          InstantSource clock, Options options, DeliveryMetrics metrics) {
+                          InstantSource clock, Options options, DeliveryMetrics metrics,
+                          Predicate<UUID> organizationPaused) {
         this.store = store;
         this.connectors = connectors;
         this.calls = calls;
@@ -91,6 +94,7 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
         this.clock = clock;
         this.options = options;
         this.metrics = metrics;
+        this.organizationPaused = organizationPaused;
         this.inFlight = new Semaphore(options.maxInFlight());
         this.renewal = options.lease().dividedBy(3);
         this.recorder = new GroupCommitter<>("delivery-recorder", 500, batch -> store.deliveries().record(owner, batch));
@@ -217,6 +221,11 @@ public final class DeliveryWorker implements LocalDelivery, AutoCloseable {
 
     private void attempt(Delivery delivery, Event event) {
         Instant started = clock.instant();
+        if (organizationPaused.test(delivery.organizationId())) {
+            // Its organization is suspended: wait, without an attempt, until it is resumed.
+            recorder.submit(new Finished(null, held(delivery, delivery.attemptCount(), delivery.lastError(), false))).join();
+            return;
+        }
         Optional<Connection> connection = connection(delivery);
         if (connection.isPresent() && !connection.get().active()) {
             // Its credentials were refused (or it was switched off): wait, without an attempt, until it is fixed.

@@ -1,5 +1,6 @@
 package dev.openmeshes.core.service;
 
+import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.service.KeyService.IssuedKey;
 import dev.openmeshes.core.store.Store;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Creates an organization with its owner key: the way in for a new installation or tenant. */
+/** Creates an organization with its owner key (the way in for a new installation or tenant), or a platform admin's key. */
 public final class Bootstrap {
 
     /** What the operator is shown once: the secret is not stored in clear anywhere. */
@@ -31,8 +32,39 @@ public final class Bootstrap {
     }
 
     public Credentials createOrganization(String name) {
-        Credentials created = newOrganization(name);
-        return store.inTransaction(tx -> save(tx, created));
+        return createOrganization(name, null);
+    }
+
+    /**
+     * A new organization with the id the client chose, or a random one when null. An id ever used,
+     * by a live organization or a deleted one's tombstone (or the operators'), is 409 {@code id_conflict}.
+     */
+    public Credentials createOrganization(String name, UUID id) {
+        Credentials created = newOrganization(name, id == null ? UUID.randomUUID() : id);
+        return store.inTransaction(tx -> {
+            if (tx.organizations().find(created.organization().id()).isPresent()) {
+                throw Problem.conflict("id_conflict", "An organization with this id exists or existed");
+            }
+            return save(tx, created);
+        });
+    }
+
+    /**
+     * A platform admin's operator key, in the reserved operators' organization (made with the first
+     * one). It acts as no customer: see {@link Organization#OPERATORS}.
+     */
+    public Credentials createPlatformAdmin() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        IssuedKey key = keys.newPlatformAdminKey();
+        return store.inTransaction(tx -> {
+            Organization operators = tx.organizations().find(Organization.OPERATORS).orElseGet(() -> {
+                var created = new Organization(Organization.OPERATORS, "Platform operators", now, now);
+                tx.organizations().insert(created);
+                return created;
+            });
+            tx.machineKeys().insert(key.key());
+            return new Credentials(operators, key);
+        });
     }
 
     /**
@@ -43,20 +75,24 @@ public final class Bootstrap {
         if (!store.organizations().isEmpty()) {
             return Optional.empty();
         }
-        Credentials created = newOrganization(name);
+        Credentials created = newOrganization(name, UUID.randomUUID());
         return store.inTransaction(tx -> {
             String winner = tx.settings().putIfAbsent("first_organization", created.organization().id().toString());
             return winner.equals(created.organization().id().toString()) ? Optional.of(save(tx, created)) : Optional.empty();
         });
     }
 
-    private Credentials newOrganization(String name) {
-        new Validation().text("org_name", name, 1, 100, NAME, NAME_HINT)
-                .orThrow();
+    private Credentials newOrganization(String name, UUID id) {
+        checkName("org_name", name);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        var organization = new Organization(UUID.randomUUID(), name, now, now);
+        var organization = new Organization(id, name, now, now);
         IssuedKey owner = keys.newOwnerKey(organization.id());
         return new Credentials(organization, owner);
+    }
+
+    /** An organization's name as bootstrap, sign-up and the organizations API take it. */
+    public static void checkName(String field, String name) {
+        new Validation().text(field, name, 1, 100, NAME, NAME_HINT).orThrow();
     }
 
     private static Credentials save(Store tx, Credentials created) {

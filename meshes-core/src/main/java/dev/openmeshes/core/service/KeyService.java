@@ -7,6 +7,7 @@ import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.model.MachineKey;
+import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.store.Store;
@@ -26,8 +27,13 @@ import java.util.function.Consumer;
  */
 public final class KeyService {
 
-    /** @param workspaces null: the caller's own reach (all workspaces for an unrestricted caller) */
-    public record NewKey(String name, List<String> scopes, List<UUID> workspaces, Instant expiresAt) {}
+    /**
+     * @param workspaces null: the caller's own reach (all workspaces for an unrestricted caller)
+     * @param expiresInDays MeshAI's spelling of an expiry: that many days from now (never with {@code expiresAt})
+     */
+    public record NewKey(String name, List<String> scopes, List<UUID> workspaces, Instant expiresAt, Long expiresInDays) {}
+
+    public static final int MAX_EXPIRES_IN_DAYS = 3650;
 
     /** A key together with its secret, which exists in clear only in this answer. */
     public record IssuedKey(MachineKey key, String secretKey) {}
@@ -46,6 +52,7 @@ public final class KeyService {
     }
 
     public IssuedKey create(Principal caller, NewKey request) {
+        Instant expiresAt = expiry(request);
         new Validation().text("name", request.name(), 1, 100, null, null)
                 .check(request.scopes() != null && !request.scopes().isEmpty(), "scopes", "must list at least one scope")
                 .check(request.expiresAt() == null || request.expiresAt().isAfter(clock.instant()),
@@ -57,6 +64,11 @@ public final class KeyService {
         }
         Set<UUID> workspaces = request.workspaces() == null ? caller.workspaces() : Set.copyOf(request.workspaces());
         requireGrantable(caller, Set.copyOf(request.scopes()), workspaces);
+        if (request.scopes().contains(Scopes.PLATFORM_ADMIN) && !Organization.OPERATORS.equals(caller.organizationId())) {
+            // A customer organization's key with it could reach every other organization.
+            throw Problem.forbidden("scope_not_grantable", "Only operator keys (a platform admin acting as itself, "
+                    + "org " + Organization.OPERATORS + ") may hold " + Scopes.PLATFORM_ADMIN);
+        }
         return store.inTransaction(tx -> {
             if (workspaces != null) {
                 for (UUID id : workspaces) {
@@ -67,10 +79,31 @@ public final class KeyService {
             }
             IssuedKey issued = newKey(caller.organizationId(), request.name(), Scopes.sorted(request.scopes()),
                     workspaces, caller.type() == Principal.Type.USER ? caller.createdBy() : "key:" + caller.accessKey(),
-                    request.expiresAt());
+                    expiresAt);
             tx.machineKeys().insert(issued.key());
             return issued;
         });
+    }
+
+    /** {@code expires_at}, or {@code expires_in_days} from now; both at once is a 400 naming the two. */
+    private Instant expiry(NewKey request) {
+        Long days = request.expiresInDays();
+        if (days == null) {
+            return request.expiresAt();
+        }
+        if (request.expiresAt() != null) {
+            throw Problem.invalid(List.of(new Problem.FieldError("expires_at", "give either expires_at or expires_in_days"),
+                    new Problem.FieldError("expires_in_days", "give either expires_at or expires_in_days")));
+        }
+        if (days < 1 || days > MAX_EXPIRES_IN_DAYS) {
+            throw Problem.invalid("expires_in_days", "must be between 1 and " + MAX_EXPIRES_IN_DAYS);
+        }
+        return clock.instant().plus(Duration.ofDays(days));
+    }
+
+    /** The first platform admin's key, made by {@code bootstrap --platform-admin}, never by a request. */
+    public IssuedKey newPlatformAdminKey() {
+        return newKey(Organization.OPERATORS, "Platform admin key", Set.of(Scopes.PLATFORM_ADMIN), null, "bootstrap", null);
     }
 
     /** The organization's first key, with every right: made by bootstrap, never by a request. */

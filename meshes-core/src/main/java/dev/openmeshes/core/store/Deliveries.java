@@ -69,6 +69,15 @@ public interface Deliveries {
     /** Makes every held delivery of the connection due at {@code now}; returns how many. */
     int resume(UUID organizationId, UUID connectionId, Instant now);
 
+    /** Holds every pending delivery of the organization (it was suspended); returns how many. */
+    int holdOrganization(UUID organizationId);
+
+    /**
+     * Makes every held delivery of the organization due at {@code now} (it was resumed); those that
+     * also wait for their connection are held again by the worker without an attempt.
+     */
+    int resumeOrganization(UUID organizationId, Instant now);
+
     List<Delivery> forEvent(UUID organizationId, UUID eventId);
 
     Optional<Delivery> find(UUID organizationId, UUID eventId, UUID ruleId);

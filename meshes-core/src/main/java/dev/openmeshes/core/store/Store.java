@@ -31,6 +31,8 @@ public interface Store extends AutoCloseable {
 
     Activity activity();
 
+    PlatformAudit platformAudit();
+
     ConnectionTokens connectionTokens();
 
     Mappings mappings();

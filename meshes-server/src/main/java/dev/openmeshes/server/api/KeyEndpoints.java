@@ -34,7 +34,7 @@ final class KeyEndpoints {
     private Reply create(Call call) {
         Body body = call.body();
         var request = new NewKey(body.string("name"), body.strings("scopes"), body.uuids("workspaces"),
-                body.instant("expires_at"));
+                body.instant("expires_at"), body.integer("expires_in_days"));
         body.done();
         return Reply.created(new KeyViews.Created(KeyViews.Issued.of(keys.create(call.principal(), request))));
     }

@@ -46,9 +46,10 @@ public final class Routes {
         new RuleEndpoints(meshes.rules()).register(routes, api);
         new SessionEndpoints(meshes.embedSessions(), meshes.clock(), publicUrl).register(routes, api);
         DashboardAssets dashboard = DashboardAssets.load();
-        routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions(), dashboard));
+        routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions(), meshes.organizationGate(), dashboard));
         new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
+        new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
         dashboard.register(routes);
         routes.any(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");

@@ -2,10 +2,12 @@ package dev.openmeshes.server.cli;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.model.Organization;
+import dev.openmeshes.core.service.Bootstrap;
 import dev.openmeshes.server.Meshes;
 import dev.openmeshes.server.ServerSettings;
 import dev.openmeshes.server.http.Json;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
         description = {"Create an organization and its owner machine key; prints the credentials once.",
                 "With --email, also its first owner who signs in with that email and password; with --org-id,"
-                        + " that owner is added to an existing organization instead (no key is made)."})
+                        + " that owner is added to an existing organization instead (no key is made).",
+                "With --platform-admin, a platform admin's operator key instead, which manages every organization."})
 final class BootstrapCommand implements Callable<Integer> {
 
     static final String PASSWORD_VARIABLE = "MESHES_BOOTSTRAP_PASSWORD";
@@ -43,12 +46,19 @@ final class BootstrapCommand implements Callable<Integer> {
             + PASSWORD_VARIABLE + ", which stays out of the shell history. Never printed.")
     String password;
 
+    @Option(names = "--platform-admin", description = "Create a platform admin's operator key (scope platform:admin),"
+            + " in no customer organization.")
+    boolean platformAdmin;
+
     @Option(names = "--json", description = "Print one JSON object (the last line of output).")
     boolean json;
 
     @Override
     public Integer call() {
-        if ((organizationName == null) == (organizationId == null)) {
+        if (platformAdmin && (organizationName != null || organizationId != null || email != null)) {
+            throw new ParameterException(spec.commandLine(), "--platform-admin takes none of --org-name, --org-id, --email");
+        }
+        if (!platformAdmin && (organizationName == null) == (organizationId == null)) {
             throw new ParameterException(spec.commandLine(), "Give exactly one of --org-name and --org-id");
         }
         if (organizationId != null && email == null) {
@@ -65,15 +75,17 @@ final class BootstrapCommand implements Callable<Integer> {
                 meshes.people().checkNewOwner(email, ownerPassword); // before anything is created
             }
             Organization organization;
-            if (organizationId == null) {
+            if (platformAdmin) {
+                var created = meshes.bootstrap().createPlatformAdmin();
+                organization = created.organization();
+                out.put("organization_id", organization.id().toString());
+                putKey(out, created);
+            } else if (organizationId == null) {
                 var created = meshes.bootstrap().createOrganization(organizationName);
                 organization = created.organization();
                 out.put("organization_id", organization.id().toString());
                 out.put("organization_name", organization.name());
-                out.put("key_id", created.ownerKey().key().id().toString());
-                out.put("access_key", created.ownerKey().key().accessKey());
-                out.put("secret_key", created.ownerKey().secretKey());
-                out.put("scopes", created.ownerKey().key().scopes());
+                putKey(out, created);
             } else {
                 organization = meshes.store().organizations().find(organizationId)
                         .orElseThrow(() -> Problem.notFound("Organization " + organizationId));
@@ -99,5 +111,12 @@ final class BootstrapCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    private static void putKey(Map<String, Object> out, Bootstrap.Credentials created) {
+        out.put("key_id", created.ownerKey().key().id().toString());
+        out.put("access_key", created.ownerKey().key().accessKey());
+        out.put("secret_key", created.ownerKey().secretKey());
+        out.put("scopes", created.ownerKey().key().scopes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.openmeshes.server.embed;
 
+import dev.openmeshes.core.auth.OrganizationGate;
 import dev.openmeshes.core.embed.EmbedSession;
 import dev.openmeshes.core.embed.EmbedSessionService;
 import dev.openmeshes.server.api.DashboardAssets;
@@ -26,10 +27,12 @@ public final class EmbedLaunch implements Handler {
     private static final System.Logger LOG = System.getLogger(EmbedLaunch.class.getName());
 
     private final EmbedSessionService sessions;
+    private final OrganizationGate organizations;
     private final DashboardAssets dashboard;
 
-    public EmbedLaunch(EmbedSessionService sessions, DashboardAssets dashboard) {
+    public EmbedLaunch(EmbedSessionService sessions, OrganizationGate organizations, DashboardAssets dashboard) {
         this.sessions = sessions;
+        this.organizations = organizations;
         this.dashboard = dashboard;
     }
 
@@ -57,6 +60,10 @@ public final class EmbedLaunch implements Handler {
                 return;
             }
             EmbedSession session = launched.get();
+            if (!organizations.isActive(session.organizationId())) {
+                refuse(res, 403, "This organization is suspended.");
+                return;
+            }
             // The dashboard's own policy (no inline script or style), framed by the session's origins only
             res.header(HeaderNames.create("Content-Security-Policy"),
                     DashboardAssets.contentSecurityPolicy(frameAncestors(session)));

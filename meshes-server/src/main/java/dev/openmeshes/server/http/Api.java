@@ -2,14 +2,19 @@ package dev.openmeshes.server.http;
 
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.MachineTokenAuthenticator;
+import dev.openmeshes.core.auth.OrganizationGate;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.PublishableKeyAuthenticator;
 import dev.openmeshes.core.auth.Scopes;
 import dev.openmeshes.core.crypto.SecretBox;
 import dev.openmeshes.core.embed.EmbedAuthenticator;
 import dev.openmeshes.core.embed.EmbedTokens;
+import dev.openmeshes.core.model.AuditEntry;
+import dev.openmeshes.core.model.Ids;
+import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.core.people.UserSessions;
 import dev.openmeshes.core.store.IdempotencyRecords;
+import dev.openmeshes.core.store.PlatformAudit;
 import dev.openmeshes.server.embed.EmbedRoutePolicy;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -41,10 +46,12 @@ public final class Api {
     private static final System.Logger LOG = System.getLogger(Api.class.getName());
 
     /**
-     * Who may call a route: nobody needs to be authenticated, anyone authenticated, or a scope;
-     * {@code ingestion} routes also take a publishable key and answer browsers (CORS).
+     * Who may call a route: nobody needs to be authenticated, anyone authenticated, a scope, or a
+     * platform admin acting as itself; {@code ingestion} routes also take a publishable key and
+     * answer browsers (CORS).
      */
-    private record Access(boolean authenticated, Scopes.Resource resource, boolean ingestion, long maxBodyBytes) {}
+    private record Access(boolean authenticated, Scopes.Resource resource, boolean ingestion, boolean platform,
+                          long maxBodyBytes) {}
 
     private static final String CORS_EXPOSED = "x-correlation-id, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
             + "RateLimit-Reset, Idempotent-Replayed";
@@ -53,17 +60,24 @@ public final class Api {
     private final PublishableKeyAuthenticator publishableKeys;
     private final EmbedAuthenticator embedSessions;
     private final SessionCookies sessions;
+    private final OrganizationGate organizations;
+    private final PlatformAudit audit;
+    private final InstantSource clock;
     private final Idempotency idempotency;
     private final long maxBodyBytes;
     private final boolean accessLog;
 
     public Api(MachineTokenAuthenticator authenticator, PublishableKeyAuthenticator publishableKeys,
-               EmbedAuthenticator embedSessions, SessionCookies sessions, IdempotencyRecords idempotencyRecords,
-               SecretBox secretBox, InstantSource clock, long maxBodyBytes, boolean accessLog) {
+               EmbedAuthenticator embedSessions, SessionCookies sessions, OrganizationGate organizations,
+               PlatformAudit audit, IdempotencyRecords idempotencyRecords, SecretBox secretBox, InstantSource clock,
+               long maxBodyBytes, boolean accessLog) {
         this.authenticator = authenticator;
         this.publishableKeys = publishableKeys;
         this.embedSessions = embedSessions;
         this.sessions = sessions;
+        this.organizations = organizations;
+        this.audit = audit;
+        this.clock = clock;
         this.idempotency = new Idempotency(idempotencyRecords, secretBox, clock);
         this.maxBodyBytes = maxBodyBytes;
         this.accessLog = accessLog;
@@ -76,17 +90,25 @@ public final class Api {
 
     /** No authentication (health, unknown routes). */
     public Handler open(Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(false, null, false, maxBodyBytes), endpoint);
+        return (req, res) -> serve(req, res, new Access(false, null, false, false, maxBodyBytes), endpoint);
     }
 
     /** Any valid machine token, whatever its scopes (who-am-I). */
     public Handler authenticated(Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(true, null, false, maxBodyBytes), endpoint);
+        return (req, res) -> serve(req, res, new Access(true, null, false, false, maxBodyBytes), endpoint);
     }
 
     /** A machine token whose scopes cover this resource for the request's method. */
     public Handler scoped(Scopes.Resource resource, Endpoint endpoint) {
-        return (req, res) -> serve(req, res, new Access(true, resource, false, maxBodyBytes), endpoint);
+        return (req, res) -> serve(req, res, new Access(true, resource, false, false, maxBodyBytes), endpoint);
+    }
+
+    /**
+     * The platform endpoints: a platform admin's token naming the operators' organization in
+     * {@code org}, never an organization's own key or person, whatever their scopes.
+     */
+    public Handler platform(Endpoint endpoint) {
+        return (req, res) -> serve(req, res, new Access(true, null, false, true, maxBodyBytes), endpoint);
     }
 
     /**
@@ -96,7 +118,7 @@ public final class Api {
     public Handler ingestion(long bodyLimit, Endpoint endpoint) {
         return (req, res) -> {
             allowBrowsers(res);
-            serve(req, res, new Access(true, Scopes.Resource.EVENTS, true, bodyLimit), endpoint);
+            serve(req, res, new Access(true, Scopes.Resource.EVENTS, true, false, bodyLimit), endpoint);
         };
     }
 
@@ -186,11 +208,19 @@ public final class Api {
     private int answer(ServerRequest req, ServerResponse res, Access access, Endpoint endpoint, String correlationId,
                        String method) {
         int status;
+        Principal principal = null;
         try {
-            Principal principal = !access.authenticated() ? null
+            principal = !access.authenticated() ? null
                     : access.ingestion() && req.headers().contains(PUBLISHABLE_KEY)
                             ? publishableKeys.authenticate(req.headers().first(PUBLISHABLE_KEY).orElseThrow())
                             : authenticate(req);
+            if (principal != null) {
+                organizations.admit(principal); // before any cached or replayed answer
+            }
+            if (access.platform() && (principal.actsForCustomer() || !principal.isPlatformAdmin())) {
+                throw Problem.forbidden("platform_admin_required", "Only a platform admin reaches the platform "
+                        + "endpoints, with a token whose org is the operators' organization " + Organization.OPERATORS);
+            }
             if (principal != null && principal.embed() != null) {
                 EmbedRoutePolicy.check(principal, method, req.path().path());
             }
@@ -225,6 +255,9 @@ public final class Api {
         } catch (RuntimeException | Error unexpected) {
             status = fail(req, res, method, correlationId, unexpected);
         }
+        if (principal != null && principal.isPlatformAdmin()) {
+            record(principal, method, req.path().path(), status, correlationId);
+        }
         return status;
     }
 
@@ -241,6 +274,17 @@ public final class Api {
                 + " failed, correlation_id=" + correlationId, unexpected);
         return send(res, 500, Json.bytes(errorBody("internal_error",
                 "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
+    }
+
+    /** Every request a platform admin makes is audited, with the organization it acted in. */
+    private void record(Principal admin, String method, String path, int status, String correlationId) {
+        try {
+            audit.record(new AuditEntry(Ids.timeOrdered(), admin.keyId(), admin.accessKey(), admin.organizationId(),
+                    method, path, status, correlationId, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "auditing " + method + " " + path + " by " + admin.accessKey()
+                    + " failed, correlation_id=" + correlationId, e);
+        }
     }
 
     private Principal authenticate(ServerRequest req) {

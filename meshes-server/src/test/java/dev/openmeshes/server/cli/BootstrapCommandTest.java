@@ -3,6 +3,7 @@ package dev.openmeshes.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.core.auth.Credentials;
+import dev.openmeshes.core.model.Organization;
 import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.support.TestServer;
 import dev.openmeshes.server.support.Tokens;
@@ -39,6 +40,23 @@ class BootstrapCommandTest {
             var me = server.http().get("/api/v1/auth", token);
             assertThat(me.status()).isEqualTo(200);
             assertThat(me.json().path("scopes").toString()).isEqualTo("[\"admin\"]");
+        }
+    }
+
+    @Test
+    void withPlatformAdminPrintsAnOperatorKeyThatManagesOrganizations() {
+        String output = run("bootstrap", "--platform-admin", "--json", "--data-dir", dataDir.toString());
+
+        var json = Json.MAPPER.readTree(output.lines().toList().getLast());
+        assertThat(json.path("organization_id").asString()).as("the operators' organization")
+                .isEqualTo(Organization.OPERATORS.toString());
+        assertThat(json.path("scopes").toString()).isEqualTo("[\"platform:admin\"]");
+        assertThat(json.path("secret_key").asString()).matches(Credentials.SECRET_KEY);
+        try (TestServer server = TestServer.start(dataDir)) {
+            String token = Tokens.of(json.path("access_key").asString(), json.path("secret_key").asString(),
+                    Organization.OPERATORS.toString()).sign();
+            var organizations = server.http().get("/api/v1/organizations", token);
+            assertThat(organizations.status()).as("the platform endpoints: %s", organizations).isEqualTo(200);
         }
     }
 

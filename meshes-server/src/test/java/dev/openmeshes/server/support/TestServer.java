@@ -80,6 +80,13 @@ public final class TestServer implements AutoCloseable {
                 created.ownerKey().key().accessKey(), created.ownerKey().secretKey());
     }
 
+    /** A platform admin's operator key, as {@code bootstrap --platform-admin} makes it; its tokens name the operators. */
+    public Tenant platformAdmin() {
+        Bootstrap.Credentials created = server.meshes().bootstrap().createPlatformAdmin();
+        return new Tenant(created.organization().id(), created.ownerKey().key().id(),
+                created.ownerKey().key().accessKey(), created.ownerKey().secretKey());
+    }
+
     /**
      * A further key of the same organization, made through the API by {@code issuer}.
      *

@@ -1,0 +1,62 @@
+package dev.openmeshes.core.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.model.Organization;
+import dev.openmeshes.core.model.Organization.Status;
+import dev.openmeshes.core.store.Organizations;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Whether an organization is open: every authenticated request passes here, right after its
+ * credential is verified and before any cached answer or idempotent replay, and the delivery worker
+ * asks before each attempt, as the embed launch page does. Statuses are cached for {@link #TTL}: a suspension made on this node is
+ * seen at once, on other nodes sharing PostgreSQL within that time.
+ */
+public final class OrganizationGate {
+
+    public static final Duration TTL = Duration.ofSeconds(2);
+
+    private final Organizations organizations;
+    private final Cache<UUID, Optional<Status>> statuses = Caffeine.newBuilder().expireAfterWrite(TTL).build();
+
+    public OrganizationGate(Organizations organizations) {
+        this.organizations = organizations;
+    }
+
+    /**
+     * Refuses a suspended organization's credentials (403 {@code organization_suspended}) and any
+     * credential of one that is gone. A platform admin still reaches a suspended organization, to
+     * look into it; an organization it names that does not exist is a 404.
+     */
+    public void admit(Principal principal) {
+        Optional<Status> status = status(principal.organizationId());
+        if (status.isEmpty() || status.get() == Status.DELETING || status.get() == Status.DELETED) {
+            if (principal.actsForCustomer()) {
+                throw Problem.notFound("Organization");
+            }
+            throw new Problem(Problem.Kind.UNAUTHORIZED, "invalid_token", "Invalid or expired token");
+        }
+        if (status.get() == Status.SUSPENDED && !principal.isPlatformAdmin()) {
+            throw Problem.forbidden("organization_suspended",
+                    "This organization is suspended; its operator can resume it");
+        }
+    }
+
+    /** Whether the organization is open: not suspended, being deleted or gone (else its deliveries wait). */
+    public boolean isActive(UUID organizationId) {
+        return status(organizationId).filter(s -> s == Status.ACTIVE).isPresent();
+    }
+
+    /** Drops the cached status after a change made on this node. */
+    public void forget(UUID organizationId) {
+        statuses.invalidate(organizationId);
+    }
+
+    private Optional<Status> status(UUID organizationId) {
+        return statuses.get(organizationId, id -> organizations.find(id).map(Organization::status));
+    }
+}
