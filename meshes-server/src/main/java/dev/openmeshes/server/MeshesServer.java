@@ -4,6 +4,7 @@ import dev.openmeshes.core.delivery.DeliveryWorker;
 import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.delivery.LocalDelivery;
 import dev.openmeshes.core.service.EventService;
+import dev.openmeshes.server.api.RouteTable;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.HelidonMappers;
@@ -12,7 +13,9 @@ import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.SessionCookies;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,7 @@ public final class MeshesServer implements AutoCloseable {
     private final DeliveryWorker worker;
     private final IngestService ingest;
     private final WebServer webServer;
+    private final List<RouteTable.Route> routes;
     private final HttpEdge edge = new HttpEdge();
     private final AutoCloseable workListener;
     private final ScheduledExecutorService housekeeping;
@@ -55,6 +59,15 @@ public final class MeshesServer implements AutoCloseable {
         var api = new Api(meshes.authenticator(), meshes.publishableKeys(), meshes.embedAuthenticator(),
                 new SessionCookies(meshes.sessions(), settings.publicUrl()), meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
+        HttpRouting.Builder routing = HttpRouting.builder();
+        var table = new RouteTable(routing);
+        table.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
+        Routes.register(table, api, ready::get, meshes, ingest, events,
+                new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
+                new AuthRateLimits(settings.loginRateLimit()),
+                settings.maxBodyBytes(), this::publicUrl);
+        this.routes = table.routes();
         this.webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -64,14 +77,7 @@ public final class MeshesServer implements AutoCloseable {
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .update(edge::configure)
                 .maxPayloadSize(200L * settings.maxBodyBytes()) // backstop: Api answers 413 at each route's limit
-                .routing(routes -> {
-                    routes.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
-                            "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
-                    Routes.register(routes, api, ready::get, meshes, ingest, events,
-                            new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
-                            new AuthRateLimits(settings.loginRateLimit()),
-                            settings.maxBodyBytes(), this::publicUrl);
-                })
+                .routing(routing)
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
     }
@@ -92,6 +98,11 @@ public final class MeshesServer implements AutoCloseable {
 
     public int port() {
         return webServer.port();
+    }
+
+    /** Every route this node's router serves, as registered (the OpenAPI drift test reads them). */
+    public List<RouteTable.Route> routes() {
+        return routes;
     }
 
     public Meshes meshes() {

@@ -33,6 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConnectorPlatformTest extends OnBothStores {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String MEETING = "85390989484";
 
