@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +46,11 @@ class OpenApiDescriptionTest extends OnSqlite {
             "DeleteRule", "GetEvents", "CreateEvent", "CreateBulkEvent", "GetEvent", "GetEventPayload",
             "RetryEventRule", "GetIntegrations", "ListSessions", "CreateSession", "RevokeSession", "RefreshSession");
 
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     @Test
     void isValidOpenApi31ForAThirdPartyParser() {
         var options = new ParseOptions();
@@ -65,8 +71,12 @@ class OpenApiDescriptionTest extends OnSqlite {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<Operation> described = OpenApiDescription.get().operations();
 
-        assertThat(difference(routes, described)).as("routes the router serves without an OpenAPI description").isEmpty();
-        assertThat(difference(described, routes)).as("OpenAPI operations without a route").isEmpty();
+        Set<Operation> undescribed = difference(routes, described);
+        Set<Operation> unrouted = difference(described, routes);
+        assertThat(undescribed.isEmpty() && unrouted.isEmpty())
+                .as("routes the router serves without an OpenAPI description: %s; OpenAPI operations without a route: %s",
+                        undescribed, unrouted)
+                .isTrue();
         assertThat(server.routes().stream().map(OpenApiDescriptionTest::operation).toList())
                 .as("routes NOT_API names, which must still exist").containsAll(NOT_API);
     }
@@ -112,6 +122,19 @@ class OpenApiDescriptionTest extends OnSqlite {
     }
 
     @Test
+    void healthMetricsAndPreflightAnswerAsDescribed() {
+        var health = server.http().get("/healthz", null);
+        var metrics = server.http().get("/metrics", null);
+        var preflight = server.http().send("OPTIONS", "/api/v1/events/bulk", null, null,
+                java.util.Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "POST"));
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(preflight.status()).isEqualTo(204);
+    }
+
+    @Test
     void theAnswerCheckRejectsBodiesOutsideTheSchemas() {
         var description = OpenApiDescription.get();
 
@@ -123,6 +146,9 @@ class OpenApiDescriptionTest extends OnSqlite {
                 "{\"records\":[{\"id\":\"w1\"}],\"count\":1,\"limit\":50}"))
                 .as("a list without next_cursor and a workspace without its name").isInstanceOf(AssertionError.class)
                 .hasMessageContaining("next_cursor").hasMessageContaining("name");
+        assertThatThrownBy(() -> description.check("GET", "/healthz", 204, "text/plain", ""))
+                .as("a status the operation does not describe").isInstanceOf(AssertionError.class)
+                .hasMessageContaining("does not describe");
         description.check("GET", "/nowhere", 404, "application/json",
                 "{\"message\":\"No such endpoint\",\"error\":\"not_found\",\"correlation_id\":\"c1\"}");
     }

@@ -92,31 +92,43 @@ public final class OpenApiDescription {
     }
 
     /**
-     * Checks one real answer: a JSON body must match its operation's schema for the status (or the
-     * operation's {@code default}); an answer to a path the description lacks must be the error shape.
+     * Checks one real answer: its status must be one its operation describes (or the operation has a
+     * {@code default}), and a JSON body must match that response's schema; a JSON refusal on a path
+     * the description lacks must be the error shape.
      *
      * @throws AssertionError naming the request, the schema and every violation
      */
     public void check(String method, String requestPath, int status, String contentType, String body) {
+        Optional<String> response = response(method, requestPath, status);
         if (contentType == null || !contentType.contains("json") || body == null || body.isEmpty()) {
             return;
         }
-        String pointer = responsePointer(method, requestPath, status)
-                .orElseGet(() -> status >= 400 ? "/components/schemas/Error" : null);
-        if (pointer == null) {
-            throw new AssertionError(method + " " + requestPath + " answered " + status
-                    + ", which its OpenAPI operation does not describe: " + body);
-        }
-        List<Error> errors = schema(pointer).validate(JsonMapper.shared().readTree(body));
+        String schema = response.map(pointer -> {
+            if (document.at(pointer).path("content").path("application/json").isMissingNode()) {
+                throw new AssertionError(method + " " + requestPath + " answered " + status
+                        + " with a JSON body, which #" + pointer + " does not describe: " + body);
+            }
+            return pointer + "/content/application~1json/schema";
+        }).orElseGet(() -> {
+            if (status < 400) {
+                throw new AssertionError(method + " " + requestPath + " answered " + status
+                        + " with JSON, but the OpenAPI description has no such operation: " + body);
+            }
+            return "/components/schemas/Error";
+        });
+        List<Error> errors = schema(schema).validate(JsonMapper.shared().readTree(body));
         if (!errors.isEmpty()) {
             throw new AssertionError(method + " " + requestPath + " answered " + status + " with a body that does not match "
-                    + "#" + pointer + ":\n  " + errors.stream().map(Error::toString).collect(Collectors.joining("\n  "))
+                    + "#" + schema + ":\n  " + errors.stream().map(Error::toString).collect(Collectors.joining("\n  "))
                     + "\nbody: " + body);
         }
     }
 
-    /** The JSON pointer of the response schema, or empty when no operation matches the request. */
-    private Optional<String> responsePointer(String method, String requestPath, int status) {
+    /**
+     * The JSON pointer of the response its operation describes for the status, or empty when no
+     * operation matches the request.
+     */
+    private Optional<String> response(String method, String requestPath, int status) {
         String path = requestPath.replaceFirst("[?#].*$", "");
         String verb = method.toLowerCase(Locale.ROOT);
         return templates.stream()
@@ -130,13 +142,7 @@ public final class OpenApiDescription {
                                 + method + " " + t.path() + " does not describe");
                     }
                     String ref = responses.path(code).path("$ref").asString(null);
-                    String response = ref != null ? ref.substring(1)
-                            : "/paths/" + escape(t.path()) + "/" + verb + "/responses/" + code;
-                    if (document.at(response).path("content").path("application/json").isMissingNode()) {
-                        throw new AssertionError(method + " " + requestPath + " answered " + status
-                                + " with a JSON body, which " + method + " " + t.path() + " does not describe");
-                    }
-                    return response + "/content/application~1json/schema";
+                    return ref != null ? ref.substring(1) : "/paths/" + escape(t.path()) + "/" + verb + "/responses/" + code;
                 });
     }
 
