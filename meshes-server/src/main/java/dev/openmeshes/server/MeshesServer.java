@@ -4,6 +4,7 @@ import dev.openmeshes.core.delivery.DeliveryWorker;
 import dev.openmeshes.core.delivery.IngestService;
 import dev.openmeshes.core.delivery.LocalDelivery;
 import dev.openmeshes.core.service.EventService;
+import dev.openmeshes.server.api.RouteTable;
 import dev.openmeshes.server.api.Routes;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.HelidonMappers;
@@ -13,10 +14,11 @@ import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.SessionCookies;
 import dev.openmeshes.server.mcp.HttpMcpEndpoint;
 import dev.openmeshes.server.mcp.HttpMeshesApi;
-import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ public final class MeshesServer implements AutoCloseable {
     private final DeliveryWorker worker;
     private final IngestService ingest;
     private final WebServer webServer;
+    private final List<RouteTable.Route> routes;
     private final HttpEdge edge = new HttpEdge();
     private final AutoCloseable workListener;
     private final ScheduledExecutorService housekeeping;
@@ -64,6 +67,19 @@ public final class MeshesServer implements AutoCloseable {
                 meshes.store().platformAudit(), meshes.store().idempotency(),
                 meshes.secretBox(), meshes.clock(), settings.maxBodyBytes(), settings.accessLog());
         meshes.purger().resumeUnfinished();
+        HttpRouting.Builder routing = HttpRouting.builder();
+        var table = new RouteTable(routing);
+        table.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
+        var mcp = new HttpMcpEndpoint(token -> new HttpMeshesApi(loopback, loopbackUrl(), () -> token));
+        table.post("/mcp", api.bearer(mcp::post))
+             .get("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)))
+             .delete("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
+        Routes.register(table, api, ready::get, meshes, ingest, events,
+                new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
+                new AuthRateLimits(settings.loginRateLimit()),
+                settings.maxBodyBytes(), this::publicUrl);
+        this.routes = table.routes();
         this.webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -73,18 +89,7 @@ public final class MeshesServer implements AutoCloseable {
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .update(edge::configure)
                 .maxPayloadSize(200L * settings.maxBodyBytes()) // backstop: Api answers 413 at each route's limit
-                .routing(routes -> {
-                    routes.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
-                            "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
-                    var mcp = new HttpMcpEndpoint(token -> new HttpMeshesApi(loopback, loopbackUrl(), () -> token));
-                    routes.post("/mcp", api.bearer(mcp::post));
-                    routes.route(Method.GET, "/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
-                    routes.route(Method.DELETE, "/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
-                    Routes.register(routes, api, ready::get, meshes, ingest, events,
-                            new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
-                            new AuthRateLimits(settings.loginRateLimit()),
-                            settings.maxBodyBytes(), this::publicUrl);
-                })
+                .routing(routing)
                 .build();
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
     }
@@ -116,6 +121,11 @@ public final class MeshesServer implements AutoCloseable {
 
     public int port() {
         return webServer.port();
+    }
+
+    /** Every route this node's router serves, as registered (the OpenAPI drift test reads them). */
+    public List<RouteTable.Route> routes() {
+        return routes;
     }
 
     public Meshes meshes() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,12 @@ import tools.jackson.databind.JsonNode;
  * reach only.
  */
 class ActivityApiTest extends OnBothStores {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     final Receiver accepting = Receiver.start();
     final Receiver refusing = Receiver.start().always(410);

@@ -23,6 +23,12 @@ import tools.jackson.databind.JsonNode;
  */
 class CancelTest extends OnBothStores {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     /** Longer than the retry delay (2 s ± 20 %): a retry that was not canceled would have gone out. */
     static final Duration PAST_THE_RETRY = Duration.ofMillis(3_000);
 

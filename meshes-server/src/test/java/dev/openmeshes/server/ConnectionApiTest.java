@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 /** Connections, rules and the integrations catalog as the Meshes reference shapes them. */
 class ConnectionApiTest extends OnSqlite {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Scenario scenario;
 
     @BeforeEach

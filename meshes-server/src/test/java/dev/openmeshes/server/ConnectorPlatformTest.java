@@ -28,6 +28,12 @@ import tools.jackson.databind.JsonNode;
  */
 class ConnectorPlatformTest extends VendorEndToEnd {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     static final String MEETING = "85390989484";
 
     @Override

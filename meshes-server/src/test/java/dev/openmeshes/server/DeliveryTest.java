@@ -24,6 +24,12 @@ import tools.jackson.databind.JsonNode;
  */
 class DeliveryTest extends OnBothStores {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Scenario scenario;
     Receiver receiver;
 

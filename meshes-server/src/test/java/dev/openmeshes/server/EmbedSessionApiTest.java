@@ -11,12 +11,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/sessions} as the reference (§4.6, §5.10) and the MCP server's session tools use it. */
 class EmbedSessionApiTest extends OnBothStores {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     Tenant owner;
     UUID workspace;

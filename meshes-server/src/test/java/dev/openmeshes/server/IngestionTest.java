@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** POST /events and /events/bulk: who may send, what is accepted, and how refusals look. */
 class IngestionTest extends OnSqlite {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Scenario scenario;
 
     @BeforeEach

@@ -10,10 +10,17 @@ import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Machine keys: secrets shown once, grants limited to what the caller holds, rotation with grace, revocation. */
 class KeyManagementTest extends OnSqlite {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     Tenant owner;
 

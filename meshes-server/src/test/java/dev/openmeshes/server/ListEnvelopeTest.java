@@ -16,6 +16,12 @@ import tools.jackson.databind.JsonNode;
 /** Every list envelope answers {@code limit} as the page size applied, and pages by {@code cursor}. */
 class ListEnvelopeTest extends OnBothStores {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Scenario shop;
     List<String> lists;
 

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openmeshes.server.support.OnSqlite;
 import dev.openmeshes.server.support.TestServer.Tenant;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scopes are enforced by HTTP method: read scopes for GET, write scopes for everything. */
 class ScopeEnforcementTest extends OnSqlite {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     Tenant owner;
 

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Workspaces as the Meshes reference defines them, with their publishable keys. */
 class WorkspaceApiTest extends OnSqlite {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Tenant owner;
 
     @BeforeEach

@@ -18,6 +18,12 @@ import tools.jackson.databind.JsonNode;
 /** A workspace's event types and resources: the names its events carried and its rules use, as bare CatalogEntry arrays. */
 class WorkspaceCatalogTest extends OnBothStores {
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Scenario shop;
     String eventTypes;
     String resources;

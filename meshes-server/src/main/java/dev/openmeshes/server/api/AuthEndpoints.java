@@ -12,7 +12,6 @@ import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
 import dev.openmeshes.server.http.SessionCookies;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +49,7 @@ final class AuthEndpoints {
         this.limits = limits;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         routes.post("/auth/signup", api.open(this::signUp))
               .post("/auth/login", api.open(this::login))
               .post("/auth/invitations/accept", api.open(this::acceptInvitation))

@@ -18,7 +18,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +60,7 @@ final class ConnectionEndpoints {
         this.connectors = connectors;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.CONNECTIONS;
         routes.get("/api/v1/connections", api.scoped(scope, call -> list(call, null)))
               .post("/api/v1/connections", api.scoped(scope, this::create))

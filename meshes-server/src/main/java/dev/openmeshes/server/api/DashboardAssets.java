@@ -2,7 +2,6 @@ package dev.openmeshes.server.api;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -165,7 +164,7 @@ public final class DashboardAssets {
         return "/assets/" + version;
     }
 
-    public void register(HttpRouting.Builder routes) {
+    public void register(RouteTable routes) {
         routes.get("/", (req, res) -> send(res, shell, "no-cache"))
               // the invitation link: the shell, which takes the token from the address and replaces it
               // (never logged here; no-store, so no cache keeps the address with its token)

@@ -15,7 +15,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class EventEndpoints {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.EVENTS;
         routes.post("/api/v1/events", api.ingestion(maxPayloadBytes + 4096, this::create))
               .options("/api/v1/events", api.preflight())

@@ -7,7 +7,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 
 /** {@code /api/v1/keys}: machine keys, whose secrets are shown once. */
 final class KeyEndpoints {
@@ -18,7 +17,7 @@ final class KeyEndpoints {
         this.keys = keys;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.KEYS;
         routes.get("/api/v1/keys", api.scoped(scope, this::list))
               .post("/api/v1/keys", api.scoped(scope, this::create))

@@ -7,7 +7,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +50,7 @@ final class MemberEndpoints {
         this.publicUrl = publicUrl;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.PEOPLE;
         routes.get("/api/v1/members", api.scoped(scope, this::list))
               .post("/api/v1/members", api.scoped(scope, this::invite))

@@ -7,7 +7,6 @@ import dev.openmeshes.core.service.OAuthFlow;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,7 +40,7 @@ final class OAuthEndpoints {
         this.publicUrl = publicUrl;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         routes.get("/api/v1/connections/oauth/{type}/start", api.scoped(Scopes.Resource.CONNECTIONS, this::start))
               .get("/api/v1/connections/oauth/{type}/callback", api.open(this::callback));
     }

@@ -6,7 +6,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The platform endpoints, for platform admins only: {@code /api/v1/organizations} (customer
@@ -22,7 +21,7 @@ final class OrganizationEndpoints {
         this.audit = audit;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         routes.get("/api/v1/organizations", api.platform(this::list))
               .post("/api/v1/organizations", api.platform(this::create))
               .get("/api/v1/organizations/{organization_id}", api.platform(this::get))

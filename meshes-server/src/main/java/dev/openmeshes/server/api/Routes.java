@@ -15,7 +15,6 @@ import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +26,7 @@ public final class Routes {
 
     private Routes() {}
 
-    public static void register(HttpRouting.Builder routes, Api api, BooleanSupplier ready, Meshes meshes,
+    public static void register(RouteTable routes, Api api, BooleanSupplier ready, Meshes meshes,
                                 IngestService ingest, EventService events, IngestRateLimits limits, AuthRateLimits authLimits,
                                 long maxPayloadBytes, Supplier<String> publicUrl) {
         routes.get("/healthz", api.open(call -> health(ready)));
@@ -51,7 +50,8 @@ public final class Routes {
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
         new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
         dashboard.register(routes);
-        routes.any(api.open(call -> {
+        ApiReference.load().register(routes);
+        routes.fallback(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));
     }

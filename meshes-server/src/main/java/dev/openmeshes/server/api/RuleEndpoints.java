@@ -10,7 +10,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +31,7 @@ final class RuleEndpoints {
         this.rules = rules;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.RULES;
         routes.get("/api/v1/rules", api.scoped(scope, call -> list(call, null)))
               .post("/api/v1/rules", api.scoped(scope, this::create))

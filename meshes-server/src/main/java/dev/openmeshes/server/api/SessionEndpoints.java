@@ -12,7 +12,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,7 +54,7 @@ final class SessionEndpoints {
         this.publicUrl = publicUrl;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.WORKSPACES;
         routes.post("/api/v1/sessions", api.scoped(scope, this::create))
               .get("/api/v1/sessions", api.scoped(scope, this::list))

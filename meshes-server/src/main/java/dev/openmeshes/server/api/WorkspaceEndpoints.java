@@ -9,7 +9,6 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Body;
 import dev.openmeshes.server.http.Call;
 import dev.openmeshes.server.http.Reply;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 
 /** {@code /api/v1/workspaces}: create, list, get, update, the publishable key, and the catalog of names. */
@@ -21,7 +20,7 @@ final class WorkspaceEndpoints {
         this.workspaces = workspaces;
     }
 
-    void register(HttpRouting.Builder routes, Api api) {
+    void register(RouteTable routes, Api api) {
         var scope = Scopes.Resource.WORKSPACES;
         routes.get("/api/v1/workspaces", api.scoped(scope, this::list))
               .post("/api/v1/workspaces", api.scoped(scope, this::create))

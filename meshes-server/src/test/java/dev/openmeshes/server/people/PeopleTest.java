@@ -6,10 +6,17 @@ import dev.openmeshes.server.support.Browser;
 import dev.openmeshes.server.support.OnBothStores;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** People over HTTP: sign-up, login, invitations, roles as scopes, members, password and logout. */
 class PeopleTest extends OnBothStores {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     @Override
     protected Map<String, String> settings() {

@@ -34,11 +34,23 @@ public final class Http {
         }
     }
 
+    /** What every answer this client receives must satisfy; it throws an AssertionError when one does not. */
+    @FunctionalInterface
+    public interface Check {
+        void answer(String method, String path, Response response);
+    }
+
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile Check check = (method, path, response) -> { };
 
     public Http(URI base) {
         this.base = base;
+    }
+
+    /** From now on, every answer is checked by {@code check} before the test sees it. */
+    public void checkEveryAnswer(Check check) {
+        this.check = check;
     }
 
     public Response get(String path, String token) {
@@ -81,7 +93,9 @@ public final class Http {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            var answer = new Response(response.statusCode(), response.headers(), response.body());
+            check.answer(method, path, answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

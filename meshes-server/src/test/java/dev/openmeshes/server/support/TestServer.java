@@ -112,6 +112,22 @@ public final class TestServer implements AutoCloseable {
         return UUID.fromString(created.json().path("workspace").path("id").asString());
     }
 
+    /**
+     * Makes {@link #http()} check every answer against the OpenAPI description: the body against
+     * its operation's schema for the status, a refusal against the error shape.
+     */
+    public TestServer checkingAnswersAgainstOpenApi() {
+        OpenApiDescription description = OpenApiDescription.get();
+        http.checkEveryAnswer((method, path, answer) -> description.check(method, path, answer.status(),
+                answer.header("Content-Type"), answer.text()));
+        return this;
+    }
+
+    /** Every route the server's router serves, as registered. */
+    public java.util.List<dev.openmeshes.server.api.RouteTable.Route> routes() {
+        return server.routes();
+    }
+
     public Http http() {
         return http;
     }
