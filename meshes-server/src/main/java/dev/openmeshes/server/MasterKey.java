@@ -17,7 +17,7 @@ import java.util.Base64;
  */
 public final class MasterKey {
 
-    static final String FILE_NAME = "master.key";
+    public static final String FILE_NAME = "master.key";
     private static final String CHECK_SETTING = "master_key_check";
     private static final String CHECK_PLAINTEXT = "openmeshes-master-key-check";
 

@@ -59,6 +59,33 @@ public final class DataDirectory {
     }
 
     /**
+     * Copies the embedded store of {@code dir}, consistent as of one moment, into {@code target}
+     * (which must not hold a database yet), private to its owner. Safe while a server runs on it:
+     * {@code VACUUM INTO} reads one snapshot, as any reader does in WAL mode, and writers go on.
+     *
+     * @return the copy's database file
+     */
+    public static Path backUp(Path dir, Path target) {
+        Path source = dir.resolve(DATABASE);
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("no embedded store at " + source);
+        }
+        Path copy = prepare(target).resolve(DATABASE);
+        if (Files.exists(copy)) {
+            throw new IllegalArgumentException(copy + " exists already: back up into an empty directory");
+        }
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + source);
+             var vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, copy.toString());
+            vacuum.execute();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("backing up " + source + " failed: " + e.getMessage(), e);
+        }
+        makePrivate(copy);
+        return copy;
+    }
+
+    /**
      * Creates an empty file readable by its owner only, or makes an existing one private.
      *
      * @return whether the file was created (false: it existed, perhaps made by another process)

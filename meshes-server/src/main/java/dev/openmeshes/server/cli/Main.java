@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code ./meshes}: the command line of an OpenMeshes installation. */
 @Command(name = "meshes", mixinStandardHelpOptions = true, version = "OpenMeshes 0.1.0",
         description = "Open, self-hostable, Meshes-compatible outbound integration layer.",
-        subcommands = {ServeCommand.class, BootstrapCommand.class, TokenCommand.class, McpCommand.class})
+        subcommands = {ServeCommand.class, BootstrapCommand.class, TokenCommand.class, McpCommand.class,
+                BackupCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
