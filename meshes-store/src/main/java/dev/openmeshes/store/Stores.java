@@ -24,13 +24,16 @@ public final class Stores {
 
     /**
      * Shared migrations first, then the database's own; versions are unique across both folders.
-     * A folder that does not exist yet is simply empty.
+     * A folder that does not exist yet is simply empty. A store migrated by a newer version is
+     * refused (Flyway would ignore its "future" migrations): an older build must not write a schema
+     * it does not know.
      */
     private static void migrate(DataSource dataSource, Dialect dialect) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.kind())
                 .failOnMissingLocations(false)
+                .ignoreMigrationPatterns(new String[0])
                 .load()
                 .migrate();
     }

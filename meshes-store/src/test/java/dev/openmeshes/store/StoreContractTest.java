@@ -1069,6 +1069,23 @@ class StoreContractTest {
     }
 
     @Test
+    void aStoreANewerVersionMigratedIsRefusedRatherThanWrittenByAnOlderOne() throws Exception {
+        store.close();
+        String url = config.isEmbedded() ? "jdbc:sqlite:" + config.dataDir().resolve("meshes.db") : config.databaseUrl();
+        try (var db = java.sql.DriverManager.getConnection(url); var insert = db.prepareStatement("""
+                INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                    installed_by, installed_on, execution_time, success)
+                VALUES (999, '999', 'from a newer build', 'SQL', 'V999__from_a_newer_build.sql', 0, 'test',
+                    CURRENT_TIMESTAMP, 1, TRUE)""")) {
+            insert.execute();
+        }
+
+        assertThatThrownBy(() -> Stores.open(config).close()).as("opening a store migrated by a newer build")
+                .hasStackTraceContaining("999");
+        store = Stores.open(TestDatabases.config(kind, dataDir.resolve("fresh"))); // for close()
+    }
+
+    @Test
     void usersAreFoundByIdAndNormalizedEmailAndTheirPasswordAndEpochReplaced() {
         assertThat(store.people().hasUsers()).as("a new store has no users").isFalse();
         User ada = user("ada@example.com");
