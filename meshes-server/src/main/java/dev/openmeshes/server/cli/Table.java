@@ -33,11 +33,11 @@ final class Table {
         }
     }
 
-    /** One record as {@code name  value} lines, in the API's field order. */
+    /** One record as {@code name  value} lines, in the API's field order; the answer's correlation id is not the record's. */
     static void printFields(PrintWriter out, JsonNode record) {
-        int width = record.propertyNames().stream().mapToInt(String::length).max().orElse(0);
-        record.properties().forEach(field -> out.println((pad(field.getKey(), width) + GAP + Column.text(field.getValue()))
-                .stripTrailing()));
+        var fields = record.properties().stream().filter(field -> !field.getKey().equals("correlation_id")).toList();
+        int width = fields.stream().mapToInt(field -> field.getKey().length()).max().orElse(0);
+        fields.forEach(field -> out.println((pad(field.getKey(), width) + GAP + Column.text(field.getValue())).stripTrailing()));
     }
 
     private static String pad(String text, int width) {
