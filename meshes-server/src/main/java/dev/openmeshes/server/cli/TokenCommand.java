@@ -1,5 +1,6 @@
 package dev.openmeshes.server.cli;
 
+import dev.openmeshes.core.auth.MachineTokenAuthenticator;
 import dev.openmeshes.core.auth.MachineTokens;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -19,9 +20,13 @@ final class TokenCommand extends CliCommand {
 
     @Override
     int execute() {
+        Duration lifetime = Duration.ofSeconds(ttlSeconds);
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MachineTokenAuthenticator.MAX_LIFETIME) > 0) {
+            throw CliFailure.usage("--ttl " + ttlSeconds + ": a machine token lives 1 to "
+                    + MachineTokenAuthenticator.MAX_LIFETIME.toSeconds() + " seconds");
+        }
         Profile profile = api.resolve(environment);
-        out().println(MachineTokens.mint(profile.accessKey(), profile.secretKey(), profile.organizationId(),
-                Duration.ofSeconds(ttlSeconds)));
+        out().println(MachineTokens.mint(profile.accessKey(), profile.secretKey(), profile.organizationId(), lifetime));
         return Exit.OK;
     }
 }

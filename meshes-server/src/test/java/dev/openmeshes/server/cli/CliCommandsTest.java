@@ -1,6 +1,7 @@
 package dev.openmeshes.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.support.OnSqlite;
@@ -8,6 +9,7 @@ import dev.openmeshes.server.support.Receiver;
 import dev.openmeshes.server.support.TestServer.Tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +161,30 @@ class CliCommandsTest extends OnSqlite {
     }
 
     @Test
+    void aFailedDeliveryIsRetriedByHandAndThenDelivered() {
+        String workspace = server.newWorkspace(tenant, "Retried").toString();
+        try (Receiver receiver = Receiver.start().then(400)) {
+            String hook = Json.MAPPER.readTree(ok(cli.run("connections", "create", "--workspace", workspace, "--type", "webhook",
+                    "--name", "Refusing", "--metadata", "{\"url\":\"" + receiver.url() + "\",\"skip_url_test\":true}", "--json"))
+                    .out()).path("connection").path("id").asString();
+            String rule = Json.MAPPER.readTree(ok(cli.run("rules", "create", "--workspace", workspace, "--connection", hook,
+                    "--event", "order.paid", "--action", "send_webhook", "--json")).out()).path("rule").path("id").asString();
+            String event = Json.MAPPER.readTree(ok(cli.run("send", "order.paid", "--payload", "{}", "--workspace", workspace,
+                    "--json")).out()).path("event").path("id").asString();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ok(cli.run("events", "list",
+                    "--workspace", workspace, "--status", "failed")).out()).as("a 400 fails at once").contains(event));
+
+            var retried = ok(cli.run("retry", event, rule, "--json"));
+
+            assertThat(Json.MAPPER.readTree(retried.out()).path("rule").asString()).as("the rule event: %s", retried)
+                    .isEqualTo(rule);
+            assertThat(ok(cli.run("events", "tail", "--workspace", workspace, "--until-delivered", "1", "--for", "20s",
+                    "--interval", "200ms", "--json")).out()).as("the tail's lines, the API's event records")
+                    .contains("\"id\":\"" + event + "\"").contains("\"status\":\"completed\"");
+        }
+    }
+
+    @Test
     void tailForADurationEndsWithoutWaitingForDeliveriesAndFailsWhenItWaitedInVain() {
         String workspace = server.newWorkspace(tenant, "Quiet").toString();
 
@@ -186,12 +212,16 @@ class CliCommandsTest extends OnSqlite {
     }
 
     @Test
-    void withoutCredentialsACommandExitsFourAndAnUnreachableServerThree() {
+    void withoutCredentialsACommandExitsFourAMisuseTwoAndAnUnreachableServerThree() {
         var notLoggedIn = Cli.with(Map.of("MESHES_CONFIG", home.resolve("absent.json").toString())).run("workspaces", "list");
         assertThat(notLoggedIn.exit()).as("%s", notLoggedIn).isEqualTo(Exit.NOT_LOGGED_IN);
         assertThat(notLoggedIn.err()).startsWith("error: not logged in: run `meshes login`");
         assertThat(Cli.with(Map.of("MESHES_CONFIG", home.resolve("absent.json").toString())).run("token").exit())
                 .isEqualTo(Exit.NOT_LOGGED_IN);
+
+        var filterWithoutWorkspace = cli.run("events", "list", "--status", "failed");
+        assertThat(filterWithoutWorkspace.exit()).as("%s", filterWithoutWorkspace).isEqualTo(Exit.USAGE);
+        assertThat(cli.run("token", "--ttl", "61").err()).contains("a machine token lives 1 to 60 seconds");
 
         var unreachable = cli.run("workspaces", "list", "--url", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).as("%s", unreachable).isEqualTo(Exit.UNREACHABLE);
