@@ -40,6 +40,7 @@ abstract class ApiCommand extends CliCommand {
         return client;
     }
 
+    /** The server of a call made without the machine key (a publishable key's, a login's check), for the error line. */
     void remember(String serverUrl) {
         server = serverUrl;
     }
