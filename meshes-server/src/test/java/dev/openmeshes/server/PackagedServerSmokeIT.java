@@ -252,6 +252,21 @@ class PackagedServerSmokeIT {
         }
     }
 
+    /** The CLI's SDK and its Jackson must be on the jar's class path, not only on Maven's test class path. */
+    @Test
+    void theCliListsWorkspacesAsTheApisJsonFromTheJar() {
+        String workspace = workspace("Smoke CLI");
+
+        String out = PackagedServer.run(workDir, Map.of("MESHES_API_URL", server.url().toString(),
+                "MESHES_ORG_ID", owner.organizationId(), "MESHES_ACCESS_KEY", owner.accessKey(),
+                "MESHES_SECRET_KEY", owner.secretKey(), "MESHES_CONFIG", workDir.resolve("no-login.json").toString()),
+                "workspaces", "list", "--json");
+
+        JsonNode listed = Json.MAPPER.readTree(out);
+        assertThat(listed.path("records").findValuesAsString("id")).as("meshes workspaces list --json: %s", out)
+                .contains(workspace);
+    }
+
     @Test
     void bootstrapAddsAnOrganizationThatTheRunningServerServesApart() {
         String ownersWorkspace = workspace("Smoke tenancy");

@@ -7,8 +7,10 @@ import picocli.CommandLine.Command;
 /** {@code ./meshes}: the command line of an OpenMeshes installation. */
 @Command(name = "meshes", mixinStandardHelpOptions = true, version = "OpenMeshes 0.1.0",
         description = "Open, self-hostable, Meshes-compatible outbound integration layer.",
-        subcommands = {ServeCommand.class, BootstrapCommand.class, TokenCommand.class, McpCommand.class,
-                BackupCommand.class})
+        subcommands = {ServeCommand.class, BootstrapCommand.class, BackupCommand.class, TokenCommand.class,
+                LoginCommand.class, LogoutCommand.class, WorkspacesCommand.class, ConnectionsCommand.class,
+                RulesCommand.class, KeysCommand.class, SendCommand.class, EventsCommand.class, RetryCommand.class,
+                McpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -16,7 +18,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Logging.configure();
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        // --payload/--metadata take "@file" as JSON themselves: picocli must not expand it into arguments
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
                 .setExecutionExceptionHandler(Main::refuseSetting).execute(args));
     }
 
