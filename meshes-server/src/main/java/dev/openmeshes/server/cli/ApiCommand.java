@@ -22,6 +22,10 @@ abstract class ApiCommand extends CliCommand {
     @Option(names = "--json", description = "Print the API's JSON answer as it came, on one line, for scripts.")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the id of each record, one per line: "
+            + "W=$(meshes workspaces create --name Shop -q).")
+    boolean quiet;
+
     private String server;
     private MeshesClient client;
 
@@ -68,9 +72,11 @@ abstract class ApiCommand extends CliCommand {
         out().println(Json.MAPPER.writeValueAsString(answer));
     }
 
-    /** One record: JSON as answered, else its fields line by line. */
+    /** One record: JSON as answered, its id alone, else its fields line by line. */
     void printRecord(JsonNode answer, JsonNode record) {
-        if (json) {
+        if (quiet) {
+            out().println(record.path("id").asString());
+        } else if (json) {
             printJson(answer);
         } else {
             Table.printFields(out(), record);
@@ -78,10 +84,13 @@ abstract class ApiCommand extends CliCommand {
     }
 
     void printRecords(JsonNode answer, List<Column> columns) {
-        if (json) {
+        JsonNode records = answer.isArray() ? answer : answer.path("records");
+        if (quiet) {
+            records.forEach(record -> out().println(record.path("id").asString()));
+        } else if (json) {
             printJson(answer);
         } else {
-            Table.print(out(), columns, answer.isArray() ? answer : answer.path("records"));
+            Table.print(out(), columns, records);
         }
     }
 }

@@ -58,6 +58,15 @@ class CliCommandsTest extends OnSqlite {
     }
 
     @Test
+    void quietPrintsOnlyIdsSoAScriptNeedsNoJsonTool() {
+        String id = ok(cli.run("workspaces", "create", "--name", "Quiet", "-q")).out().strip();
+        assertThat(id).as("the new workspace's id alone").matches("[0-9a-f-]{36}");
+        assertThat(ok(cli.run("workspaces", "get", id, "--quiet")).out()).isEqualTo(id + System.lineSeparator());
+        assertThat(ok(cli.run("workspaces", "list", "-q")).out().lines().toList()).as("one id per line").contains(id)
+                .allMatch(line -> line.matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
     void deletingAWorkspaceIsAUsageErrorThatSaysTheApiHasNone() {
         var refused = cli.run("workspaces", "delete", UUID.randomUUID().toString());
 
