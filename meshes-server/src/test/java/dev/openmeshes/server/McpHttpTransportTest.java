@@ -18,10 +18,17 @@ import tools.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /mcp}: the SDK's streamable HTTP client, each request carrying the caller's machine JWT. */
 class McpHttpTransportTest extends OnSqlite {
+
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
 
     Tenant owner;
     McpSyncClient client;

@@ -27,6 +27,12 @@ class OrganizationApiTest extends OnBothStores {
 
     static final String PASSWORD = "correct horse battery";
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Tenant admin;
     Receiver receiver;
 

@@ -28,6 +28,12 @@ class PlatformAdminTest extends OnBothStores {
             new String[] {"DELETE", "/api/v1/organizations/{id}", null},
             new String[] {"GET", "/api/v1/platform/audit", null});
 
+    /** Every answer these tests get must match the OpenAPI description (a refusal: the error shape). */
+    @BeforeEach
+    void checkAnswersAgainstOpenApi() {
+        server.checkingAnswersAgainstOpenApi();
+    }
+
     Tenant admin;
     Tenant customer;
     Tenant other;
