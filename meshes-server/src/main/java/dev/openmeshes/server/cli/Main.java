@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, BootstrapCommand.class, BackupCommand.class, TokenCommand.class,
                 LoginCommand.class, LogoutCommand.class, WorkspacesCommand.class, ConnectionsCommand.class,
                 RulesCommand.class, KeysCommand.class, SendCommand.class, EventsCommand.class, RetryCommand.class,
-                McpCommand.class})
+                McpCommand.class, ReceiveCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
