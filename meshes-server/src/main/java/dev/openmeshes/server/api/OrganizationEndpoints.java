@@ -29,6 +29,7 @@ final class OrganizationEndpoints {
               .delete("/api/v1/organizations/{organization_id}", api.platform(this::delete))
               .post("/api/v1/organizations/{organization_id}/suspend", api.platform(this::suspend))
               .post("/api/v1/organizations/{organization_id}/resume", api.platform(this::resume))
+              .put("/api/v1/organizations/{organization_id}/limits", api.platform(this::limit))
               .get("/api/v1/platform/audit", api.platform(this::audit));
     }
 
@@ -61,6 +62,15 @@ final class OrganizationEndpoints {
 
     private Reply resume(Call call) {
         return Reply.ok(OrganizationViews.One.of(organizations.resume(call.pathId("organization_id"))));
+    }
+
+    /** Replaces both limits: a null or absent field clears that one. */
+    private Reply limit(Call call) {
+        Body body = call.body();
+        Long quota = body.integer("monthly_event_quota");
+        Long rate = body.integer("ingest_rate_limit");
+        body.done();
+        return Reply.ok(OrganizationViews.One.of(organizations.limit(call.pathId("organization_id"), quota, rate)));
     }
 
     /** 202: the purge goes on in the background; GET the organization until its status is {@code deleted}. */
