@@ -2,6 +2,7 @@ package dev.openmeshes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openmeshes.core.people.Role;
 import dev.openmeshes.server.support.EmbedSessions;
 import dev.openmeshes.server.support.Http.Response;
 import dev.openmeshes.server.support.OnBothStores;
@@ -16,6 +17,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +128,10 @@ class UsageApiTest extends OnBothStores {
                         "{\"workspace_id\":\"" + victim.workspace + "\",\"role\":\"owner\"}").path("access_token").asString()));
         refused.forEach((attempt, answer) -> assertThat(answer.status()).as("%s: %s", attempt, answer).isEqualTo(403));
 
+        Tenant adminRoleKey = server.newKey(victim.tenant, Role.ADMIN.scopes().stream().sorted()
+                .map(scope -> "\"" + scope + "\"").collect(Collectors.joining(",", "[", "]")), null);
+        assertThat(ok("/api/v1/usage", adminRoleKey.token()).path("months").path(0).path("accepted").asLong())
+                .as("a key with every scope of the admin role, as an admin person has").isEqualTo(1);
         JsonNode own = ok("/api/v1/usage", attacker.token());
         assertThat(own.path("organization_id").asString()).isEqualTo(attacker.organizationId().toString());
         assertThat(own.path("months").path(0).path("accepted").asLong()).as("none of the victim's events").isZero();

@@ -3,6 +3,7 @@ package dev.openmeshes.server.api;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.auth.Scopes;
+import dev.openmeshes.core.people.Role;
 import dev.openmeshes.core.service.UsageService;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
@@ -35,10 +36,16 @@ final class UsageEndpoints {
               .get("/api/v1/usage", api.authenticated(call -> report(call, ownOrganization(call.principal()))));
     }
 
-    /** Owners and admins (the {@code admin} scope) see their organization's usage; a platform admin acting in it does too. */
+    /**
+     * Owners and admins see their organization's usage: the {@code admin} scope (owners, owner
+     * keys, a platform admin acting in it) or every scope of the admin role (admins, and keys
+     * holding as much).
+     */
     private static UUID ownOrganization(Principal caller) {
-        if (!caller.scopes().contains(Scopes.ADMIN) && !caller.isPlatformAdmin()) {
-            throw Problem.forbidden("insufficient_scope", "An organization's usage is for its owners and admins (the admin scope)");
+        if (!caller.scopes().contains(Scopes.ADMIN) && !caller.isPlatformAdmin()
+                && !caller.scopes().containsAll(Role.ADMIN.scopes())) {
+            throw Problem.forbidden("insufficient_scope",
+                    "An organization's usage is for its owners and admins (the admin scope, or every scope of the admin role)");
         }
         return caller.organizationId();
     }
