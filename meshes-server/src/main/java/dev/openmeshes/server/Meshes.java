@@ -43,6 +43,7 @@ import dev.openmeshes.core.service.OAuthTokens;
 import dev.openmeshes.core.service.OrganizationPurger;
 import dev.openmeshes.core.service.OrganizationService;
 import dev.openmeshes.core.service.RuleService;
+import dev.openmeshes.core.service.UsageService;
 import dev.openmeshes.core.service.WorkspaceService;
 import dev.openmeshes.core.store.Store;
 import dev.openmeshes.store.Stores;
@@ -64,7 +65,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                      FieldCatalogService fieldCatalogs, MappingService mappings, RuleService rules,
                      Bootstrap bootstrap, EmbedAuthenticator embedAuthenticator, EmbedSessionService embedSessions,
                      PeopleService people, UserSessions sessions, OrganizationGate organizationGate,
-                     OrganizationService organizations, OrganizationPurger purger) implements AutoCloseable {
+                     OrganizationService organizations, OrganizationPurger purger, UsageService usage) implements AutoCloseable {
 
     public static Meshes open(ServerSettings settings) {
         SecretBox secretBox = MasterKey.load(settings);
@@ -104,7 +105,7 @@ public record Meshes(Store store, SecretBox secretBox, InstantSource clock, Conn
                     connections, catalogs, mappings,
                     new RuleService(store, connections, clock), bootstrap, embedAuthenticator,
                     new EmbedSessionService(store, embedAuthenticator, clock), people, sessions, gate,
-                    new OrganizationService(store, bootstrap, gate, clock, purger::purge), purger);
+                    new OrganizationService(store, bootstrap, gate, clock, purger::purge), purger, new UsageService(store));
         } catch (RuntimeException e) {
             store.close();
             throw e;

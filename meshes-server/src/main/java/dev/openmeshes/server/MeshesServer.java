@@ -10,6 +10,7 @@ import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.HelidonMappers;
 import dev.openmeshes.server.http.HttpEdge;
 import dev.openmeshes.server.http.AuthRateLimits;
+import dev.openmeshes.server.http.IngestQuotas;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.SessionCookies;
 import dev.openmeshes.server.mcp.HttpMcpEndpoint;
@@ -76,7 +77,8 @@ public final class MeshesServer implements AutoCloseable {
              .get("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)))
              .delete("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
         Routes.register(table, api, ready::get, meshes, ingest, events,
-                new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces()),
+                new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces(), meshes.organizationGate()),
+                new IngestQuotas(meshes.store().usage(), meshes.organizationGate(), meshes.clock()),
                 new AuthRateLimits(settings.loginRateLimit()),
                 settings.maxBodyBytes(), this::publicUrl);
         this.routes = table.routes();
@@ -140,7 +142,10 @@ public final class MeshesServer implements AutoCloseable {
         }
     }
 
-    /** Forgets idempotency keys after a day, and finished events and activity counts after the retention period. */
+    /**
+     * Forgets idempotency keys after a day, and finished events after the retention period; rolls
+     * finished days' activity up into usage before their minutes go (see UsageService).
+     */
     private void prune() {
         try {
             var now = meshes.clock().instant();
@@ -149,7 +154,7 @@ public final class MeshesServer implements AutoCloseable {
             do { // in batches, so no transaction holds the write lock for long
                 deleted = meshes.store().events().deleteFinishedBefore(now.minus(settings.eventRetention()), 1000);
             } while (deleted > 0);
-            meshes.store().activity().deleteBefore(now.minus(settings.eventRetention()));
+            meshes.usage().rollUpAndPrune(now, settings.eventRetention());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "housekeeping failed; will retry", e);
         }

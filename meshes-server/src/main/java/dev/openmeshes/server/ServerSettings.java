@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code MESHES_MAX_BODY_BYTES} (the largest event payload or request body), {@code MESHES_ACCESS_LOG},
  * {@code MESHES_RETRY_SCHEDULE} (e.g. {@code 0s,5s,5m}), {@code MESHES_EVENT_RETENTION_DAYS},
  * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it),
- * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off),
+ * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off but for
+ * organizations given a limit of their own),
  * {@code MESHES_WORKER} ({@code on} by default; {@code off} makes an API-only node that accepts
  * events but leaves their delivery to worker nodes sharing its PostgreSQL);
  * {@code MESHES_PUBLIC_URL} (how browsers reach this server, for OAuth callbacks, embed launch URLs and

@@ -22,7 +22,7 @@ final class JdbcOrganizations implements Organizations {
      * batches first), children before the parents their foreign keys name; the people who belong to
      * no other organization go between memberships and workspaces (see {@link #purgeTheRest}).
      */
-    private static final List<String> TABLES_BY_ORGANIZATION = List.of("activity_minutes", "catalog_names",
+    private static final List<String> TABLES_BY_ORGANIZATION = List.of("activity_minutes", "usage_days", "catalog_names",
             "embed_sessions", "connection_tokens", "mappings", "field_catalogs", "rules", "connections",
             "machine_keys", "invitations", "memberships", "workspaces");
     /** Idempotency records are keyed by principal, each named {@code org:<id>:…} (see Idempotency). */
@@ -36,17 +36,23 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public void insert(Organization o) {
-        sql.inTransaction(h -> h.createUpdate("INSERT INTO organizations (id, name, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        sql.inTransaction(h -> h.createUpdate("""
+                        INSERT INTO organizations (id, name, status, monthly_event_quota, ingest_rate_limit, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .bind(0, o.id().toString()).bind(1, o.name()).bind(2, o.status().code())
-                .bind(3, o.createdAt().toEpochMilli()).bind(4, o.updatedAt().toEpochMilli())
+                .bind(3, o.limits().monthlyEventQuota()).bind(4, o.limits().ingestRateLimit())
+                .bind(5, o.createdAt().toEpochMilli()).bind(6, o.updatedAt().toEpochMilli())
                 .execute());
     }
 
     @Override
     public void update(Organization o) {
-        sql.inTransaction(h -> h.createUpdate("UPDATE organizations SET name = ?, status = ?, updated_at = ? WHERE id = ?")
-                .bind(0, o.name()).bind(1, o.status().code()).bind(2, o.updatedAt().toEpochMilli())
-                .bind(3, o.id().toString()).execute());
+        sql.inTransaction(h -> h.createUpdate("""
+                        UPDATE organizations SET name = ?, status = ?, monthly_event_quota = ?, ingest_rate_limit = ?,
+                            updated_at = ? WHERE id = ?""")
+                .bind(0, o.name()).bind(1, o.status().code())
+                .bind(2, o.limits().monthlyEventQuota()).bind(3, o.limits().ingestRateLimit())
+                .bind(4, o.updatedAt().toEpochMilli()).bind(5, o.id().toString()).execute());
     }
 
     @Override
@@ -138,6 +144,7 @@ final class JdbcOrganizations implements Organizations {
     private static Organization row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Organization(Rows.uuid(rs, "id"), rs.getString("name"),
                 Organization.Status.valueOf(rs.getString("status").toUpperCase()),
+                new Organization.Limits(Rows.longOrNull(rs, "monthly_event_quota"), Rows.intOrNull(rs, "ingest_rate_limit")),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 }

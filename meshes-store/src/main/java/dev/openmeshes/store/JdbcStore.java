@@ -167,6 +167,7 @@ final class JdbcStore implements Store {
     @Override public Deliveries deliveries() { return new JdbcDeliveries(sql, dialect); }
     @Override public Catalog catalog() { return new JdbcCatalog(sql); }
     @Override public Activity activity() { return new JdbcActivity(sql); }
+    @Override public dev.openmeshes.core.store.Usage usage() { return new JdbcUsage(sql); }
     @Override public dev.openmeshes.core.store.PlatformAudit platformAudit() { return new JdbcPlatformAudit(sql); }
     @Override public ConnectionTokens connectionTokens() { return new JdbcConnectionTokens(sql); }
     @Override public Mappings mappings() { return new JdbcMappings(sql); }

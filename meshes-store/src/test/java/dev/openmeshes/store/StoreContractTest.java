@@ -514,6 +514,60 @@ class StoreContractTest {
     }
 
     @Test
+    void usageRolledUpOnceTwiceOrAfterALateCommitEqualsTheMinutesAndOutlivesThem() {
+        UUID org = UUID.randomUUID(), other = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID(), second = UUID.randomUUID();
+        java.time.LocalDate day1 = java.time.LocalDate.of(2026, 1, 1), day2 = day1.plusDays(1), day3 = day1.plusDays(2);
+        Instant morning = t0.plusSeconds(3600);
+        List<Event> firstDay = List.of(event(org, workspace, morning, DeliveryStatus.PENDING),
+                event(org, second, morning.plusSeconds(7200), DeliveryStatus.PENDING),
+                event(org, workspace, morning.plusSeconds(86_399 - 3600 - 1), DeliveryStatus.PENDING));
+        store.events().insertAll(firstDay, firstDay.stream().map(e -> delivery(e, DeliveryStatus.PENDING)).toList());
+        store.events().insertAll(List.of(event(other, UUID.randomUUID(), morning, DeliveryStatus.PENDING)), List.of());
+        var claimed = store.deliveries().claim("node-a", morning.plusSeconds(10), morning.plusSeconds(100), 1);
+        store.deliveries().record("node-a", List.of(finished(claimed.getFirst(), morning.plusSeconds(20))));
+        store.events().insertAll(List.of(event(org, workspace, morning.plusSeconds(86_400), DeliveryStatus.PENDING)), List.of());
+
+        var fromMinutes = store.usage().perDay(org, day1, day3);
+        assertThat(fromMinutes).as("before any rollup, from the minutes").containsExactly(
+                new dev.openmeshes.core.store.Usage.Day(day1, 3, 1, 0), new dev.openmeshes.core.store.Usage.Day(day2, 1, 0, 0));
+
+        store.usage().rollUp(day1);
+        store.usage().rollUp(day1);
+        store.usage().rollUp(day2);
+        assertThat(store.usage().perDay(org, day1, day3)).as("rolled up, the first day twice").isEqualTo(fromMinutes);
+        assertThat(store.usage().lastRolledUp()).contains(day2);
+
+        store.events().insertAll(List.of(event(org, workspace, morning.plusSeconds(86_400 + 60), DeliveryStatus.PENDING)),
+                List.of()); // committed after its day was rolled up
+        store.usage().rollUp(day2);
+        assertThat(store.activity().deleteBefore(day3.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+                .as("the rolled-up days' minutes pruned").isPositive();
+
+        assertThat(store.usage().perDay(org, day1, day3)).as("from the rolled-up days alone, the late event included")
+                .containsExactly(new dev.openmeshes.core.store.Usage.Day(day1, 3, 1, 0),
+                        new dev.openmeshes.core.store.Usage.Day(day2, 2, 0, 0));
+        assertThat(store.usage().perDay(other, day1, day3)).as("the other organization's own")
+                .containsExactly(new dev.openmeshes.core.store.Usage.Day(day1, 1, 0, 0));
+        assertThat(store.usage().acceptedSince(org, day2)).isEqualTo(2);
+        assertThat(store.usage().firstDayOfMinutes()).isEmpty();
+        assertThat(store.usage().deleteBefore(day2)).as("rolled-up rows of the first day, one per organization").isEqualTo(2);
+        assertThat(store.usage().perDay(org, day1, day3)).extracting(dev.openmeshes.core.store.Usage.Day::day)
+                .containsExactly(day2);
+    }
+
+    @Test
+    void anOrganizationsLimitsAreKeptAndCleared() {
+        Organization org = organization();
+        Organization limited = org.limitedTo(new Organization.Limits(1_000_000L, 50), t0.plusSeconds(1));
+        store.organizations().update(limited);
+        assertThat(store.organizations().find(org.id())).contains(limited);
+
+        store.organizations().update(limited.limitedTo(Organization.Limits.NONE, t0.plusSeconds(2)));
+        assertThat(store.organizations().find(org.id()).orElseThrow().limits()).isEqualTo(Organization.Limits.NONE);
+    }
+
+    @Test
     void aCanceledDeliveryIsNeverClaimedAndOnlyItsOwnOrganizationCancelsIt() {
         UUID org = UUID.randomUUID();
         Event e = event(org, UUID.randomUUID(), t0, DeliveryStatus.PENDING);

@@ -13,15 +13,16 @@ import java.util.UUID;
 /**
  * Whether an organization is open: every authenticated request passes here, right after its
  * credential is verified and before any cached answer or idempotent replay, and the delivery worker
- * asks before each attempt, as the embed launch page does. Statuses are cached for {@link #TTL}: a suspension made on this node is
- * seen at once, on other nodes sharing PostgreSQL within that time.
+ * asks before each attempt, as the embed launch page does. Ingestion also reads its limits here.
+ * Organizations are cached for {@link #TTL}: a suspension or a change of limits made on this node
+ * is seen at once, on other nodes sharing PostgreSQL within that time.
  */
 public final class OrganizationGate {
 
     public static final Duration TTL = Duration.ofSeconds(2);
 
     private final Organizations organizations;
-    private final Cache<UUID, Optional<Status>> statuses = Caffeine.newBuilder().expireAfterWrite(TTL).build();
+    private final Cache<UUID, Optional<Organization>> organizationsById = Caffeine.newBuilder().expireAfterWrite(TTL).build();
 
     public OrganizationGate(Organizations organizations) {
         this.organizations = organizations;
@@ -51,12 +52,21 @@ public final class OrganizationGate {
         return status(organizationId).filter(s -> s == Status.ACTIVE).isPresent();
     }
 
-    /** Drops the cached status after a change made on this node. */
+    /** The organization's limits (none of its own for one that does not exist). */
+    public Organization.Limits limits(UUID organizationId) {
+        return organization(organizationId).map(Organization::limits).orElse(Organization.Limits.NONE);
+    }
+
+    /** Drops the cached organization after a change made on this node. */
     public void forget(UUID organizationId) {
-        statuses.invalidate(organizationId);
+        organizationsById.invalidate(organizationId);
     }
 
     private Optional<Status> status(UUID organizationId) {
-        return statuses.get(organizationId, id -> organizations.find(id).map(Organization::status));
+        return organization(organizationId).map(Organization::status);
+    }
+
+    private Optional<Organization> organization(UUID organizationId) {
+        return organizationsById.get(organizationId, organizations::find);
     }
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
  * The tenant: everything else belongs to exactly one organization. A deleted one stays as a
  * tombstone (its id, no name, no data), so its id is never given out again.
  */
-public record Organization(UUID id, String name, Status status, Instant createdAt, Instant updatedAt) {
+public record Organization(UUID id, String name, Status status, Limits limits, Instant createdAt, Instant updatedAt) {
 
     /**
      * The reserved organization of the platform's operator keys. Operator keys are ordinary machine
@@ -32,9 +32,17 @@ public record Organization(UUID id, String name, Status status, Instant createdA
         }
     }
 
-    /** A new, active organization. */
+    /**
+     * What the platform admin allows it: events accepted per calendar month (UTC) and events per
+     * second over all its ingestion; null leaves either to the default (unlimited, the server's).
+     */
+    public record Limits(Long monthlyEventQuota, Integer ingestRateLimit) {
+        public static final Limits NONE = new Limits(null, null);
+    }
+
+    /** A new, active organization without limits of its own. */
     public Organization(UUID id, String name, Instant createdAt, Instant updatedAt) {
-        this(id, name, Status.ACTIVE, createdAt, updatedAt);
+        this(id, name, Status.ACTIVE, Limits.NONE, createdAt, updatedAt);
     }
 
     public boolean isOperators() {
@@ -42,10 +50,15 @@ public record Organization(UUID id, String name, Status status, Instant createdA
     }
 
     public Organization renamed(String newName, Instant now) {
-        return new Organization(id, newName, status, createdAt, now);
+        return new Organization(id, newName, status, limits, createdAt, now);
+    }
+
+    public Organization limitedTo(Limits newLimits, Instant now) {
+        return new Organization(id, name, status, newLimits, createdAt, now);
     }
 
     public Organization withStatus(Status newStatus, Instant now) {
-        return new Organization(id, newStatus == Status.DELETED ? "" : name, newStatus, createdAt, now);
+        boolean deleted = newStatus == Status.DELETED;
+        return new Organization(id, deleted ? "" : name, newStatus, deleted ? Limits.NONE : limits, createdAt, now);
     }
 }

@@ -55,6 +55,29 @@ public final class OrganizationService {
         return change(id, o -> o.renamed(name, now()));
     }
 
+    /** Events per month at most. */
+    public static final long MAX_MONTHLY_EVENT_QUOTA = 1_000_000_000_000L;
+    /** Events per second at most, as the server's own setting allows. */
+    public static final long MAX_INGEST_RATE_LIMIT = 1_000_000_000L;
+
+    /**
+     * Replaces both limits (a null clears one). Ingestion on this node applies them at once, on
+     * other nodes within {@link OrganizationGate#TTL}.
+     */
+    public Organization limit(UUID id, Long monthlyEventQuota, Long ingestRateLimit) {
+        new Validation()
+                .check(monthlyEventQuota == null || (monthlyEventQuota >= 0 && monthlyEventQuota <= MAX_MONTHLY_EVENT_QUOTA),
+                        "monthly_event_quota", "must be 0 to " + MAX_MONTHLY_EVENT_QUOTA + " events, or null for unlimited")
+                .check(ingestRateLimit == null || (ingestRateLimit >= 0 && ingestRateLimit <= MAX_INGEST_RATE_LIMIT),
+                        "ingest_rate_limit", "must be 0 (unlimited) to " + MAX_INGEST_RATE_LIMIT
+                                + " events per second, or null for the server's default")
+                .orThrow();
+        var limits = new Organization.Limits(monthlyEventQuota, ingestRateLimit == null ? null : ingestRateLimit.intValue());
+        Organization limited = change(id, o -> o.limitedTo(limits, now()));
+        gate.forget(id);
+        return limited;
+    }
+
     /** Refuses its credentials and holds its pending deliveries, which wait (never fail) until it is resumed. */
     public Organization suspend(UUID id) {
         Organization suspended = change(id, o -> o.withStatus(Status.SUSPENDED, now()));
@@ -92,7 +115,7 @@ public final class OrganizationService {
         return deleting;
     }
 
-    /** Applies a change of name or of active/suspended status, which a deleted organization no longer takes. */
+    /** Applies a change of name, limits or active/suspended status, which a deleted organization no longer takes. */
     private Organization change(UUID id, UnaryOperator<Organization> change) {
         return store.inTransaction(tx -> {
             Organization current = customer(tx, id);

@@ -12,7 +12,7 @@ public interface Organizations {
 
     void insert(Organization organization);
 
-    /** Name, status and update time. */
+    /** Name, status, limits and update time. */
     void update(Organization organization);
 
     /** Any organization, tombstones and the operators' included. */

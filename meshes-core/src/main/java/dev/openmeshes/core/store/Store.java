@@ -31,6 +31,8 @@ public interface Store extends AutoCloseable {
 
     Activity activity();
 
+    Usage usage();
+
     PlatformAudit platformAudit();
 
     ConnectionTokens connectionTokens();

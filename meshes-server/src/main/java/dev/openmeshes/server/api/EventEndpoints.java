@@ -13,14 +13,18 @@ import dev.openmeshes.core.service.EventService;
 import dev.openmeshes.core.store.Events;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.Call;
+import dev.openmeshes.server.http.IngestQuotas;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Reply;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** Ingestion ({@code POST /events}, {@code /events/bulk}) and the event history. */
 final class EventEndpoints {
@@ -28,12 +32,15 @@ final class EventEndpoints {
     private final IngestService ingest;
     private final EventService events;
     private final IngestRateLimits limits;
+    private final IngestQuotas quotas;
     private final long maxPayloadBytes;
 
-    EventEndpoints(IngestService ingest, EventService events, IngestRateLimits limits, long maxPayloadBytes) {
+    EventEndpoints(IngestService ingest, EventService events, IngestRateLimits limits, IngestQuotas quotas,
+                   long maxPayloadBytes) {
         this.ingest = ingest;
         this.events = events;
         this.limits = limits;
+        this.quotas = quotas;
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
@@ -66,7 +73,12 @@ final class EventEndpoints {
         if (!decision.allowed()) {
             return rateLimited(decision);
         }
-        Event accepted = await(ingest.accept(call.principal(), request));
+        Optional<IngestQuotas.Refusal> overQuota = quotas.take(call.principal().organizationId(), 1);
+        if (overQuota.isPresent()) {
+            return quotaExceeded(overQuota.get(), "Accepting this event would pass the organization's monthly quota of "
+                    + overQuota.get().quota() + " events");
+        }
+        Event accepted = counted(call.principal(), 1, () -> await(ingest.accept(call.principal(), request)));
         return Reply.created(new EventViews.CreatedWrapper(EventViews.Created.of(accepted))).withHeaders(decision.headers());
     }
 
@@ -75,7 +87,29 @@ final class EventEndpoints {
                 "error", "rate_limited"), decision.headers());
     }
 
-    /** Up to 100 events; the valid ones are committed even when siblings are refused (then 207). */
+    /** 429 {@code quota_exceeded}, with {@code reset_at} and {@code Retry-After} to the start of next month (UTC). */
+    private static Reply quotaExceeded(IngestQuotas.Refusal refusal, String message) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("message", message + "; retry after reset_at");
+        body.put("error", "quota_exceeded");
+        body.put("reset_at", refusal.resetAt().toString());
+        return new Reply(429, body, Map.of("Retry-After", String.valueOf(refusal.retryAfterSeconds())));
+    }
+
+    /** Runs an ingest whose events the quota counted, uncounting them when it fails. */
+    private <T> T counted(Principal caller, int events, Supplier<T> ingestion) {
+        try {
+            return ingestion.get();
+        } catch (RuntimeException failed) {
+            quotas.giveBack(caller.organizationId(), events);
+            throw failed;
+        }
+    }
+
+    /**
+     * Up to 100 events; the valid ones are committed even when siblings are refused (then 207). A
+     * batch whose valid events would pass the monthly quota is refused whole.
+     */
     private Reply bulk(Call call) {
         List<SentEvents.Sent> items = SentEvents.bulk(call.bytes(), IngestService.MAX_BULK);
         IngestRateLimits.Decision decision = limits.take(call.principal(), items.size());
@@ -107,7 +141,13 @@ final class EventEndpoints {
                             .map(d -> new FieldError("[" + r.index() + "]." + d.field(), d.message())))
                             .toList());
         }
-        List<Event> accepted = await(ingest.acceptAll(call.principal(), valid));
+        Optional<IngestQuotas.Refusal> overQuota = quotas.take(call.principal().organizationId(), valid.size());
+        if (overQuota.isPresent()) {
+            return quotaExceeded(overQuota.get(), "Accepting these " + valid.size()
+                    + " events would pass the organization's monthly quota of " + overQuota.get().quota()
+                    + " events, so none of the batch was accepted");
+        }
+        List<Event> accepted = counted(call.principal(), valid.size(), () -> await(ingest.acceptAll(call.principal(), valid)));
         for (int k = 0; k < accepted.size(); k++) {
             records.set(slots.get(k), EventViews.Created.of(accepted.get(k)));
         }

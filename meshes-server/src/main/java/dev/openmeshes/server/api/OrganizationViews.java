@@ -11,11 +11,13 @@ final class OrganizationViews {
 
     private OrganizationViews() {}
 
-    /** A deleted organization's tombstone answers its id and status only. */
-    record Org(UUID id, String name, String status, Instant createdAt, Instant updatedAt) {
+    /** A deleted organization's tombstone answers its id and status only (its limits are null). */
+    record Org(UUID id, String name, String status, Long monthlyEventQuota, Integer ingestRateLimit, Instant createdAt,
+               Instant updatedAt) {
 
         static Org of(Organization o) {
-            return new Org(o.id(), o.name().isEmpty() ? null : o.name(), o.status().code(), o.createdAt(), o.updatedAt());
+            return new Org(o.id(), o.name().isEmpty() ? null : o.name(), o.status().code(),
+                    o.limits().monthlyEventQuota(), o.limits().ingestRateLimit(), o.createdAt(), o.updatedAt());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.openmeshes.server.embed.EmbedLaunch;
 import dev.openmeshes.server.http.Api;
 import dev.openmeshes.server.http.AuthRateLimits;
 import dev.openmeshes.server.http.Call;
+import dev.openmeshes.server.http.IngestQuotas;
 import dev.openmeshes.server.http.IngestRateLimits;
 import dev.openmeshes.server.http.Json;
 import dev.openmeshes.server.http.Reply;
@@ -27,12 +28,13 @@ public final class Routes {
     private Routes() {}
 
     public static void register(RouteTable routes, Api api, BooleanSupplier ready, Meshes meshes,
-                                IngestService ingest, EventService events, IngestRateLimits limits, AuthRateLimits authLimits,
+                                IngestService ingest, EventService events, IngestRateLimits limits, IngestQuotas quotas,
+                                AuthRateLimits authLimits,
                                 long maxPayloadBytes, Supplier<String> publicUrl) {
         routes.get("/healthz", api.open(call -> health(ready)));
         // The router tries routes in this order, each path pattern a regular expression: ingestion,
         // the hot path, goes first so it is not matched against the whole management API.
-        new EventEndpoints(ingest, events, limits, maxPayloadBytes).register(routes, api);
+        new EventEndpoints(ingest, events, limits, quotas, maxPayloadBytes).register(routes, api);
         routes.get("/api/v1/auth", api.authenticated(Routes::whoAmI));
         new WorkspaceEndpoints(meshes.workspaces()).register(routes, api);
         new KeyEndpoints(meshes.keys()).register(routes, api);
@@ -49,6 +51,7 @@ public final class Routes {
         new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
         new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
+        new UsageEndpoints(meshes.usage(), meshes.clock()).register(routes, api);
         dashboard.register(routes);
         ApiReference.load().register(routes);
         routes.fallback(api.open(call -> {

@@ -2,6 +2,7 @@ package dev.openmeshes.server.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.openmeshes.core.auth.OrganizationGate;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.model.Workspace;
 import dev.openmeshes.core.store.Workspaces;
@@ -14,9 +15,11 @@ import java.util.UUID;
 
 /**
  * Token buckets for ingestion, refilled every second: one per publishable key (its workspace's
- * {@code ingest_rate_limit}, else the server default) and one per organization (ten times the
- * default) for all of its ingestion. A limit of 0 means unlimited. Buckets live in this node's
- * memory, so N nodes behind a balancer admit up to N times the limit.
+ * {@code ingest_rate_limit}, else the server default) and one per organization for all of its
+ * ingestion (its own {@code ingest_rate_limit} set by the platform admin, else ten times the
+ * default). A limit of 0 means unlimited; a server default of 0 turns the keys' limits off and
+ * leaves only the organizations' own. Buckets live in this node's memory, so N nodes behind a
+ * balancer admit up to N times the limit.
  */
 public final class IngestRateLimits {
 
@@ -27,14 +30,16 @@ public final class IngestRateLimits {
 
     private final long perKey;
     private final Workspaces workspaces;
+    private final OrganizationGate organizations;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Cache<UUID, Optional<Integer>> workspaceLimits =
             Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(10)).build();
 
     /** @param perKey events per second a publishable key may send unless its workspace says otherwise; 0: off */
-    public IngestRateLimits(long perKey, Workspaces workspaces) {
+    public IngestRateLimits(long perKey, Workspaces workspaces, OrganizationGate organizations) {
         this.perKey = perKey;
         this.workspaces = workspaces;
+        this.organizations = organizations;
     }
 
     /**
@@ -43,13 +48,15 @@ public final class IngestRateLimits {
      * the organization refuses, the key's tokens are given back.
      */
     public Decision take(Principal caller, int events) {
-        if (perKey == 0) {
+        Integer organizationsOwn = organizations.limits(caller.organizationId()).ingestRateLimit();
+        long perOrganization = organizationsOwn != null ? organizationsOwn : perKey * 10;
+        if (perKey == 0 && perOrganization == 0) {
             return UNLIMITED;
         }
         Bucket key = null;
         Decision own = null;
         // An embedded page's test events spend its workspace's budget, as its publishable key's events do
-        if (caller.type() == Principal.Type.PUBLISHABLE_KEY || caller.type() == Principal.Type.EMBED_SESSION) {
+        if (perKey != 0 && (caller.type() == Principal.Type.PUBLISHABLE_KEY || caller.type() == Principal.Type.EMBED_SESSION)) {
             UUID workspaceId = caller.workspaces().iterator().next();
             long limit = workspaceLimits.get(workspaceId, id -> workspaces.find(caller.organizationId(), id)
                     .map(Workspace::ingestRateLimit)).map(Integer::longValue).orElse(perKey);
@@ -61,7 +68,10 @@ public final class IngestRateLimits {
                 }
             }
         }
-        Decision organization = take(bucket("org:" + caller.organizationId(), perKey * 10), perKey * 10, events);
+        if (perOrganization == 0) {
+            return own == null ? UNLIMITED : own;
+        }
+        Decision organization = take(bucket("org:" + caller.organizationId(), perOrganization), perOrganization, events);
         if (!organization.allowed() && key != null) {
             key.addTokens(events);
         }
