@@ -35,7 +35,8 @@ class OpenApiDescriptionTest extends OnSqlite {
             new Operation("GET", "/assets/*"),
             new Operation("GET", "/embed/launch"),
             new Operation("GET", "/docs"),
-            new Operation("GET", "/docs/redoc.standalone.js"));
+            new Operation("GET", "/docs/redoc.standalone.js"),
+            new Operation("GET", "/llms.txt"));
 
     /** The hosted service's 33 operations (reference §3), which clients generated from its spec call by these ids. */
     static final List<String> HOSTED_OPERATION_IDS = List.of("GetWorkspaces", "CreateWorkspace", "GetWorkspace",
@@ -103,6 +104,26 @@ class OpenApiDescriptionTest extends OnSqlite {
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.header("Content-Type")).startsWith("application/yaml");
         assertThat(yaml.text()).isEqualTo(new String(OpenApiDescription.yaml(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void llmsTxtListsEveryDescribedOperationWithItsMethodPathAndRequiredInputs() {
+        var llms = server.http().get("/llms.txt", null);
+
+        assertThat(llms.status()).as(llms.toString()).isEqualTo(200);
+        assertThat(llms.header("Content-Type")).startsWith("text/markdown");
+        assertThat(llms.text()).startsWith("# OpenMeshes API\n\n> ").contains("/api/v1/openapi.json")
+                .contains("## Workspaces").contains("urn:meshes:m2m:<access key>");
+        var operations = OpenApiDescription.get().document().path("paths").properties().stream()
+                .flatMap(path -> path.getValue().properties().stream().filter(op -> op.getValue().has("operationId"))
+                        .map(op -> "- `" + op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey() + "` ("
+                                + op.getValue().path("operationId").asString() + "): "))
+                .toList();
+        assertThat(operations).as("operations in the description").hasSizeGreaterThan(60);
+        assertThat(operations).as("each one's line in /llms.txt").allSatisfy(line -> assertThat(llms.text()).contains(line));
+        assertThat(llms.text()).as("a required body field and a query parameter, resolved through $refs")
+                .contains("- `POST /api/v1/rules` (CreateRule): ").containsPattern("CreateRule\\)[^\\n]*Body requires: [^\\n]*event")
+                .containsPattern("GetWorkspaceEvents\\)[^\\n]*Query: [^\\n]*limit");
     }
 
     @Test

@@ -14,7 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The API's public documentation: the OpenAPI description kept beside the code
  * ({@code openapi/openapi.yaml}), served as it is and as JSON (converted once, here), and the
  * reference page {@code /docs}, Redoc's standalone bundle (vendored from npm at build time) reading
- * that JSON. No authentication: it describes the API, it holds no data.
+ * that JSON, and {@code /llms.txt}, the same description as Markdown for coding agents. No
+ * authentication: it describes the API, it holds no data.
  */
 public final class ApiReference {
 
@@ -38,12 +39,15 @@ public final class ApiReference {
 
     private final byte[] yaml;
     private final byte[] json;
+    private final byte[] llms;
     private final byte[] page;
     private final byte[] redoc;
 
     private ApiReference(byte[] yaml, byte[] page, byte[] redoc) {
         this.yaml = yaml;
-        this.json = JsonMapper.shared().writeValueAsBytes(new YAMLMapper().readTree(yaml));
+        var description = new YAMLMapper().readTree(yaml);
+        this.json = JsonMapper.shared().writeValueAsBytes(description);
+        this.llms = LlmsText.of(description).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.page = page;
         this.redoc = redoc;
     }
@@ -55,6 +59,7 @@ public final class ApiReference {
     void register(RouteTable routes) {
         routes.get("/api/v1/openapi.json", (req, res) -> send(res, json, "application/json"))
               .get("/api/v1/openapi.yaml", (req, res) -> send(res, yaml, "application/yaml"))
+              .get("/llms.txt", (req, res) -> send(res, llms, "text/markdown; charset=utf-8"))
               .get("/docs", (req, res) -> {
                   PAGE_HEADERS.forEach(res::header);
                   send(res, page, "text/html; charset=utf-8");
