@@ -137,7 +137,8 @@ class OrganizationApiTest extends OnBothStores {
                         newWorkspace, idempotent),
                 "publishable key", scenario.emit("signup", "{\"email\":\"a@example.com\"}"),
                 "embed session", server.http().get("/api/v1/events", session),
-                "person's cookie session", person.get("/api/v1/workspaces"));
+                "person's cookie session", person.get("/api/v1/workspaces"),
+                "person signing in anew", new Browser(server.http()).login(person.email(), PASSWORD));
         refused.forEach((credential, response) -> {
             assertThat(response.status()).as("%s while suspended: %s", credential, response).isEqualTo(403);
             assertThat(response.error()).as(credential).isEqualTo("organization_suspended");

@@ -1,6 +1,7 @@
 package dev.openmeshes.server.api;
 
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.auth.OrganizationGate;
 import dev.openmeshes.core.auth.Principal;
 import dev.openmeshes.core.people.Member;
 import dev.openmeshes.core.people.PeopleService;
@@ -42,11 +43,13 @@ final class AuthEndpoints {
     private final PeopleService people;
     private final SessionCookies cookies;
     private final AuthRateLimits limits;
+    private final OrganizationGate gate;
 
-    AuthEndpoints(PeopleService people, SessionCookies cookies, AuthRateLimits limits) {
+    AuthEndpoints(PeopleService people, SessionCookies cookies, AuthRateLimits limits, OrganizationGate gate) {
         this.people = people;
         this.cookies = cookies;
         this.limits = limits;
+        this.gate = gate;
     }
 
     void register(RouteTable routes, Api api) {
@@ -137,8 +140,10 @@ final class AuthEndpoints {
                 .withCookies(cookies.signIn(token, call.isSecure()));
     }
 
+    /** A session of a suspended organization is refused at once, as every later call with it would be. */
     private Reply signedIn(Call call, SignedIn signedIn) {
         UUID organizationId = signedIn.membership().organizationId();
+        gate.admit(Principal.user(organizationId, signedIn.user().id(), java.util.Set.of()));
         String token = sessions().issue(signedIn.user(), organizationId);
         return Reply.ok(Success.of(tokenView(token, organizationId, signedIn.user().id(),
                         signedIn.membership().role().wire())))

@@ -48,7 +48,7 @@ public final class Routes {
         new SessionEndpoints(meshes.embedSessions(), meshes.clock(), publicUrl).register(routes, api);
         DashboardAssets dashboard = DashboardAssets.load();
         routes.get("/embed/launch", new EmbedLaunch(meshes.embedSessions(), meshes.organizationGate(), dashboard));
-        new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits).register(routes, api);
+        new AuthEndpoints(meshes.people(), api.sessionCookies(), authLimits, meshes.organizationGate()).register(routes, api);
         new MemberEndpoints(meshes.people(), publicUrl).register(routes, api);
         new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
         new UsageEndpoints(meshes.usage(), meshes.clock()).register(routes, api);
