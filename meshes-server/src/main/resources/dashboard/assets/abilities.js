@@ -14,7 +14,8 @@ export function setRole(newRole) {
  * `manage`: create, edit, delete (workspaces, connections, rules, keys), retry and cancel;
  * `test`: send test events; `members`: see the organization's people; `people`: invite, change
  * roles, remove; `connections`, `payloads` (events.payload:read), `activity` (the workspace's
- * per-minute counts, which span every resource), `workspace-pages` (the dashboard's own pages:
+ * per-minute counts, which span every resource), `rule-form` (the new-rule form, which reads the
+ * workspace's connections and names), `workspace-pages` (the dashboard's own pages:
  * workspaces, keys, test events).
  */
 export function can(ability) {
@@ -24,11 +25,14 @@ export function can(ability) {
       case 'connections': return embed.pages.includes('connections');
       case 'payloads': return embed.scopes.includes('events.payload:read');
       case 'activity': return !embed.resource;
+      // the rule form reads the workspace's connections and names: a whole-workspace session's
+      case 'rule-form': return can('manage') && !embed.resource;
       default: return false;
     }
   }
   switch (ability) {
     case 'manage':
+    case 'rule-form':
     case 'members': return role === 'owner' || role === 'admin';
     case 'people': return role === 'owner';
     default: return role !== null; // reading, test events: every role

@@ -39,6 +39,7 @@ const DASHBOARD_ROUTES = [
 const EMBED_ROUTES = [
   ['/dashboard', embedded.dashboard, { top: 'dashboard' }],
   ['/rules', embedded.ruleList, { top: 'rules' }],
+  ['/rules/new', embedded.newRule, { top: 'rules' }],
   ['/connections', embedded.connectionList, { top: 'connections' }],
   ['/events', (params) => events.history(embed.workspace_id, params), { top: 'events' }],
   [`/events/${UUID}`, events.detail, { top: 'events' }],

@@ -35,7 +35,18 @@ export async function dashboard() {
 }
 
 export async function ruleList() {
-  return h('section', {}, h('h1', {}, 'Rules'), scope(), rules.listFor(embed.workspace_id));
+  return h('section', {}, h('h1', {}, 'Rules'), scope(),
+    can('rule-form') ? h('p', {}, h('a', { class: 'button primary', href: '#/rules/new', id: 'new-rule-link' }, 'New rule')) : null,
+    rules.listFor(embed.workspace_id));
+}
+
+/** The dashboard's rule form, for a session that may manage the whole workspace. */
+export async function newRule(params) {
+  if (!can('rule-form')) {
+    return h('section', {}, h('h1', {}, 'New rule'), h('p', { id: 'rule-form-refused' },
+      'This session cannot create rules.'));
+  }
+  return rules.create(embed.workspace_id, params);
 }
 
 export async function connectionList() {

@@ -42,12 +42,15 @@ export async function create(workspaceId, params) {
     suggestions(workspaceId, 'event-types', 'event-names'),
     suggestions(workspaceId, 'resources', 'resource-names'),
   ]);
+  // Embedded, the form is the session's rules page's; in the dashboard, its workspace's.
+  const home = can('workspace-pages') ? '/workspaces/' + workspaceId : '/rules';
   const section = h('section', {},
-    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, 'Workspace'), ' / New rule'),
+    h('p', { class: 'crumbs' }, h('a', { href: '#' + home }, can('workspace-pages') ? 'Workspace' : 'Rules'), ' / New rule'),
     h('h1', {}, 'New rule'));
   if (!connections.records.length) {
-    section.append(h('p', {}, 'A rule sends events to a connection: ',
-      h('a', { href: `#/workspaces/${workspaceId}/connections/new` }, 'add a connection first'), '.'));
+    section.append(h('p', { id: 'no-connection' }, 'A rule sends events to a connection: ', can('workspace-pages')
+      ? h('a', { href: `#/workspaces/${workspaceId}/connections/new` }, 'add a connection first')
+      : 'this workspace has none yet', '.'));
     return section;
   }
   const connectionSelect = h('select', { name: 'connection', id: 'rule-connection', required: true },
@@ -107,7 +110,7 @@ export async function create(workspaceId, params) {
       workspace: workspaceId, connection: values.connection, event: values.event.trim(),
       resource: values.resource.trim() || undefined, resource_id: values.resource_id.trim() || undefined, metadata,
     });
-    go('/workspaces/' + workspaceId);
+    go(home);
   }));
   await connectionChanged();
   return section;

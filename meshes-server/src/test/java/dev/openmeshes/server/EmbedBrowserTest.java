@@ -127,6 +127,7 @@ class EmbedBrowserTest {
         page.evaluate("window.navigateTo('rules')");
         expect(frame.locator("h1")).hasText("Rules");
         expect(frame.locator("#rules tbody tr")).hasCount(1);
+        expect(frame.locator("#new-rule-link")).hasCount(0); // no rule form for a resource session
         expect(frame.locator("#rules")).containsText("o-1");
         expect(frame.locator("#rules")).not().containsText("o-2");
         assertThat(messageTypes()).as("the host was told of the page shown, and of the content's height")
@@ -140,6 +141,37 @@ class EmbedBrowserTest {
         expect(frame.locator("#page")).containsText("not available here");
         assertThat(navigations()).as("no navigation to the connections reported").doesNotContain("connections");
         assertThat(refused).as("requests the API refused").isEmpty();
+        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+    }
+
+    @Test
+    void anAdminsWorkspaceSessionCreatesARuleInTheEmbeddedPageAndAMembersCannot() {
+        JsonNode admin = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"admin\","
+                + "\"launch_page\":\"rules\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        FrameLocator frame = embed(admin);
+
+        frame.locator("#new-rule-link").click();
+        expect(frame.locator("h1")).hasText("New rule");
+        Locator form = frame.locator("#new-rule");
+        form.getByLabel("Event", new Locator.GetByLabelOptions().setExact(true)).fill("order.shipped");
+        form.getByLabel("Resource (optional)").fill("order");
+        form.locator("input[name='resource_id']").fill("o-9");
+        chromium.screenshot("embed-04-new-rule");
+        form.getByText("Create rule").click();
+        expect(frame.locator("h1")).hasText("Rules");
+        expect(frame.locator("#rules")).containsText("order.shipped");
+        assertThat(server.http().get("/api/v1/workspaces/" + shop.workspace + "/rules?resource_id=o-9", shop.tenant.token())
+                .json().path("records").findValuesAsString("event")).as("the rule, made in the embedded page")
+                .containsExactly("order.shipped");
+        assertThat(refused).as("requests the API refused").isEmpty();
+
+        JsonNode member = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"member\","
+                + "\"launch_page\":\"rules\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        frame = embed(member);
+        expect(frame.locator("h1")).hasText("Rules");
+        expect(frame.locator("#new-rule-link")).hasCount(0);
+        embedded().evaluate("location.hash = '#/rules/new'");
+        expect(frame.locator("#rule-form-refused")).isVisible();
         assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
     }
 
