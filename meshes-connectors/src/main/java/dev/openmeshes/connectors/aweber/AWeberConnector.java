@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.aweber;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -62,9 +63,9 @@ public final class AWeberConnector implements Connector {
         AWeberApi api = api(context).orElseThrow(() -> new VendorException(NO_TOKEN));
         List<Map<String, Object>> lists = new ArrayList<>();
         for (JsonNode list : lists(api)) {
-            String id = AWeberResults.text(list.path("id"));
+            String id = VendorJson.text(list.path("id"));
             if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(AWeberResults.text(list.path("name"))).orElse(id)));
+                lists.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id)));
             }
         }
         return Map.of(AWeberSpec.LISTS, lists);
@@ -82,13 +83,13 @@ public final class AWeberConnector implements Connector {
         String account = account(api);
         Map<String, List<String>> listsByField = new LinkedHashMap<>();
         for (JsonNode list : lists(api)) {
-            String listId = AWeberResults.text(list.path("id"));
+            String listId = VendorJson.text(list.path("id"));
             if (listId == null) {
                 continue;
             }
             for (JsonNode field : api.collection(listPath(account, listId) + "/custom_fields",
                     "list the custom fields of list " + listId)) {
-                String name = AWeberResults.text(field.path("name"));
+                String name = VendorJson.text(field.path("name"));
                 if (name != null && !name.isBlank()) {
                     listsByField.computeIfAbsent(name, n -> new ArrayList<>()).add(listId);
                 }
@@ -203,7 +204,7 @@ public final class AWeberConnector implements Connector {
     /** {@code entries[0].id} of {@code GET /accounts}: the one account that authorized the token. */
     private static String lookUpAccount(AWeberApi api) {
         HttpExchange exchange = api.get("/accounts", Map.of());
-        String id = AWeberResults.text(api.answer(exchange, "find the account").path("entries").path(0).path("id"));
+        String id = VendorJson.text(api.answer(exchange, "find the account").path("entries").path(0).path("id"));
         if (id == null) {
             throw new VendorException(exchange.result(Outcome.AUTH_FAILED, false,
                     "AWeber: find the account: the token names no account; connect AWeber again")
@@ -218,11 +219,6 @@ public final class AWeberConnector implements Connector {
 
     /** The API with the connection's access token, or empty for a connection that has none. */
     private static Optional<AWeberApi> api(ConnectorContext context) {
-        try {
-            String token = context.accessToken();
-            return token == null || token.isBlank() ? Optional.empty() : Optional.of(new AWeberApi(context, token));
-        } catch (IllegalStateException none) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(context.accessTokenOrNull()).map(token -> new AWeberApi(context, token));
     }
 }

@@ -36,8 +36,7 @@ final class DiscordResults {
     /** The result of {@code what} (e.g. {@code create message}); a delivered call when 2xx. */
     static Answer classify(HttpExchange exchange, String what) {
         if (!exchange.answered()) {
-            return new Answer(exchange.result(exchange.failure(), exchange.failureRetryable(),
-                    "Discord " + what + ": " + exchange.failureMessage()), 0);
+            return new Answer(exchange.unanswered("Discord " + what + ": "), 0);
         }
         int status = exchange.status();
         JsonNode body = VendorJson.read(exchange.body());

@@ -28,6 +28,11 @@ public final class VendorJson {
         }
     }
 
+    /** A string's or a number's text (vendors send ids either way), else null: absent, null, structured. */
+    public static String text(JsonNode node) {
+        return node.isString() || node.isNumber() ? node.asString() : null;
+    }
+
     public static JsonMapper mapper() {
         return MAPPER;
     }

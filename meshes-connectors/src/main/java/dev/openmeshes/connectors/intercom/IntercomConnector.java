@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.intercom;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -60,9 +61,9 @@ public final class IntercomConnector implements Connector {
     public Map<String, Object> actionData(ConnectorContext context) {
         List<Map<String, Object>> tags = new ArrayList<>();
         for (JsonNode tag : new IntercomApi(context).list("/tags", Map.of(), "list tags")) {
-            String id = IntercomResults.text(tag.path("id"));
+            String id = VendorJson.text(tag.path("id"));
             if (id != null) {
-                tags.add(Map.of("id", id, "name", Optional.ofNullable(IntercomResults.text(tag.path("name"))).orElse(id)));
+                tags.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(tag.path("name"))).orElse(id)));
             }
         }
         return Map.of(IntercomSpec.TAGS, tags);
@@ -74,7 +75,7 @@ public final class IntercomConnector implements Connector {
         List<FieldDefinition> fields = new ArrayList<>(spec().destinationFields());
         for (JsonNode attribute : new IntercomApi(context).list("/data_attributes", Map.of("model", "contact"),
                 "list contact attributes")) {
-            String name = IntercomResults.text(attribute.path("name"));
+            String name = VendorJson.text(attribute.path("name"));
             boolean writable = attribute.path("custom").asBoolean(false) && attribute.path("api_writable").asBoolean(false)
                     && !attribute.path("archived").asBoolean(false);
             if (name != null && writable) {
@@ -155,8 +156,8 @@ public final class IntercomConnector implements Connector {
     private static String contactIn(JsonNode searchAnswer) {
         String first = null;
         for (JsonNode contact : searchAnswer.path("data")) {
-            String id = IntercomResults.text(contact.path("id"));
-            if (id != null && "user".equals(IntercomResults.text(contact.path("role")))) {
+            String id = VendorJson.text(contact.path("id"));
+            if (id != null && "user".equals(VendorJson.text(contact.path("role")))) {
                 return id;
             }
             first = first == null ? id : first;
@@ -185,7 +186,7 @@ public final class IntercomConnector implements Connector {
             }
             return found;
         }
-        String id = IntercomResults.text(api.answer(created, "create the contact").path("id"));
+        String id = VendorJson.text(api.answer(created, "create the contact").path("id"));
         if (id == null) {
             throw new VendorException(created.result(Outcome.REJECTED_SERVER_ERROR, true,
                     "Intercom: create the contact: the answer carried no contact id"));
@@ -217,8 +218,8 @@ public final class IntercomConnector implements Connector {
 
     private static FieldDefinition customAttribute(String name, JsonNode attribute) {
         List<String> options = new ArrayList<>();
-        attribute.path("options").forEach(o -> Optional.ofNullable(IntercomResults.text(o)).ifPresent(options::add));
-        Type type = switch (Optional.ofNullable(IntercomResults.text(attribute.path("data_type"))).orElse("")) {
+        attribute.path("options").forEach(o -> Optional.ofNullable(VendorJson.text(o)).ifPresent(options::add));
+        Type type = switch (Optional.ofNullable(VendorJson.text(attribute.path("data_type"))).orElse("")) {
             case "string" -> options.isEmpty() ? Type.STRING : Type.ENUM;
             case "integer", "float" -> Type.NUMBER;
             case "boolean" -> Type.BOOLEAN;
@@ -227,13 +228,13 @@ public final class IntercomConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", name);
-        meta.put("full_name", Optional.ofNullable(IntercomResults.text(attribute.path("full_name")))
+        meta.put("full_name", Optional.ofNullable(VendorJson.text(attribute.path("full_name")))
                 .orElse(IntercomSpec.CUSTOM_PREFIX + name));
-        Optional.ofNullable(IntercomResults.text(attribute.path("data_type"))).ifPresent(t -> meta.put("data_type", t));
+        Optional.ofNullable(VendorJson.text(attribute.path("data_type"))).ifPresent(t -> meta.put("data_type", t));
         meta.put("custom", true);
-        String label = IntercomResults.text(attribute.path("label"));
+        String label = VendorJson.text(attribute.path("label"));
         return new FieldDefinition(IntercomSpec.CUSTOM_PREFIX + name, type, label == null ? name : label,
-                IntercomResults.text(attribute.path("description")),
+                VendorJson.text(attribute.path("description")),
                 type == Type.ENUM ? Constraints.NONE.allowing(options) : Constraints.NONE, meta);
     }
 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.mailchimp;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -62,9 +63,9 @@ public final class MailchimpConnector implements Connector {
     public Map<String, Object> actionData(ConnectorContext context) {
         List<Map<String, Object>> lists = new ArrayList<>();
         for (JsonNode list : audiences(new MailchimpApi(context))) {
-            String id = MailchimpResults.text(list.path("id"));
+            String id = VendorJson.text(list.path("id"));
             if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(MailchimpResults.text(list.path("name"))).orElse(id)));
+                lists.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id)));
             }
         }
         return Map.of(MailchimpSpec.LISTS, lists);
@@ -76,9 +77,9 @@ public final class MailchimpConnector implements Connector {
         var api = new MailchimpApi(context);
         var catalog = new MergeFieldCatalog();
         for (JsonNode list : audiences(api)) {
-            String id = MailchimpResults.text(list.path("id"));
+            String id = VendorJson.text(list.path("id"));
             if (id != null) {
-                String name = Optional.ofNullable(MailchimpResults.text(list.path("name"))).orElse(id);
+                String name = Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id);
                 catalog.add(id, name, api.list("/lists/" + UrlParts.segment(id) + "/merge-fields", "merge_fields",
                         "merge_fields.tag,merge_fields.name,merge_fields.type,merge_fields.options",
                         "list the merge fields of audience " + id));

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.DeliveryResult;
@@ -91,10 +92,7 @@ record MailerLiteApi(ConnectorContext context) {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.setting(MailerLiteSpec.API_KEY));
-        headers.put("Accept", JSON);
-        return headers;
+        return VendorHeaders.bearerJson(context.setting(MailerLiteSpec.API_KEY));
     }
 
     /** Calls without a body carry the header too; calls with one get it from their body's media type. */

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -48,10 +49,10 @@ public final class MailerLiteConnector implements Connector {
     public Map<String, Object> actionData(ConnectorContext context) {
         List<Map<String, Object>> groups = new ArrayList<>();
         for (JsonNode group : new MailerLiteApi(context).list("/groups", "list groups")) {
-            String id = MailerLiteResults.text(group.path("id"));
+            String id = VendorJson.text(group.path("id"));
             if (id != null) {
                 groups.add(Map.of("id", id, "name",
-                        Optional.ofNullable(MailerLiteResults.text(group.path("name"))).orElse(id)));
+                        Optional.ofNullable(VendorJson.text(group.path("name"))).orElse(id)));
             }
         }
         return Map.of(MailerLiteSpec.GROUPS, groups);
@@ -63,7 +64,7 @@ public final class MailerLiteConnector implements Connector {
         Map<String, FieldDefinition> byKey = new LinkedHashMap<>();
         spec().destinationFields().forEach(f -> byKey.put(f.key(), f));
         for (JsonNode field : new MailerLiteApi(context).list("/fields", "list subscriber fields")) {
-            String key = MailerLiteResults.text(field.path("key"));
+            String key = VendorJson.text(field.path("key"));
             if (key != null && !key.isBlank()) {
                 byKey.putIfAbsent(key, subscriberField(key, field));
             }
@@ -111,7 +112,7 @@ public final class MailerLiteConnector implements Connector {
      */
     private static DeliveryResult addToGroup(MailerLiteApi api, DeliveryRequest request, String email, String groupId) {
         HttpExchange upserted = api.post("/subscribers", subscriber(request, email));
-        String subscriberId = MailerLiteResults.text(api.answer(upserted, "create or update the subscriber")
+        String subscriberId = VendorJson.text(api.answer(upserted, "create or update the subscriber")
                 .path("data").path("id"));
         if (subscriberId == null) {
             return upserted.result(Outcome.REJECTED_SERVER_ERROR, true,
@@ -127,7 +128,7 @@ public final class MailerLiteConnector implements Connector {
         if (MailerLiteResults.vendorNotFound(found)) {
             return found.result(Outcome.DELIVERED, false, "MailerLite: no subscriber has this email; nothing to remove");
         }
-        String subscriberId = MailerLiteResults.text(api.answer(found, "find the subscriber by email")
+        String subscriberId = VendorJson.text(api.answer(found, "find the subscriber by email")
                 .path("data").path("id"));
         if (subscriberId == null) {
             return found.result(Outcome.REJECTED_SERVER_ERROR, true,
@@ -166,7 +167,7 @@ public final class MailerLiteConnector implements Connector {
 
     /** A field of {@code GET /fields}: {@code {id, name, key, type: text|number|date, is_default}}. */
     private static FieldDefinition subscriberField(String key, JsonNode field) {
-        String vendorType = Optional.ofNullable(MailerLiteResults.text(field.path("type"))).orElse("");
+        String vendorType = Optional.ofNullable(VendorJson.text(field.path("type"))).orElse("");
         Type type = switch (vendorType) {
             case "text" -> Type.STRING;
             case "number" -> Type.NUMBER;
@@ -175,12 +176,12 @@ public final class MailerLiteConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("key", key);
-        Optional.ofNullable(MailerLiteResults.text(field.path("id"))).ifPresent(id -> meta.put("id", id));
+        Optional.ofNullable(VendorJson.text(field.path("id"))).ifPresent(id -> meta.put("id", id));
         if (!vendorType.isEmpty()) {
             meta.put("type", vendorType);
         }
         meta.put("custom", !field.path("is_default").asBoolean(false));
-        String label = MailerLiteResults.text(field.path("name"));
+        String label = VendorJson.text(field.path("name"));
         return FieldDefinition.of(key, type, label == null ? key : label).withProviderMeta(meta);
     }
 }

@@ -71,7 +71,7 @@ record ResendApi(ConnectorContext context) {
             JsonNode answer = answer(get(path + "?" + UrlParts.query(query)), what);
             JsonNode data = answer.path("data");
             data.forEach(items::add);
-            String last = data.isEmpty() ? null : ResendResults.text(data.path(data.size() - 1).path("id"));
+            String last = data.isEmpty() ? null : VendorJson.text(data.path(data.size() - 1).path("id"));
             if (!answer.path("has_more").asBoolean(false) || last == null || !cursorsSeen.add(last)) {
                 return items;
             }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.resend;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -56,7 +57,7 @@ public final class ResendConnector implements Connector {
     public List<FieldDefinition> fields(ConnectorContext context) {
         List<FieldDefinition> fields = new ArrayList<>(spec().destinationFields());
         for (JsonNode property : new ResendApi(context).list("/contact-properties", "list contact properties")) {
-            String key = ResendResults.text(property.path("key"));
+            String key = VendorJson.text(property.path("key"));
             if (key != null && !key.isBlank()) {
                 fields.add(contactProperty(key, property));
             }
@@ -110,7 +111,7 @@ public final class ResendConnector implements Connector {
             Map<String, Object> contact = NewContact.of(request, email, segmentId);
             return ResendResults.classify(api.post("/contacts", contact), "create the contact in segment " + segmentId, now);
         }
-        String contactId = ResendResults.text(api.answer(found, "find the contact by email").path("id"));
+        String contactId = VendorJson.text(api.answer(found, "find the contact by email").path("id"));
         String what = "add contact " + (contactId == null ? "by email" : contactId) + " to segment " + segmentId;
         return ResendResults.classify(api.post("/contacts/" + UrlParts.segment(contactId == null ? email : contactId)
                 + "/segments/" + UrlParts.segment(segmentId), null), what, now);
@@ -131,10 +132,10 @@ public final class ResendConnector implements Connector {
     private static List<Map<String, Object>> named(List<JsonNode> items) {
         List<Map<String, Object>> named = new ArrayList<>();
         for (JsonNode item : items) {
-            String id = ResendResults.text(item.path("id"));
+            String id = VendorJson.text(item.path("id"));
             if (id != null) {
-                String name = Optional.ofNullable(ResendResults.text(item.path("name")))
-                        .or(() -> Optional.ofNullable(ResendResults.text(item.path("alias")))).orElse(id);
+                String name = Optional.ofNullable(VendorJson.text(item.path("name")))
+                        .or(() -> Optional.ofNullable(VendorJson.text(item.path("alias")))).orElse(id);
                 named.add(Map.of("id", id, "name", name));
             }
         }
@@ -142,7 +143,7 @@ public final class ResendConnector implements Connector {
     }
 
     private static FieldDefinition contactProperty(String key, JsonNode property) {
-        String vendorType = Optional.ofNullable(ResendResults.text(property.path("type"))).orElse("");
+        String vendorType = Optional.ofNullable(VendorJson.text(property.path("type"))).orElse("");
         Type type = switch (vendorType) {
             case "string" -> Type.STRING;
             case "number" -> Type.NUMBER;
@@ -150,7 +151,7 @@ public final class ResendConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", key);
-        Optional.ofNullable(ResendResults.text(property.path("id"))).ifPresent(id -> meta.put("id", id));
+        Optional.ofNullable(VendorJson.text(property.path("id"))).ifPresent(id -> meta.put("id", id));
         if (!vendorType.isEmpty()) {
             meta.put("type", vendorType);
         }

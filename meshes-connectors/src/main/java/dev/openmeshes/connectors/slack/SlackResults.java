@@ -46,8 +46,7 @@ final class SlackResults {
     /** The result of a call to Web API method {@code method} (e.g. {@code chat.postMessage}). */
     static DeliveryResult classify(HttpExchange exchange, String method) {
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(),
-                    "Slack " + method + ": " + exchange.failureMessage());
+            return exchange.unanswered("Slack " + method + ": ");
         }
         JsonNode body = VendorJson.read(exchange.body());
         JsonNode ok = body.path("ok");

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.zoom;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
@@ -141,9 +142,6 @@ public final class ZoomConnector implements Connector {
     }
 
     private static Map<String, String> headers(ConnectorContext context) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.accessToken());
-        headers.put("Accept", "application/json");
-        return headers;
+        return VendorHeaders.bearerJson(context.accessToken());
     }
 }
