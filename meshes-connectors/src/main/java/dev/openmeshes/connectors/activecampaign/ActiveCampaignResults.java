@@ -31,7 +31,7 @@ final class ActiveCampaignResults {
         String vendorWords = vendorMessage(exchange.body());
         String message = prefix + "HTTP " + status + (vendorWords.isEmpty() ? "" : " " + vendorWords);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401 || status == 403) {
             // An API key has nothing to refresh: refused is invalid (mistyped, reset, or its user removed).

@@ -106,8 +106,7 @@ public final class AWeberConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "AWeber has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String listId = Optional.ofNullable(request.metadata("id")).map(String::strip).orElse("");
         if (listId.isEmpty()) {
@@ -150,7 +149,7 @@ public final class AWeberConnector implements Connector {
         HttpExchange added = api.post(path, subscriber(request, email));
         AWeberResults.AWeberError error = AWeberResults.AWeberError.of(added.body());
         if (added.status() == 400 && error != null && error.says("already subscribed")) {
-            return added.result(Outcome.DELIVERED, false, "AWeber: " + what + ": already subscribed");
+            return added.delivered("AWeber: " + what + ": already subscribed");
         }
         return AWeberResults.classify(added, what);
     }
@@ -166,7 +165,7 @@ public final class AWeberConnector implements Connector {
         HttpExchange patched = api.patch(path, query, Map.of("status", "unsubscribed"));
         AWeberResults.AWeberError error = AWeberResults.AWeberError.of(patched.body());
         if (patched.status() == 404 && error != null && "NotFoundError".equals(error.type())) {
-            return patched.result(Outcome.DELIVERED, false, "AWeber: " + what + ": the email is not on the list");
+            return patched.delivered("AWeber: " + what + ": the email is not on the list");
         }
         return AWeberResults.classify(patched, what);
     }

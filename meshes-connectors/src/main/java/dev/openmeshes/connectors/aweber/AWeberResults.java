@@ -59,7 +59,7 @@ final class AWeberResults {
         AWeberError error = AWeberError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 403 && error != null && error.says("rate limit")) {
             Duration wait = exchange.retryAfter() == null ? RATE_LIMIT_WAIT : exchange.retryAfter();

@@ -43,7 +43,7 @@ final class DiscordResults {
         int code = body.path("code").isIntegralNumber() ? body.path("code").asInt() : 0;
         String message = "Discord " + what + ": HTTP " + status + describe(code, body);
         if (exchange.ok()) {
-            return new Answer(exchange.result(Outcome.DELIVERED, false, "Discord " + what + ": ok"), 0);
+            return new Answer(exchange.delivered("Discord " + what + ": ok"), 0);
         }
         if (status == 429) {
             return new Answer(rateLimited(exchange, body, message), code);

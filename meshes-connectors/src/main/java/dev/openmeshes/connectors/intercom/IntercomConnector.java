@@ -89,8 +89,7 @@ public final class IntercomConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Intercom has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String tagId = request.metadata("id");
         if (tagId == null || tagId.isBlank()) {
@@ -132,14 +131,14 @@ public final class IntercomConnector implements Connector {
         HttpExchange search = search(api, email);
         String contactId = contactIn(api.answer(search, "find the contact by email"));
         if (contactId == null) {
-            return search.result(Outcome.DELIVERED, false, "Intercom: no contact has this email; no tag to remove");
+            return search.delivered("Intercom: no contact has this email; no tag to remove");
         }
         String what = "remove tag " + tagId + " from contact " + contactId;
         HttpExchange untagged = api.delete("/contacts/" + UrlParts.segment(contactId) + "/tags/" + UrlParts.segment(tagId));
         IntercomResults.IntercomError error = IntercomResults.IntercomError.of(untagged.body());
         if (untagged.status() == 404 && error != null && error.code().equals("not_found")) {
             // Intercom's own 404: the tag is not on the contact (or is gone), so nothing is left to remove.
-            return untagged.result(Outcome.DELIVERED, false, "Intercom: " + what + ": the contact does not have it");
+            return untagged.delivered("Intercom: " + what + ": the contact does not have it");
         }
         return IntercomResults.classify(untagged, what, api.context().clock().instant());
     }

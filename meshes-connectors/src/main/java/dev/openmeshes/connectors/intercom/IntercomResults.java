@@ -62,7 +62,7 @@ final class IntercomResults {
         IntercomError error = IntercomError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         String code = error == null ? "" : error.code();
         if (TOKEN_REFUSED.contains(code) || status == 401) {

@@ -94,8 +94,7 @@ public final class MailchimpConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Mailchimp has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String listId = request.metadata("id");
         if (listId == null || listId.isBlank()) {
@@ -131,7 +130,7 @@ public final class MailchimpConnector implements Connector {
         String what = "unsubscribe " + email + " from audience " + listId;
         HttpExchange unsubscribed = api.patch(member, Map.of("status", "unsubscribed"));
         if (unsubscribed.status() == 404) {
-            return unsubscribed.result(Outcome.DELIVERED, false, "Mailchimp: " + what
+            return unsubscribed.delivered("Mailchimp: " + what
                     + ": HTTP 404, not a member of the audience; nothing to unsubscribe");
         }
         return MailchimpResults.classify(unsubscribed, what);

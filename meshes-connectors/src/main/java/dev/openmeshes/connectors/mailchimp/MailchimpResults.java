@@ -92,7 +92,7 @@ final class MailchimpResults {
         MailchimpProblem problem = MailchimpProblem.of(exchange.body());
         String message = prefix + "HTTP " + status + (problem == null ? "" : " " + problem);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // "API Key Invalid": a mistyped, deleted or revoked key alike; only a new key helps.

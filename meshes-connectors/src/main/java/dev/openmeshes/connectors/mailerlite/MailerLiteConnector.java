@@ -76,8 +76,7 @@ public final class MailerLiteConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "MailerLite has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String groupId = request.metadata("id");
         if (groupId == null || groupId.isBlank()) {
@@ -126,7 +125,7 @@ public final class MailerLiteConnector implements Connector {
     private static DeliveryResult removeFromGroup(MailerLiteApi api, String email, String groupId) {
         HttpExchange found = api.get("/subscribers/" + MailerLiteApi.emailSegment(email));
         if (MailerLiteResults.vendorNotFound(found)) {
-            return found.result(Outcome.DELIVERED, false, "MailerLite: no subscriber has this email; nothing to remove");
+            return found.delivered("MailerLite: no subscriber has this email; nothing to remove");
         }
         String subscriberId = VendorJson.text(api.answer(found, "find the subscriber by email")
                 .path("data").path("id"));
@@ -137,7 +136,7 @@ public final class MailerLiteConnector implements Connector {
         String what = "remove subscriber " + subscriberId + " from group " + groupId;
         HttpExchange unassigned = api.delete(membership(subscriberId, groupId));
         if (MailerLiteResults.vendorNotFound(unassigned)) {
-            return unassigned.result(Outcome.DELIVERED, false, "MailerLite: " + what + ": not in the group");
+            return unassigned.delivered("MailerLite: " + what + ": not in the group");
         }
         return MailerLiteResults.classify(unassigned, what);
     }

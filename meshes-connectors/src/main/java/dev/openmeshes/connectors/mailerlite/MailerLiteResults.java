@@ -35,7 +35,7 @@ final class MailerLiteResults {
         String words = vendorWords(exchange.body());
         String message = prefix + "HTTP " + status + (words.isEmpty() ? "" : " " + words);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // An API key cannot be refreshed: a refused one was deleted, or its user left the account.

@@ -32,7 +32,7 @@ final class PipedriveResults {
         int status = exchange.status();
         String message = prefix + "HTTP " + status + vendorWords(exchange.body());
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // Expired or revoked alike: the platform refreshes once, and a second refusal means revoked.

@@ -69,8 +69,7 @@ public final class ResendConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Resend has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String key = action.get().key();
         String id = request.metadata("id");
@@ -123,7 +122,7 @@ public final class ResendConnector implements Connector {
         HttpExchange removed = api.delete("/contacts/" + UrlParts.segment(email) + "/segments/" + UrlParts.segment(segmentId));
         ResendResults.ResendError error = ResendResults.ResendError.of(removed.body());
         if (removed.status() == 404 && error != null) {
-            return removed.result(Outcome.DELIVERED, false, "Resend: " + what + ": HTTP 404 " + error
+            return removed.delivered("Resend: " + what + ": HTTP 404 " + error
                     + "; the contact is not in it");
         }
         return ResendResults.classify(removed, what, api.context().clock().instant());

@@ -63,7 +63,7 @@ final class ResendResults {
         ResendError error = ResendError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         String name = error == null ? "" : error.name();
         if ("restricted_api_key".equals(name)) {

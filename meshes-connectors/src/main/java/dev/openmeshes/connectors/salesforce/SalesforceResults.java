@@ -27,7 +27,7 @@ final class SalesforceResults {
             return exchange.unanswered(prefix);
         }
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, prefix + "HTTP " + exchange.status());
+            return exchange.delivered(prefix + "HTTP " + exchange.status());
         }
         SalesforceError error = SalesforceError.of(exchange.body());
         String message = prefix + (error.code() == null ? "HTTP " + exchange.status()

@@ -117,8 +117,7 @@ public final class SendGridConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "SendGrid has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String key = action.get().key();
         MailAddress from = MailAddress.parse(request.metadata("from"));
@@ -150,7 +149,7 @@ public final class SendGridConnector implements Connector {
         }
         HttpExchange sent = new SendGridApi(context).post(MAIL_SEND, mail);
         if (sent.ok()) {
-            return sent.result(Outcome.DELIVERED, false, "SendGrid: send the email: HTTP " + sent.status()
+            return sent.delivered("SendGrid: send the email: HTTP " + sent.status()
                     + sent.header("X-Message-Id").map(id -> ", message " + id).orElse(""));
         }
         return SendGridResults.classify(sent, "send the email", context.clock().instant());

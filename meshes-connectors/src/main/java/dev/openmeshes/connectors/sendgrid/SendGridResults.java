@@ -60,7 +60,7 @@ final class SendGridResults {
         SendGridError error = SendGridError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             return exchange.result(Outcome.AUTH_FAILED, false, message

@@ -67,7 +67,7 @@ final class ZoomAnswers {
             return exchange.unanswered("Zoom: " + what + " failed: ");
         }
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, "Zoom: " + what + " succeeded");
+            return exchange.delivered("Zoom: " + what + " succeeded");
         }
         ZoomError error = ZoomError.of(exchange.body());
         String message = "Zoom: " + what + " failed: " + describe(exchange.status(), error);

@@ -86,7 +86,7 @@ public final class ZoomConnector implements Connector {
             return result;
         }
         String registrantId = ZoomAnswers.text(VendorJson.read(exchange.body()).path("registrant_id"));
-        return exchange.result(Outcome.DELIVERED, false, "Zoom: registered " + registrant.body().get("email")
+        return exchange.delivered("Zoom: registered " + registrant.body().get("email")
                 + " for " + noun + " " + id + (registrantId == null ? "" : " (registrant " + registrantId + ")"));
     }
 
