@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.activecampaign;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -27,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ActiveCampaignConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** List, tag and contact ids are numbers; anything else was not picked from the account. */
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final String SUBSCRIBED = "1";
@@ -92,14 +92,11 @@ public final class ActiveCampaignConnector implements Connector {
         if (action == null) {
             return spec().unknownAction(request.action());
         }
-        String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return refused(action, "the event has no email (send payload.email or map a field to email)");
+        DeliveryResult unusable = EventEmail.refusal(request.field("email"), "ActiveCampaign " + action.key());
+        if (unusable != null) {
+            return unusable;
         }
-        email = email.strip();
-        if (!EMAIL.matcher(email).matches()) {
-            return refused(action, "the event's email is not an email address");
-        }
+        String email = request.field("email").strip();
         String id = request.metadata("id");
         if (!action.inputs().isEmpty()) {
             if (id == null || id.isBlank()) {

@@ -1,5 +1,7 @@
 package dev.openmeshes.connectors.aweber;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -19,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class AWeberConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final DeliveryResult NO_TOKEN = DeliveryResult.refused(Outcome.AUTH_FAILED,
             "AWeber: the connection has no access token; connect AWeber again").withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
 
@@ -61,14 +61,7 @@ public final class AWeberConnector implements Connector {
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
         AWeberApi api = api(context).orElseThrow(() -> new VendorException(NO_TOKEN));
-        List<Map<String, Object>> lists = new ArrayList<>();
-        for (JsonNode list : lists(api)) {
-            String id = VendorJson.text(list.path("id"));
-            if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(AWeberSpec.LISTS, lists);
+        return Map.of(AWeberSpec.LISTS, Choices.byIdAndName(lists(api)));
     }
 
     /**
@@ -114,13 +107,9 @@ public final class AWeberConnector implements Connector {
                     + ": the rule has no metadata.id (the list)");
         }
         String email = Optional.ofNullable(request.field("email")).map(String::strip).orElse("");
-        if (email.isEmpty()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "AWeber " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "AWeber " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "AWeber " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         Optional<AWeberApi> api = api(context);
         if (api.isEmpty()) {

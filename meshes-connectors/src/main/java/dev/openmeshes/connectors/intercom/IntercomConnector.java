@@ -1,5 +1,7 @@
 package dev.openmeshes.connectors.intercom;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -31,8 +33,6 @@ public final class IntercomConnector implements Connector {
 
     /** Intercom's 409 on create names the contact that already has the details. */
     private static final Pattern EXISTING_CONTACT = Pattern.compile("already exists with id=([A-Za-z0-9_-]+)");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-
     @Override
     public ConnectorSpec spec() {
         return IntercomSpec.SPEC;
@@ -59,14 +59,8 @@ public final class IntercomConnector implements Connector {
     /** {@code tags}: every tag of the workspace, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> tags = new ArrayList<>();
-        for (JsonNode tag : new IntercomApi(context).list("/tags", Map.of(), "list tags")) {
-            String id = VendorJson.text(tag.path("id"));
-            if (id != null) {
-                tags.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(tag.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(IntercomSpec.TAGS, tags);
+        List<JsonNode> tags = new IntercomApi(context).list("/tags", Map.of(), "list tags");
+        return Map.of(IntercomSpec.TAGS, Choices.byIdAndName(tags));
     }
 
     /** The declared fields, then every custom contact attribute the API may write. */
@@ -97,13 +91,9 @@ public final class IntercomConnector implements Connector {
                     + ": the rule has no metadata.id (the tag)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Intercom " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Intercom " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Intercom " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new IntercomApi(context);
         try {

@@ -1,5 +1,7 @@
 package dev.openmeshes.connectors.mailchimp;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +33,6 @@ import tools.jackson.databind.JsonNode;
  * {@link ConnectorContext} of one connection.
  */
 public final class MailchimpConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public MailchimpConnector() {}
 
@@ -61,14 +60,7 @@ public final class MailchimpConnector implements Connector {
     /** {@code lists}: every audience of the account, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> lists = new ArrayList<>();
-        for (JsonNode list : audiences(new MailchimpApi(context))) {
-            String id = VendorJson.text(list.path("id"));
-            if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(MailchimpSpec.LISTS, lists);
+        return Map.of(MailchimpSpec.LISTS, Choices.byIdAndName(audiences(new MailchimpApi(context))));
     }
 
     /** The declared fields, then every audience's merge fields, one per tag ({@link MergeFieldCatalog}). */
@@ -102,13 +94,9 @@ public final class MailchimpConnector implements Connector {
                     + ": the rule has no metadata.id (the audience)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Mailchimp " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Mailchimp " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Mailchimp " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new MailchimpApi(context);
         String member = "/lists/" + UrlParts.segment(listId.strip()) + "/members/" + subscriberHash(email.strip());

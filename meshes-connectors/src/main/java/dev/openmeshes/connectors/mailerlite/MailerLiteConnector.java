@@ -1,5 +1,7 @@
 package dev.openmeshes.connectors.mailerlite;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -13,12 +15,10 @@ import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.VendorException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +27,6 @@ import tools.jackson.databind.JsonNode;
  * call works with the {@link ConnectorContext} of one connection.
  */
 public final class MailerLiteConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public MailerLiteConnector() {}
 
@@ -47,15 +45,8 @@ public final class MailerLiteConnector implements Connector {
     /** {@code groups}: every group of the account, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> groups = new ArrayList<>();
-        for (JsonNode group : new MailerLiteApi(context).list("/groups", "list groups")) {
-            String id = VendorJson.text(group.path("id"));
-            if (id != null) {
-                groups.add(Map.of("id", id, "name",
-                        Optional.ofNullable(VendorJson.text(group.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(MailerLiteSpec.GROUPS, groups);
+        List<JsonNode> groups = new MailerLiteApi(context).list("/groups", "list groups");
+        return Map.of(MailerLiteSpec.GROUPS, Choices.byIdAndName(groups));
     }
 
     /** The declared fields, then every other subscriber field of the account ({@code GET /fields}). */
@@ -84,13 +75,9 @@ public final class MailerLiteConnector implements Connector {
                     + ": the rule has no metadata.id (the group)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "MailerLite " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "MailerLite " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "MailerLite " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new MailerLiteApi(context);
         try {

@@ -7,6 +7,7 @@ import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.REMOVE_LABEL;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.SYNC_PERSON;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.UPDATE_PERSON_FIELD;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
@@ -33,7 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipedriveConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** A field code: a built-in's name ({@code owner_id}) or a custom field's 40-character hash. */
     private static final Pattern FIELD_CODE = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final String PERSONS = "/api/v2/persons";
@@ -109,7 +109,7 @@ public final class PipedriveConnector implements Connector {
             return refused(action, "the event has no email (send payload.email or map a field to email)");
         }
         email = email.strip();
-        if (!EMAIL.matcher(email).matches()) {
+        if (!EventEmail.isAddress(email)) {
             return refused(action, "'" + email + "' is not an email address");
         }
         PipedriveApi api = PipedriveApi.of(context);

@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.resend;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +27,6 @@ import tools.jackson.databind.JsonNode;
  * call works with the {@link ConnectorContext} of one connection.
  */
 public final class ResendConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public ResendConnector() {}
 
@@ -78,12 +76,9 @@ public final class ResendConnector implements Connector {
                     + " (the " + action.get().noun() + ")");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Resend " + key
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Resend " + key + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Resend " + key);
+        if (unusable != null) {
+            return unusable;
         }
         var api = new ResendApi(context);
         try {
