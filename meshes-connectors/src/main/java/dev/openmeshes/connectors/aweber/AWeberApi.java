@@ -43,10 +43,7 @@ record AWeberApi(ConnectorContext context, String token) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(AWeberResults.classify(exchange, what));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> AWeberResults.classify(exchange, what));
     }
 
     /**

@@ -49,10 +49,7 @@ record MailerLiteApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(MailerLiteResults.classify(exchange, what));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> MailerLiteResults.classify(exchange, what));
     }
 
     /**

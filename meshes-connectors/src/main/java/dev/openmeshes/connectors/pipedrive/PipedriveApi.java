@@ -80,10 +80,7 @@ final class PipedriveApi {
 
     /** The {@code data} of a successful answer; a failed or unreadable one is a {@link VendorException}. */
     JsonNode data(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(classify(exchange, what));
-        }
-        JsonNode data = VendorJson.read(exchange.body()).path("data");
+        JsonNode data = VendorJson.okAnswer(exchange, () -> classify(exchange, what)).path("data");
         if (data.isMissingNode()) {
             throw new VendorException(PipedriveResults.unexpected(exchange, what));
         }

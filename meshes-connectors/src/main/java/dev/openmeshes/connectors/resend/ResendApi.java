@@ -48,10 +48,7 @@ record ResendApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(ResendResults.classify(exchange, what, context.clock().instant()));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> ResendResults.classify(exchange, what, context.clock().instant()));
     }
 
     /**

@@ -107,10 +107,7 @@ final class SalesforceApi {
 
     /** The JSON of a successful answer; a failed or unreadable one is a {@link VendorException}. */
     static JsonNode readOk(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(SalesforceResults.classify(exchange, what));
-        }
-        JsonNode json = VendorJson.read(exchange.body());
+        JsonNode json = VendorJson.okAnswer(exchange, () -> SalesforceResults.classify(exchange, what));
         if (json.isMissingNode()) {
             throw new VendorException(SalesforceResults.unexpected(exchange, what));
         }

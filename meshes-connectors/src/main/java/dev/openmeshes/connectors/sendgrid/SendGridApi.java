@@ -25,10 +25,7 @@ record SendGridApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(SendGridResults.classify(exchange, what, context.clock().instant()));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> SendGridResults.classify(exchange, what, context.clock().instant()));
     }
 
     private String url(String path) {
