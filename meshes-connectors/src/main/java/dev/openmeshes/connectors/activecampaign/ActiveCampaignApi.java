@@ -63,10 +63,7 @@ record ActiveCampaignApi(OutboundHttp http, String base, String apiKey) {
 
     /** The answer's JSON when the call succeeded with one; else a {@link VendorException} with the classified failure. */
     static JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(ActiveCampaignResults.classify(exchange, what));
-        }
-        JsonNode json = VendorJson.read(exchange.body());
+        JsonNode json = VendorJson.okAnswer(exchange, () -> ActiveCampaignResults.classify(exchange, what));
         if (!json.isObject()) {
             throw new VendorException(ActiveCampaignResults.unexpected(exchange, what));
         }

@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.activecampaign;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.connector.ActionSpec;
@@ -27,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ActiveCampaignConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** List, tag and contact ids are numbers; anything else was not picked from the account. */
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
     private static final String SUBSCRIBED = "1";
@@ -90,17 +90,13 @@ public final class ActiveCampaignConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         ActionSpec action = spec().action(request.action()).orElse(null);
         if (action == null) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "ActiveCampaign has no action '"
-                    + request.action() + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
-        String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return refused(action, "the event has no email (send payload.email or map a field to email)");
+        DeliveryResult unusable = EventEmail.refusal(request.field("email"), "ActiveCampaign " + action.key());
+        if (unusable != null) {
+            return unusable;
         }
-        email = email.strip();
-        if (!EMAIL.matcher(email).matches()) {
-            return refused(action, "the event's email is not an email address");
-        }
+        String email = request.field("email").strip();
         String id = request.metadata("id");
         if (!action.inputs().isEmpty()) {
             if (id == null || id.isBlank()) {
@@ -143,7 +139,7 @@ public final class ActiveCampaignConnector implements Connector {
     private static DeliveryResult removeFromList(ActiveCampaignApi api, String email, String listId) {
         Contacts.Found found = Contacts.find(api, email);
         if (found.id() == null) {
-            return found.answer().result(Outcome.DELIVERED, false,
+            return found.answer().delivered(
                     "ActiveCampaign: no contact has this email; nothing to unsubscribe from list " + listId);
         }
         return listStatus(api, found.id(), listId, UNSUBSCRIBED, "unsubscribe contact from list " + listId);
@@ -153,8 +149,7 @@ public final class ActiveCampaignConnector implements Connector {
     private static DeliveryResult addTag(ActiveCampaignApi api, String contactId, String tagId) {
         ContactTags.Entry existing = ContactTags.find(api, contactId, tagId);
         if (existing.id() != null) {
-            return existing.answer().result(Outcome.DELIVERED, false,
-                    "ActiveCampaign: contact " + contactId + " already has tag " + tagId);
+            return existing.answer().delivered("ActiveCampaign: contact " + contactId + " already has tag " + tagId);
         }
         // The description types contactTag's ids as integers (unlike contactList's strings).
         HttpExchange tagged = api.post("/contactTags", Map.of("contactTag",
@@ -165,18 +160,16 @@ public final class ActiveCampaignConnector implements Connector {
     private static DeliveryResult removeTag(ActiveCampaignApi api, String email, String tagId) {
         Contacts.Found found = Contacts.find(api, email);
         if (found.id() == null) {
-            return found.answer().result(Outcome.DELIVERED, false,
-                    "ActiveCampaign: no contact has this email; no tag to remove");
+            return found.answer().delivered("ActiveCampaign: no contact has this email; no tag to remove");
         }
         ContactTags.Entry entry = ContactTags.find(api, found.id(), tagId);
         if (entry.id() == null) {
-            return entry.answer().result(Outcome.DELIVERED, false,
-                    "ActiveCampaign: contact " + found.id() + " does not have tag " + tagId);
+            return entry.answer().delivered("ActiveCampaign: contact " + found.id() + " does not have tag " + tagId);
         }
         String what = "remove tag " + tagId + " from contact " + found.id();
         HttpExchange removed = api.delete("/contactTags/" + UrlParts.segment(entry.id()));
         if (removed.status() == 404) { // removed in between (another delivery, a user): nothing is left to do
-            return removed.result(Outcome.DELIVERED, false, "ActiveCampaign: " + what + ": already removed");
+            return removed.delivered("ActiveCampaign: " + what + ": already removed");
         }
         return ActiveCampaignResults.classify(removed, what);
     }

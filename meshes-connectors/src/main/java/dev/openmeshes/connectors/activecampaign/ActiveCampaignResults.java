@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.activecampaign;
 
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -24,13 +25,13 @@ final class ActiveCampaignResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "ActiveCampaign: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         String vendorWords = vendorMessage(exchange.body());
         String message = prefix + "HTTP " + status + (vendorWords.isEmpty() ? "" : " " + vendorWords);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401 || status == 403) {
             // An API key has nothing to refresh: refused is invalid (mistyped, reset, or its user removed).
@@ -67,8 +68,7 @@ final class ActiveCampaignResults {
             }
         }
         String words = parts.isEmpty() ? text(json.path("message")) : String.join("; ", parts);
-        String line = words.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
+        return VendorText.shorten(words, MAX_VENDOR_MESSAGE);
     }
 
     /** A string or number of an answer as text ("" when absent): ActiveCampaign sends ids and totals as strings. */

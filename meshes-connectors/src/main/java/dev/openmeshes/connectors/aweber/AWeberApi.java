@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.aweber;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.DeliveryResult;
@@ -42,10 +43,7 @@ record AWeberApi(ConnectorContext context, String token) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(AWeberResults.classify(exchange, what));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> AWeberResults.classify(exchange, what));
     }
 
     /**
@@ -62,7 +60,7 @@ record AWeberApi(ConnectorContext context, String token) {
             query.put("ws.size", String.valueOf(PAGE_SIZE));
             JsonNode answer = answer(get(path, query), what);
             answer.path("entries").forEach(entries::add);
-            String next = AWeberResults.text(answer.path("next_collection_link"));
+            String next = VendorJson.text(answer.path("next_collection_link"));
             if (next == null || next.isBlank()) {
                 return entries;
             }
@@ -103,9 +101,6 @@ record AWeberApi(ConnectorContext context, String token) {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + token);
-        headers.put("Accept", "application/json");
-        return headers;
+        return VendorHeaders.bearerJson(token);
     }
 }

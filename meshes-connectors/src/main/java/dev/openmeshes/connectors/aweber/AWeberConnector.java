@@ -1,6 +1,9 @@
 package dev.openmeshes.connectors.aweber;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -18,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class AWeberConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final DeliveryResult NO_TOKEN = DeliveryResult.refused(Outcome.AUTH_FAILED,
             "AWeber: the connection has no access token; connect AWeber again").withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
 
@@ -60,14 +61,7 @@ public final class AWeberConnector implements Connector {
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
         AWeberApi api = api(context).orElseThrow(() -> new VendorException(NO_TOKEN));
-        List<Map<String, Object>> lists = new ArrayList<>();
-        for (JsonNode list : lists(api)) {
-            String id = AWeberResults.text(list.path("id"));
-            if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(AWeberResults.text(list.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(AWeberSpec.LISTS, lists);
+        return Map.of(AWeberSpec.LISTS, Choices.byIdAndName(lists(api)));
     }
 
     /**
@@ -82,13 +76,13 @@ public final class AWeberConnector implements Connector {
         String account = account(api);
         Map<String, List<String>> listsByField = new LinkedHashMap<>();
         for (JsonNode list : lists(api)) {
-            String listId = AWeberResults.text(list.path("id"));
+            String listId = VendorJson.text(list.path("id"));
             if (listId == null) {
                 continue;
             }
             for (JsonNode field : api.collection(listPath(account, listId) + "/custom_fields",
                     "list the custom fields of list " + listId)) {
-                String name = AWeberResults.text(field.path("name"));
+                String name = VendorJson.text(field.path("name"));
                 if (name != null && !name.isBlank()) {
                     listsByField.computeIfAbsent(name, n -> new ArrayList<>()).add(listId);
                 }
@@ -105,8 +99,7 @@ public final class AWeberConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "AWeber has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String listId = Optional.ofNullable(request.metadata("id")).map(String::strip).orElse("");
         if (listId.isEmpty()) {
@@ -114,13 +107,9 @@ public final class AWeberConnector implements Connector {
                     + ": the rule has no metadata.id (the list)");
         }
         String email = Optional.ofNullable(request.field("email")).map(String::strip).orElse("");
-        if (email.isEmpty()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "AWeber " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "AWeber " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "AWeber " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         Optional<AWeberApi> api = api(context);
         if (api.isEmpty()) {
@@ -149,7 +138,7 @@ public final class AWeberConnector implements Connector {
         HttpExchange added = api.post(path, subscriber(request, email));
         AWeberResults.AWeberError error = AWeberResults.AWeberError.of(added.body());
         if (added.status() == 400 && error != null && error.says("already subscribed")) {
-            return added.result(Outcome.DELIVERED, false, "AWeber: " + what + ": already subscribed");
+            return added.delivered("AWeber: " + what + ": already subscribed");
         }
         return AWeberResults.classify(added, what);
     }
@@ -165,7 +154,7 @@ public final class AWeberConnector implements Connector {
         HttpExchange patched = api.patch(path, query, Map.of("status", "unsubscribed"));
         AWeberResults.AWeberError error = AWeberResults.AWeberError.of(patched.body());
         if (patched.status() == 404 && error != null && "NotFoundError".equals(error.type())) {
-            return patched.result(Outcome.DELIVERED, false, "AWeber: " + what + ": the email is not on the list");
+            return patched.delivered("AWeber: " + what + ": the email is not on the list");
         }
         return AWeberResults.classify(patched, what);
     }
@@ -203,7 +192,7 @@ public final class AWeberConnector implements Connector {
     /** {@code entries[0].id} of {@code GET /accounts}: the one account that authorized the token. */
     private static String lookUpAccount(AWeberApi api) {
         HttpExchange exchange = api.get("/accounts", Map.of());
-        String id = AWeberResults.text(api.answer(exchange, "find the account").path("entries").path(0).path("id"));
+        String id = VendorJson.text(api.answer(exchange, "find the account").path("entries").path(0).path("id"));
         if (id == null) {
             throw new VendorException(exchange.result(Outcome.AUTH_FAILED, false,
                     "AWeber: find the account: the token names no account; connect AWeber again")
@@ -218,11 +207,6 @@ public final class AWeberConnector implements Connector {
 
     /** The API with the connection's access token, or empty for a connection that has none. */
     private static Optional<AWeberApi> api(ConnectorContext context) {
-        try {
-            String token = context.accessToken();
-            return token == null || token.isBlank() ? Optional.empty() : Optional.of(new AWeberApi(context, token));
-        } catch (IllegalStateException none) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(context.accessTokenOrNull()).map(token -> new AWeberApi(context, token));
     }
 }

@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.aweber;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -29,8 +30,8 @@ final class AWeberResults {
 
         static AWeberError of(String body) {
             JsonNode error = VendorJson.read(body).path("error");
-            String type = text(error.path("type"));
-            String message = text(error.path("message"));
+            String type = VendorJson.text(error.path("type"));
+            String message = VendorJson.text(error.path("message"));
             return type == null && message == null ? null : new AWeberError(type, message);
         }
 
@@ -40,7 +41,7 @@ final class AWeberResults {
 
         @Override
         public String toString() {
-            String line = message == null ? "" : shorten(message);
+            String line = message == null ? "" : VendorText.shorten(message, MAX_VENDOR_MESSAGE);
             return type == null ? line : line.isEmpty() ? type : type + " (" + line + ")";
         }
     }
@@ -52,13 +53,13 @@ final class AWeberResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "AWeber: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         AWeberError error = AWeberError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 403 && error != null && error.says("rate limit")) {
             Duration wait = exchange.retryAfter() == null ? RATE_LIMIT_WAIT : exchange.retryAfter();
@@ -77,17 +78,7 @@ final class AWeberResults {
             return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, AWeberSpec.AUTHENTICATION, what);
-        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
-                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
-                byStatus.warnings());
+        return byStatus.withMessage(message);
     }
 
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
-    }
 }

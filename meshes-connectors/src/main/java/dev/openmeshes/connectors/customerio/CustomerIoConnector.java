@@ -69,8 +69,7 @@ public final class CustomerIoConnector implements Connector {
     @Override
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         if (!CustomerIoSpec.TRACK_EVENT.equals(request.action())) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Customer.io has no action '"
-                    + request.action() + "'; known: [" + CustomerIoSpec.TRACK_EVENT + "]");
+            return spec().unknownAction(request.action());
         }
         PipelinesCalls calls;
         try {

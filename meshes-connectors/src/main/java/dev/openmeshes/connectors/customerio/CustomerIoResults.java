@@ -24,7 +24,7 @@ final class CustomerIoResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "Customer.io " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, CustomerIoSpec.SPEC.authentication(),
                 "Customer.io " + what);
@@ -34,9 +34,7 @@ final class CustomerIoResults {
         String message = prefix + "HTTP " + exchange.status() + vendorWords(exchange.body())
                 + (exchange.status() == 401 ? " — the API key is invalid or was revoked, or belongs to the other "
                 + "region; save the connection with a working key" : "");
-        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
-                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
-                byStatus.warnings());
+        return byStatus.withMessage(message);
     }
 
     /** " (first error; second error)" from the documented error body, or the start of any other body. */

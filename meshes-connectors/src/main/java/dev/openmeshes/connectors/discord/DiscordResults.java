@@ -36,15 +36,14 @@ final class DiscordResults {
     /** The result of {@code what} (e.g. {@code create message}); a delivered call when 2xx. */
     static Answer classify(HttpExchange exchange, String what) {
         if (!exchange.answered()) {
-            return new Answer(exchange.result(exchange.failure(), exchange.failureRetryable(),
-                    "Discord " + what + ": " + exchange.failureMessage()), 0);
+            return new Answer(exchange.unanswered("Discord " + what + ": "), 0);
         }
         int status = exchange.status();
         JsonNode body = VendorJson.read(exchange.body());
         int code = body.path("code").isIntegralNumber() ? body.path("code").asInt() : 0;
         String message = "Discord " + what + ": HTTP " + status + describe(code, body);
         if (exchange.ok()) {
-            return new Answer(exchange.result(Outcome.DELIVERED, false, "Discord " + what + ": ok"), 0);
+            return new Answer(exchange.delivered("Discord " + what + ": ok"), 0);
         }
         if (status == 429) {
             return new Answer(rateLimited(exchange, body, message), code);

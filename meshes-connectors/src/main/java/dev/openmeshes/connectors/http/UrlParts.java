@@ -15,6 +15,11 @@ public final class UrlParts {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** A base URL without its trailing {@code /}, so that paths starting with one can follow. */
+    public static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** A query string ({@code a=1&b=2}) of the entries, in their order, each percent-encoded. */
     public static String query(Map<String, String> parameters) {
         return HttpCall.formEncode(parameters);

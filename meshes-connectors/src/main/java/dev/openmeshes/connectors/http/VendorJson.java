@@ -1,5 +1,9 @@
 package dev.openmeshes.connectors.http;
 
+import dev.openmeshes.core.connector.DeliveryResult;
+import dev.openmeshes.core.connector.HttpExchange;
+import dev.openmeshes.core.connector.VendorException;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +30,19 @@ public final class VendorJson {
         } catch (JacksonException notJson) {
             return MissingNode.getInstance();
         }
+    }
+
+    /** The answer of a 2xx as a tree; any other answer throws a {@link VendorException} with the {@code failure}. */
+    public static JsonNode okAnswer(HttpExchange exchange, Supplier<DeliveryResult> failure) {
+        if (!exchange.ok()) {
+            throw new VendorException(failure.get());
+        }
+        return read(exchange.body());
+    }
+
+    /** A string's or a number's text (vendors send ids either way), else null: absent, null, structured. */
+    public static String text(JsonNode node) {
+        return node.isString() || node.isNumber() ? node.asString() : null;
     }
 
     public static JsonMapper mapper() {

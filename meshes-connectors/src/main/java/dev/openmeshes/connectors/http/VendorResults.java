@@ -23,7 +23,7 @@ public final class VendorResults {
         int status = exchange.status();
         String message = what + ": HTTP " + status;
         if (status >= 200 && status < 300) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 429) {
             return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");

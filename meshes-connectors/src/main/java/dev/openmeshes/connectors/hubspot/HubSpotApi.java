@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.hubspot;
 
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.HttpCall;
@@ -30,6 +31,6 @@ record HubSpotApi(ConnectorContext context, String base) {
     }
 
     private Map<String, String> headers() {
-        return Map.of("Authorization", "Bearer " + context.accessToken(), "Accept", "application/json");
+        return VendorHeaders.bearerJson(context.accessToken());
     }
 }

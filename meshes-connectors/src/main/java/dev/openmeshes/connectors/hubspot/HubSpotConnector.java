@@ -214,11 +214,11 @@ public final class HubSpotConnector implements Connector {
             // the spec spells it recordsIdsAdded; accept the regular spelling too
             Set<String> added = ids(answer, "recordsIdsAdded");
             added.addAll(ids(answer, "recordIdsAdded"));
-            return exchange.result(Outcome.DELIVERED, false, added.contains(contactId)
+            return exchange.delivered(added.contains(contactId)
                     ? "HubSpot: contact " + contactId + " added to list " + listId
                     : "HubSpot: contact " + contactId + " was already in list " + listId);
         }
-        return exchange.result(Outcome.DELIVERED, false, ids(answer, "recordIdsRemoved").contains(contactId)
+        return exchange.delivered(ids(answer, "recordIdsRemoved").contains(contactId)
                 ? "HubSpot: contact " + contactId + " removed from list " + listId
                 : "HubSpot: contact " + contactId + " was not in list " + listId);
     }
@@ -231,7 +231,7 @@ public final class HubSpotConnector implements Connector {
         if (!exchange.ok()) {
             return HubSpotErrors.failed(exchange, what);
         }
-        return exchange.result(Outcome.DELIVERED, false, "HubSpot: contact " + contactId + " property " + property
+        return exchange.delivered("HubSpot: contact " + contactId + " property " + property
                 + " set");
     }
 

@@ -29,8 +29,7 @@ final class HubSpotErrors {
     /** The result of a call that did not succeed; {@code what} names it for the user ("HubSpot add to list 7"). */
     static DeliveryResult failed(HttpExchange exchange, String what) {
         if (!exchange.answered()) {
-            DeliveryResult failure = exchange.toResult();
-            return exchange.result(failure.outcome(), failure.retryable(), what + ": " + failure.message());
+            return exchange.unanswered(what + ": ");
         }
         JsonNode body = VendorJson.read(exchange.body());
         String message = what + " failed: HTTP " + exchange.status() + describe(body);
@@ -42,15 +41,13 @@ final class HubSpotErrors {
         if (status == 423) {
             Duration wait = exchange.retryAfter() == null || exchange.retryAfter().compareTo(LOCK) < 0
                     ? LOCK : exchange.retryAfter();
-            return withRetryAfter(exchange.result(Outcome.RATE_LIMITED, true, message + " (record locked)"), wait);
+            return exchange.result(Outcome.RATE_LIMITED, true, message + " (record locked)").withRetryAfter(wait);
         }
         if (status == 477) {
             return exchange.result(Outcome.REJECTED_SERVER_ERROR, true, message + " (account migration in progress)");
         }
         DeliveryResult classified = VendorResults.classify(exchange, HubSpotSpec.SPEC.authentication(), what);
-        return new DeliveryResult(classified.outcome(), classified.retryable(), classified.statusCode(),
-                classified.duration(), classified.retryAfter(), classified.responseBody(), classified.requestHeaders(),
-                message, classified.verdict(), classified.warnings());
+        return classified.withMessage(message);
     }
 
     /** {@code " CATEGORY: message"} from a HubSpot error body, or "" for a body that is not one. */
@@ -86,10 +83,5 @@ final class HubSpotErrors {
     private static String text(JsonNode body, String field) {
         JsonNode value = body.path(field);
         return value.isString() ? value.asString().strip() : "";
-    }
-
-    private static DeliveryResult withRetryAfter(DeliveryResult r, Duration retryAfter) {
-        return new DeliveryResult(r.outcome(), r.retryable(), r.statusCode(), r.duration(), retryAfter,
-                r.responseBody(), r.requestHeaders(), r.message(), r.verdict(), r.warnings());
     }
 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.intercom;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.DeliveryResult;
@@ -39,10 +40,7 @@ record IntercomApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(IntercomResults.classify(exchange, what, context.clock().instant()));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> IntercomResults.classify(exchange, what, context.clock().instant()));
     }
 
     /**
@@ -61,7 +59,7 @@ record IntercomApi(ConnectorContext context) {
             }
             JsonNode answer = answer(get(parameters.isEmpty() ? path : path + "?" + UrlParts.query(parameters)), what);
             answer.path("data").forEach(items::add);
-            cursor = IntercomResults.text(answer.path("pages").path("next").path("starting_after"));
+            cursor = VendorJson.text(answer.path("pages").path("next").path("starting_after"));
             if (cursor == null || cursor.isBlank() || !cursorsSeen.add(cursor)) {
                 return items;
             }
@@ -75,10 +73,8 @@ record IntercomApi(ConnectorContext context) {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.accessToken());
+        Map<String, String> headers = VendorHeaders.bearerJson(context.accessToken());
         headers.put("Intercom-Version", IntercomSpec.API_VERSION);
-        headers.put("Accept", "application/json");
         return headers;
     }
 }

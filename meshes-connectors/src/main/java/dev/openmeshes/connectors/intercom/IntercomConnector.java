@@ -1,6 +1,9 @@
 package dev.openmeshes.connectors.intercom;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -30,8 +33,6 @@ public final class IntercomConnector implements Connector {
 
     /** Intercom's 409 on create names the contact that already has the details. */
     private static final Pattern EXISTING_CONTACT = Pattern.compile("already exists with id=([A-Za-z0-9_-]+)");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-
     @Override
     public ConnectorSpec spec() {
         return IntercomSpec.SPEC;
@@ -58,14 +59,8 @@ public final class IntercomConnector implements Connector {
     /** {@code tags}: every tag of the workspace, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> tags = new ArrayList<>();
-        for (JsonNode tag : new IntercomApi(context).list("/tags", Map.of(), "list tags")) {
-            String id = IntercomResults.text(tag.path("id"));
-            if (id != null) {
-                tags.add(Map.of("id", id, "name", Optional.ofNullable(IntercomResults.text(tag.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(IntercomSpec.TAGS, tags);
+        List<JsonNode> tags = new IntercomApi(context).list("/tags", Map.of(), "list tags");
+        return Map.of(IntercomSpec.TAGS, Choices.byIdAndName(tags));
     }
 
     /** The declared fields, then every custom contact attribute the API may write. */
@@ -74,7 +69,7 @@ public final class IntercomConnector implements Connector {
         List<FieldDefinition> fields = new ArrayList<>(spec().destinationFields());
         for (JsonNode attribute : new IntercomApi(context).list("/data_attributes", Map.of("model", "contact"),
                 "list contact attributes")) {
-            String name = IntercomResults.text(attribute.path("name"));
+            String name = VendorJson.text(attribute.path("name"));
             boolean writable = attribute.path("custom").asBoolean(false) && attribute.path("api_writable").asBoolean(false)
                     && !attribute.path("archived").asBoolean(false);
             if (name != null && writable) {
@@ -88,8 +83,7 @@ public final class IntercomConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Intercom has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String tagId = request.metadata("id");
         if (tagId == null || tagId.isBlank()) {
@@ -97,13 +91,9 @@ public final class IntercomConnector implements Connector {
                     + ": the rule has no metadata.id (the tag)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Intercom " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Intercom " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Intercom " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new IntercomApi(context);
         try {
@@ -131,14 +121,14 @@ public final class IntercomConnector implements Connector {
         HttpExchange search = search(api, email);
         String contactId = contactIn(api.answer(search, "find the contact by email"));
         if (contactId == null) {
-            return search.result(Outcome.DELIVERED, false, "Intercom: no contact has this email; no tag to remove");
+            return search.delivered("Intercom: no contact has this email; no tag to remove");
         }
         String what = "remove tag " + tagId + " from contact " + contactId;
         HttpExchange untagged = api.delete("/contacts/" + UrlParts.segment(contactId) + "/tags/" + UrlParts.segment(tagId));
         IntercomResults.IntercomError error = IntercomResults.IntercomError.of(untagged.body());
         if (untagged.status() == 404 && error != null && error.code().equals("not_found")) {
             // Intercom's own 404: the tag is not on the contact (or is gone), so nothing is left to remove.
-            return untagged.result(Outcome.DELIVERED, false, "Intercom: " + what + ": the contact does not have it");
+            return untagged.delivered("Intercom: " + what + ": the contact does not have it");
         }
         return IntercomResults.classify(untagged, what, api.context().clock().instant());
     }
@@ -155,8 +145,8 @@ public final class IntercomConnector implements Connector {
     private static String contactIn(JsonNode searchAnswer) {
         String first = null;
         for (JsonNode contact : searchAnswer.path("data")) {
-            String id = IntercomResults.text(contact.path("id"));
-            if (id != null && "user".equals(IntercomResults.text(contact.path("role")))) {
+            String id = VendorJson.text(contact.path("id"));
+            if (id != null && "user".equals(VendorJson.text(contact.path("role")))) {
                 return id;
             }
             first = first == null ? id : first;
@@ -185,7 +175,7 @@ public final class IntercomConnector implements Connector {
             }
             return found;
         }
-        String id = IntercomResults.text(api.answer(created, "create the contact").path("id"));
+        String id = VendorJson.text(api.answer(created, "create the contact").path("id"));
         if (id == null) {
             throw new VendorException(created.result(Outcome.REJECTED_SERVER_ERROR, true,
                     "Intercom: create the contact: the answer carried no contact id"));
@@ -217,8 +207,8 @@ public final class IntercomConnector implements Connector {
 
     private static FieldDefinition customAttribute(String name, JsonNode attribute) {
         List<String> options = new ArrayList<>();
-        attribute.path("options").forEach(o -> Optional.ofNullable(IntercomResults.text(o)).ifPresent(options::add));
-        Type type = switch (Optional.ofNullable(IntercomResults.text(attribute.path("data_type"))).orElse("")) {
+        attribute.path("options").forEach(o -> Optional.ofNullable(VendorJson.text(o)).ifPresent(options::add));
+        Type type = switch (Optional.ofNullable(VendorJson.text(attribute.path("data_type"))).orElse("")) {
             case "string" -> options.isEmpty() ? Type.STRING : Type.ENUM;
             case "integer", "float" -> Type.NUMBER;
             case "boolean" -> Type.BOOLEAN;
@@ -227,13 +217,13 @@ public final class IntercomConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", name);
-        meta.put("full_name", Optional.ofNullable(IntercomResults.text(attribute.path("full_name")))
+        meta.put("full_name", Optional.ofNullable(VendorJson.text(attribute.path("full_name")))
                 .orElse(IntercomSpec.CUSTOM_PREFIX + name));
-        Optional.ofNullable(IntercomResults.text(attribute.path("data_type"))).ifPresent(t -> meta.put("data_type", t));
+        Optional.ofNullable(VendorJson.text(attribute.path("data_type"))).ifPresent(t -> meta.put("data_type", t));
         meta.put("custom", true);
-        String label = IntercomResults.text(attribute.path("label"));
+        String label = VendorJson.text(attribute.path("label"));
         return new FieldDefinition(IntercomSpec.CUSTOM_PREFIX + name, type, label == null ? name : label,
-                IntercomResults.text(attribute.path("description")),
+                VendorJson.text(attribute.path("description")),
                 type == Type.ENUM ? Constraints.NONE.allowing(options) : Constraints.NONE, meta);
     }
 }

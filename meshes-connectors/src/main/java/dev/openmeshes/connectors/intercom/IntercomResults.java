@@ -3,6 +3,7 @@ package dev.openmeshes.connectors.intercom;
 import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.HttpExchange;
@@ -33,16 +34,17 @@ final class IntercomResults {
         static IntercomError of(String body) {
             JsonNode json = VendorJson.read(body);
             JsonNode first = json.path("errors").path(0);
-            String code = text(first.path("code"));
+            String code = VendorJson.text(first.path("code"));
             if (code == null) {
                 return null;
             }
-            return new IntercomError(code, text(first.path("message")), text(json.path("request_id")));
+            return new IntercomError(code, VendorJson.text(first.path("message")),
+                    VendorJson.text(json.path("request_id")));
         }
 
         @Override
         public String toString() {
-            String text = message == null ? code : code + " (" + shorten(message) + ")";
+            String text = message == null ? code : code + " (" + VendorText.shorten(message, MAX_VENDOR_MESSAGE) + ")";
             return requestId == null ? text : text + ", request " + requestId;
         }
     }
@@ -54,13 +56,13 @@ final class IntercomResults {
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
         String prefix = "Intercom: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         IntercomError error = IntercomError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         String code = error == null ? "" : error.code();
         if (TOKEN_REFUSED.contains(code) || status == 401) {
@@ -77,9 +79,7 @@ final class IntercomResults {
                     : Outcome.REJECTED_SERVER_ERROR, true, message);
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, IntercomSpec.SPEC.authentication(), what);
-        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
-                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
-                byStatus.warnings());
+        return byStatus.withMessage(message);
     }
 
     /** {@code Retry-After} when given, else Intercom's {@code X-RateLimit-Reset} (unix seconds) from now. */
@@ -90,12 +90,4 @@ final class IntercomResults {
         return RetryAfter.untilResetTime(exchange.header("X-RateLimit-Reset").orElse(null), now);
     }
 
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
-    }
 }

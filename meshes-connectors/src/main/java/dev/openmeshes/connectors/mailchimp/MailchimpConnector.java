@@ -1,6 +1,9 @@
 package dev.openmeshes.connectors.mailchimp;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,8 +33,6 @@ import tools.jackson.databind.JsonNode;
  * {@link ConnectorContext} of one connection.
  */
 public final class MailchimpConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public MailchimpConnector() {}
 
@@ -60,14 +60,7 @@ public final class MailchimpConnector implements Connector {
     /** {@code lists}: every audience of the account, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> lists = new ArrayList<>();
-        for (JsonNode list : audiences(new MailchimpApi(context))) {
-            String id = MailchimpResults.text(list.path("id"));
-            if (id != null) {
-                lists.add(Map.of("id", id, "name", Optional.ofNullable(MailchimpResults.text(list.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(MailchimpSpec.LISTS, lists);
+        return Map.of(MailchimpSpec.LISTS, Choices.byIdAndName(audiences(new MailchimpApi(context))));
     }
 
     /** The declared fields, then every audience's merge fields, one per tag ({@link MergeFieldCatalog}). */
@@ -76,9 +69,9 @@ public final class MailchimpConnector implements Connector {
         var api = new MailchimpApi(context);
         var catalog = new MergeFieldCatalog();
         for (JsonNode list : audiences(api)) {
-            String id = MailchimpResults.text(list.path("id"));
+            String id = VendorJson.text(list.path("id"));
             if (id != null) {
-                String name = Optional.ofNullable(MailchimpResults.text(list.path("name"))).orElse(id);
+                String name = Optional.ofNullable(VendorJson.text(list.path("name"))).orElse(id);
                 catalog.add(id, name, api.list("/lists/" + UrlParts.segment(id) + "/merge-fields", "merge_fields",
                         "merge_fields.tag,merge_fields.name,merge_fields.type,merge_fields.options",
                         "list the merge fields of audience " + id));
@@ -93,8 +86,7 @@ public final class MailchimpConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Mailchimp has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String listId = request.metadata("id");
         if (listId == null || listId.isBlank()) {
@@ -102,13 +94,9 @@ public final class MailchimpConnector implements Connector {
                     + ": the rule has no metadata.id (the audience)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Mailchimp " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Mailchimp " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Mailchimp " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new MailchimpApi(context);
         String member = "/lists/" + UrlParts.segment(listId.strip()) + "/members/" + subscriberHash(email.strip());
@@ -130,7 +118,7 @@ public final class MailchimpConnector implements Connector {
         String what = "unsubscribe " + email + " from audience " + listId;
         HttpExchange unsubscribed = api.patch(member, Map.of("status", "unsubscribed"));
         if (unsubscribed.status() == 404) {
-            return unsubscribed.result(Outcome.DELIVERED, false, "Mailchimp: " + what
+            return unsubscribed.delivered("Mailchimp: " + what
                     + ": HTTP 404, not a member of the audience; nothing to unsubscribe");
         }
         return MailchimpResults.classify(unsubscribed, what);

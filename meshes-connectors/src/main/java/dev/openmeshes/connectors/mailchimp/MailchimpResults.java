@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.mailchimp;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -42,19 +43,20 @@ final class MailchimpResults {
 
         static MailchimpProblem of(String body) {
             JsonNode json = VendorJson.read(body);
-            String title = text(json.path("title"));
+            String title = VendorJson.text(json.path("title"));
             if (title == null) {
                 return null;
             }
             List<String> fieldErrors = new ArrayList<>();
             json.path("errors").forEach(e -> {
-                String message = text(e.path("message"));
+                String message = VendorJson.text(e.path("message"));
                 if (message != null) {
-                    String field = text(e.path("field"));
+                    String field = VendorJson.text(e.path("field"));
                     fieldErrors.add(field == null || field.isBlank() ? message : field + ": " + message);
                 }
             });
-            return new MailchimpProblem(title, text(json.path("detail")), fieldErrors, text(json.path("instance")));
+            return new MailchimpProblem(title, VendorJson.text(json.path("detail")), fieldErrors,
+                    VendorJson.text(json.path("instance")));
         }
 
         String key() {
@@ -65,10 +67,10 @@ final class MailchimpResults {
         public String toString() {
             StringBuilder text = new StringBuilder(title);
             if (detail != null && !detail.isBlank()) {
-                text.append(" (").append(shorten(detail)).append(')');
+                text.append(" (").append(VendorText.shorten(detail, MAX_VENDOR_MESSAGE)).append(')');
             }
             if (!fieldErrors.isEmpty()) {
-                text.append(": ").append(shorten(String.join("; ", fieldErrors)));
+                text.append(": ").append(VendorText.shorten(String.join("; ", fieldErrors), MAX_VENDOR_MESSAGE));
             }
             if (instance != null && !instance.isBlank()) {
                 text.append(", instance ").append(instance);
@@ -84,13 +86,13 @@ final class MailchimpResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "Mailchimp: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         MailchimpProblem problem = MailchimpProblem.of(exchange.body());
         String message = prefix + "HTTP " + status + (problem == null ? "" : " " + problem);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // "API Key Invalid": a mistyped, deleted or revoked key alike; only a new key helps.
@@ -113,17 +115,7 @@ final class MailchimpResults {
                     message + " — " + NOT_SUBSCRIBABLE.get(problem.key()));
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, MailchimpSpec.SPEC.authentication(), what);
-        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
-                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
-                byStatus.warnings());
+        return byStatus.withMessage(message);
     }
 
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
-    }
 }

@@ -1,5 +1,6 @@
 package dev.openmeshes.connectors.mailchimp;
 
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
@@ -42,18 +43,18 @@ final class MergeFieldCatalog {
     /** Adds one audience's merge fields ({@code merge_fields[]} of its merge-fields answers). */
     void add(String listId, String listName, List<JsonNode> mergeFields) {
         for (JsonNode field : mergeFields) {
-            String tag = MailchimpResults.text(field.path("tag"));
+            String tag = VendorJson.text(field.path("tag"));
             if (tag == null || tag.isBlank()) {
                 continue;
             }
-            String mailchimpType = String.valueOf(MailchimpResults.text(field.path("type")));
-            String name = MailchimpResults.text(field.path("name"));
+            String mailchimpType = String.valueOf(VendorJson.text(field.path("type")));
+            String name = VendorJson.text(field.path("name"));
             Tag known = byTag.computeIfAbsent(tag, t -> new Tag(t, name == null ? t : name, mailchimpType));
             if (!known.mailchimpType.equals(mailchimpType)) {
                 known.type = Type.UNKNOWN; // the same tag typed differently in two audiences
             }
             field.path("options").path("choices").forEach(c -> {
-                String choice = MailchimpResults.text(c);
+                String choice = VendorJson.text(c);
                 if (choice != null) {
                     known.choices.add(choice);
                 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.DeliveryResult;
@@ -48,10 +49,7 @@ record MailerLiteApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(MailerLiteResults.classify(exchange, what));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> MailerLiteResults.classify(exchange, what));
     }
 
     /**
@@ -91,10 +89,7 @@ record MailerLiteApi(ConnectorContext context) {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.setting(MailerLiteSpec.API_KEY));
-        headers.put("Accept", JSON);
-        return headers;
+        return VendorHeaders.bearerJson(context.setting(MailerLiteSpec.API_KEY));
     }
 
     /** Calls without a body carry the header too; calls with one get it from their body's media type. */

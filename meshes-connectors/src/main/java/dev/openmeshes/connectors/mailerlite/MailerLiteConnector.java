@@ -1,6 +1,9 @@
 package dev.openmeshes.connectors.mailerlite;
 
+import dev.openmeshes.connectors.http.Choices;
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -12,12 +15,10 @@ import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.VendorException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,8 +27,6 @@ import tools.jackson.databind.JsonNode;
  * call works with the {@link ConnectorContext} of one connection.
  */
 public final class MailerLiteConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public MailerLiteConnector() {}
 
@@ -46,15 +45,8 @@ public final class MailerLiteConnector implements Connector {
     /** {@code groups}: every group of the account, {@code {id, name}}. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        List<Map<String, Object>> groups = new ArrayList<>();
-        for (JsonNode group : new MailerLiteApi(context).list("/groups", "list groups")) {
-            String id = MailerLiteResults.text(group.path("id"));
-            if (id != null) {
-                groups.add(Map.of("id", id, "name",
-                        Optional.ofNullable(MailerLiteResults.text(group.path("name"))).orElse(id)));
-            }
-        }
-        return Map.of(MailerLiteSpec.GROUPS, groups);
+        List<JsonNode> groups = new MailerLiteApi(context).list("/groups", "list groups");
+        return Map.of(MailerLiteSpec.GROUPS, Choices.byIdAndName(groups));
     }
 
     /** The declared fields, then every other subscriber field of the account ({@code GET /fields}). */
@@ -63,7 +55,7 @@ public final class MailerLiteConnector implements Connector {
         Map<String, FieldDefinition> byKey = new LinkedHashMap<>();
         spec().destinationFields().forEach(f -> byKey.put(f.key(), f));
         for (JsonNode field : new MailerLiteApi(context).list("/fields", "list subscriber fields")) {
-            String key = MailerLiteResults.text(field.path("key"));
+            String key = VendorJson.text(field.path("key"));
             if (key != null && !key.isBlank()) {
                 byKey.putIfAbsent(key, subscriberField(key, field));
             }
@@ -75,8 +67,7 @@ public final class MailerLiteConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "MailerLite has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String groupId = request.metadata("id");
         if (groupId == null || groupId.isBlank()) {
@@ -84,13 +75,9 @@ public final class MailerLiteConnector implements Connector {
                     + ": the rule has no metadata.id (the group)");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "MailerLite " + action.get().key()
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "MailerLite " + action.get().key()
-                    + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "MailerLite " + action.get().key());
+        if (unusable != null) {
+            return unusable;
         }
         var api = new MailerLiteApi(context);
         try {
@@ -111,7 +98,7 @@ public final class MailerLiteConnector implements Connector {
      */
     private static DeliveryResult addToGroup(MailerLiteApi api, DeliveryRequest request, String email, String groupId) {
         HttpExchange upserted = api.post("/subscribers", subscriber(request, email));
-        String subscriberId = MailerLiteResults.text(api.answer(upserted, "create or update the subscriber")
+        String subscriberId = VendorJson.text(api.answer(upserted, "create or update the subscriber")
                 .path("data").path("id"));
         if (subscriberId == null) {
             return upserted.result(Outcome.REJECTED_SERVER_ERROR, true,
@@ -125,9 +112,9 @@ public final class MailerLiteConnector implements Connector {
     private static DeliveryResult removeFromGroup(MailerLiteApi api, String email, String groupId) {
         HttpExchange found = api.get("/subscribers/" + MailerLiteApi.emailSegment(email));
         if (MailerLiteResults.vendorNotFound(found)) {
-            return found.result(Outcome.DELIVERED, false, "MailerLite: no subscriber has this email; nothing to remove");
+            return found.delivered("MailerLite: no subscriber has this email; nothing to remove");
         }
-        String subscriberId = MailerLiteResults.text(api.answer(found, "find the subscriber by email")
+        String subscriberId = VendorJson.text(api.answer(found, "find the subscriber by email")
                 .path("data").path("id"));
         if (subscriberId == null) {
             return found.result(Outcome.REJECTED_SERVER_ERROR, true,
@@ -136,7 +123,7 @@ public final class MailerLiteConnector implements Connector {
         String what = "remove subscriber " + subscriberId + " from group " + groupId;
         HttpExchange unassigned = api.delete(membership(subscriberId, groupId));
         if (MailerLiteResults.vendorNotFound(unassigned)) {
-            return unassigned.result(Outcome.DELIVERED, false, "MailerLite: " + what + ": not in the group");
+            return unassigned.delivered("MailerLite: " + what + ": not in the group");
         }
         return MailerLiteResults.classify(unassigned, what);
     }
@@ -166,7 +153,7 @@ public final class MailerLiteConnector implements Connector {
 
     /** A field of {@code GET /fields}: {@code {id, name, key, type: text|number|date, is_default}}. */
     private static FieldDefinition subscriberField(String key, JsonNode field) {
-        String vendorType = Optional.ofNullable(MailerLiteResults.text(field.path("type"))).orElse("");
+        String vendorType = Optional.ofNullable(VendorJson.text(field.path("type"))).orElse("");
         Type type = switch (vendorType) {
             case "text" -> Type.STRING;
             case "number" -> Type.NUMBER;
@@ -175,12 +162,12 @@ public final class MailerLiteConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("key", key);
-        Optional.ofNullable(MailerLiteResults.text(field.path("id"))).ifPresent(id -> meta.put("id", id));
+        Optional.ofNullable(VendorJson.text(field.path("id"))).ifPresent(id -> meta.put("id", id));
         if (!vendorType.isEmpty()) {
             meta.put("type", vendorType);
         }
         meta.put("custom", !field.path("is_default").asBoolean(false));
-        String label = MailerLiteResults.text(field.path("name"));
+        String label = VendorJson.text(field.path("name"));
         return FieldDefinition.of(key, type, label == null ? key : label).withProviderMeta(meta);
     }
 }

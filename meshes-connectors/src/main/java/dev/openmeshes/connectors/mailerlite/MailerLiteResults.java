@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.HttpExchange;
@@ -28,13 +29,13 @@ final class MailerLiteResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "MailerLite: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         String words = vendorWords(exchange.body());
         String message = prefix + "HTTP " + status + (words.isEmpty() ? "" : " " + words);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // An API key cannot be refreshed: a refused one was deleted, or its user left the account.
@@ -45,7 +46,7 @@ final class MailerLiteResults {
             return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, MailerLiteSpec.SPEC.authentication(), what);
-        return exchange.result(byStatus.outcome(), byStatus.retryable(), message);
+        return byStatus.withMessage(message);
     }
 
     /** Whether a 404 is MailerLite's own JSON answer (not a proxy's page or a wrong base URL's). */
@@ -56,12 +57,12 @@ final class MailerLiteResults {
     /** The answer's {@code message} and its field errors, e.g. {@code Invalid. (email: must be valid)}; "" when none. */
     static String vendorWords(String body) {
         JsonNode json = VendorJson.read(body);
-        String message = text(json.path("message"));
+        String message = VendorJson.text(json.path("message"));
         List<String> fieldErrors = new ArrayList<>();
         json.path("errors").properties().forEach(field -> {
             List<String> reasons = new ArrayList<>();
             field.getValue().forEach(reason -> {
-                String r = text(reason);
+                String r = VendorJson.text(reason);
                 if (r != null) {
                     reasons.add(r);
                 }
@@ -72,15 +73,7 @@ final class MailerLiteResults {
         });
         String words = (message == null ? "" : message)
                 + (fieldErrors.isEmpty() ? "" : (message == null ? "" : " ") + "(" + String.join("; ", fieldErrors) + ")");
-        return shorten(words);
+        return VendorText.shorten(words, MAX_VENDOR_WORDS);
     }
 
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_WORDS ? line : line.substring(0, MAX_VENDOR_WORDS) + "…";
-    }
 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.pipedrive;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.AccessToken;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -52,7 +53,7 @@ final class PipedriveApi {
         }
         // api_domain came with the tokens, possibly from a client (metadata.oauth): the guarded client.
         Object domain = current.details().get("api_domain");
-        String host = domain instanceof String url && !url.isBlank() ? stripSlash(url.strip()) : null;
+        String host = domain instanceof String url && !url.isBlank() ? UrlParts.withoutTrailingSlash(url.strip()) : null;
         return new PipedriveApi(context.guardedHttp(), host, current.value(), context.clock());
     }
 
@@ -79,10 +80,7 @@ final class PipedriveApi {
 
     /** The {@code data} of a successful answer; a failed or unreadable one is a {@link VendorException}. */
     JsonNode data(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(classify(exchange, what));
-        }
-        JsonNode data = VendorJson.read(exchange.body()).path("data");
+        JsonNode data = VendorJson.okAnswer(exchange, () -> classify(exchange, what)).path("data");
         if (data.isMissingNode()) {
             throw new VendorException(PipedriveResults.unexpected(exchange, what));
         }
@@ -123,13 +121,6 @@ final class PipedriveApi {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + token);
-        headers.put("Accept", "application/json");
-        return headers;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return VendorHeaders.bearerJson(token);
     }
 }

@@ -7,6 +7,7 @@ import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.REMOVE_LABEL;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.SYNC_PERSON;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.UPDATE_PERSON_FIELD;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
@@ -33,7 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PipedriveConnector implements Connector {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** A field code: a built-in's name ({@code owner_id}) or a custom field's 40-character hash. */
     private static final Pattern FIELD_CODE = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final String PERSONS = "/api/v2/persons";
@@ -102,15 +102,14 @@ public final class PipedriveConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         ActionSpec action = spec().action(request.action()).orElse(null);
         if (action == null) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Pipedrive has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String email = request.field("email");
         if (email == null || email.isBlank()) {
             return refused(action, "the event has no email (send payload.email or map a field to email)");
         }
         email = email.strip();
-        if (!EMAIL.matcher(email).matches()) {
+        if (!EventEmail.isAddress(email)) {
             return refused(action, "'" + email + "' is not an email address");
         }
         PipedriveApi api = PipedriveApi.of(context);
@@ -155,7 +154,7 @@ public final class PipedriveConnector implements Connector {
             return create(api, request, email, fields);
         }
         if (fields.isEmpty()) {
-            return person.answer().result(Outcome.DELIVERED, false,
+            return person.answer().delivered(
                     "Pipedrive: person " + person.id() + " exists and no fields are mapped; nothing to update");
         }
         return update(api, person.id(), fields);
@@ -189,7 +188,7 @@ public final class PipedriveConnector implements Connector {
         HttpExchange answer = api.get(PERSONS + "/" + person.id());
         List<Long> labels = labelIds(api.data(answer, "read person " + person.id()));
         if (labels.contains(label)) {
-            return answer.result(Outcome.DELIVERED, false, "Pipedrive: person " + person.id() + " has label " + label
+            return answer.delivered("Pipedrive: person " + person.id() + " has label " + label
                     + " already");
         }
         labels.add(label);
@@ -199,13 +198,12 @@ public final class PipedriveConnector implements Connector {
     private DeliveryResult removeLabel(PipedriveApi api, String email, long label) {
         Found person = find(api, email);
         if (person.id() == null) {
-            return person.answer().result(Outcome.DELIVERED, false,
-                    "Pipedrive: no person has this email; no label to remove");
+            return person.answer().delivered("Pipedrive: no person has this email; no label to remove");
         }
         HttpExchange answer = api.get(PERSONS + "/" + person.id());
         List<Long> labels = labelIds(api.data(answer, "read person " + person.id()));
         if (!labels.remove(Long.valueOf(label))) {
-            return answer.result(Outcome.DELIVERED, false, "Pipedrive: person " + person.id() + " does not have label "
+            return answer.delivered("Pipedrive: person " + person.id() + " does not have label "
                     + label);
         }
         return update(api, person.id(), Map.of("label_ids", labels));

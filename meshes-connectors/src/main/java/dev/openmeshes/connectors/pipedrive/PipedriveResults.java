@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.pipedrive;
 
 import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -26,12 +27,12 @@ final class PipedriveResults {
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
         String prefix = "Pipedrive: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         String message = prefix + "HTTP " + status + vendorWords(exchange.body());
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             // Expired or revoked alike: the platform refreshes once, and a second refusal means revoked.
@@ -80,15 +81,13 @@ final class PipedriveResults {
             return "";
         }
         String info = text(json.path("error_info"));
-        return " " + shorten(error) + (info == null ? "" : " (" + shorten(info) + ")");
+        return " " + VendorText.shorten(error, MAX_VENDOR_TEXT)
+                + (info == null ? "" : " (" + VendorText.shorten(info, MAX_VENDOR_TEXT) + ")");
     }
 
+    /** {@link VendorJson#text}, with blank text absent too. */
     static String text(JsonNode node) {
-        return (node.isString() || node.isNumber()) && !node.asString().isBlank() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_TEXT ? line : line.substring(0, MAX_VENDOR_TEXT) + "…";
+        String text = VendorJson.text(node);
+        return text == null || text.isBlank() ? null : text;
     }
 }

@@ -48,10 +48,7 @@ record ResendApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(ResendResults.classify(exchange, what, context.clock().instant()));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> ResendResults.classify(exchange, what, context.clock().instant()));
     }
 
     /**
@@ -71,7 +68,7 @@ record ResendApi(ConnectorContext context) {
             JsonNode answer = answer(get(path + "?" + UrlParts.query(query)), what);
             JsonNode data = answer.path("data");
             data.forEach(items::add);
-            String last = data.isEmpty() ? null : ResendResults.text(data.path(data.size() - 1).path("id"));
+            String last = data.isEmpty() ? null : VendorJson.text(data.path(data.size() - 1).path("id"));
             if (!answer.path("has_more").asBoolean(false) || last == null || !cursorsSeen.add(last)) {
                 return items;
             }

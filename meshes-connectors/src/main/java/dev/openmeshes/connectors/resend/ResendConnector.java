@@ -1,6 +1,8 @@
 package dev.openmeshes.connectors.resend;
 
+import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -17,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,8 +27,6 @@ import tools.jackson.databind.JsonNode;
  * call works with the {@link ConnectorContext} of one connection.
  */
 public final class ResendConnector implements Connector {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     public ResendConnector() {}
 
@@ -56,7 +55,7 @@ public final class ResendConnector implements Connector {
     public List<FieldDefinition> fields(ConnectorContext context) {
         List<FieldDefinition> fields = new ArrayList<>(spec().destinationFields());
         for (JsonNode property : new ResendApi(context).list("/contact-properties", "list contact properties")) {
-            String key = ResendResults.text(property.path("key"));
+            String key = VendorJson.text(property.path("key"));
             if (key != null && !key.isBlank()) {
                 fields.add(contactProperty(key, property));
             }
@@ -68,8 +67,7 @@ public final class ResendConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Resend has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String key = action.get().key();
         String id = request.metadata("id");
@@ -78,12 +76,9 @@ public final class ResendConnector implements Connector {
                     + " (the " + action.get().noun() + ")");
         }
         String email = request.field("email");
-        if (email == null || email.isBlank()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Resend " + key
-                    + ": the event has no email (send payload.email or map a field to email)");
-        }
-        if (!EMAIL.matcher(email.strip()).matches()) {
-            return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Resend " + key + ": the event's email is not an email address");
+        DeliveryResult unusable = EventEmail.refusal(email, "Resend " + key);
+        if (unusable != null) {
+            return unusable;
         }
         var api = new ResendApi(context);
         try {
@@ -110,7 +105,7 @@ public final class ResendConnector implements Connector {
             Map<String, Object> contact = NewContact.of(request, email, segmentId);
             return ResendResults.classify(api.post("/contacts", contact), "create the contact in segment " + segmentId, now);
         }
-        String contactId = ResendResults.text(api.answer(found, "find the contact by email").path("id"));
+        String contactId = VendorJson.text(api.answer(found, "find the contact by email").path("id"));
         String what = "add contact " + (contactId == null ? "by email" : contactId) + " to segment " + segmentId;
         return ResendResults.classify(api.post("/contacts/" + UrlParts.segment(contactId == null ? email : contactId)
                 + "/segments/" + UrlParts.segment(segmentId), null), what, now);
@@ -122,7 +117,7 @@ public final class ResendConnector implements Connector {
         HttpExchange removed = api.delete("/contacts/" + UrlParts.segment(email) + "/segments/" + UrlParts.segment(segmentId));
         ResendResults.ResendError error = ResendResults.ResendError.of(removed.body());
         if (removed.status() == 404 && error != null) {
-            return removed.result(Outcome.DELIVERED, false, "Resend: " + what + ": HTTP 404 " + error
+            return removed.delivered("Resend: " + what + ": HTTP 404 " + error
                     + "; the contact is not in it");
         }
         return ResendResults.classify(removed, what, api.context().clock().instant());
@@ -131,10 +126,10 @@ public final class ResendConnector implements Connector {
     private static List<Map<String, Object>> named(List<JsonNode> items) {
         List<Map<String, Object>> named = new ArrayList<>();
         for (JsonNode item : items) {
-            String id = ResendResults.text(item.path("id"));
+            String id = VendorJson.text(item.path("id"));
             if (id != null) {
-                String name = Optional.ofNullable(ResendResults.text(item.path("name")))
-                        .or(() -> Optional.ofNullable(ResendResults.text(item.path("alias")))).orElse(id);
+                String name = Optional.ofNullable(VendorJson.text(item.path("name")))
+                        .or(() -> Optional.ofNullable(VendorJson.text(item.path("alias")))).orElse(id);
                 named.add(Map.of("id", id, "name", name));
             }
         }
@@ -142,7 +137,7 @@ public final class ResendConnector implements Connector {
     }
 
     private static FieldDefinition contactProperty(String key, JsonNode property) {
-        String vendorType = Optional.ofNullable(ResendResults.text(property.path("type"))).orElse("");
+        String vendorType = Optional.ofNullable(VendorJson.text(property.path("type"))).orElse("");
         Type type = switch (vendorType) {
             case "string" -> Type.STRING;
             case "number" -> Type.NUMBER;
@@ -150,7 +145,7 @@ public final class ResendConnector implements Connector {
         };
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", key);
-        Optional.ofNullable(ResendResults.text(property.path("id"))).ifPresent(id -> meta.put("id", id));
+        Optional.ofNullable(VendorJson.text(property.path("id"))).ifPresent(id -> meta.put("id", id));
         if (!vendorType.isEmpty()) {
             meta.put("type", vendorType);
         }

@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.resend;
 
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.connectors.http.VendorResults;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -34,8 +35,8 @@ final class ResendResults {
 
         static ResendError of(String body) {
             JsonNode json = VendorJson.read(body);
-            String name = text(json.path("name"));
-            return name == null ? null : new ResendError(name, text(json.path("message")));
+            String name = VendorJson.text(json.path("name"));
+            return name == null ? null : new ResendError(name, VendorJson.text(json.path("message")));
         }
 
         boolean keyInvalid() {
@@ -45,7 +46,7 @@ final class ResendResults {
 
         @Override
         public String toString() {
-            return message == null ? name : name + " (" + shorten(message) + ")";
+            return message == null ? name : name + " (" + VendorText.shorten(message, MAX_VENDOR_MESSAGE) + ")";
         }
     }
 
@@ -56,13 +57,13 @@ final class ResendResults {
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
         String prefix = "Resend: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         ResendError error = ResendError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         String name = error == null ? "" : error.name();
         if ("restricted_api_key".equals(name)) {
@@ -99,9 +100,7 @@ final class ResendResults {
             return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
         }
         DeliveryResult byStatus = VendorResults.classify(exchange, ResendSpec.SPEC.authentication(), what);
-        return new DeliveryResult(byStatus.outcome(), byStatus.retryable(), byStatus.statusCode(), byStatus.duration(),
-                byStatus.retryAfter(), byStatus.responseBody(), byStatus.requestHeaders(), message, byStatus.verdict(),
-                byStatus.warnings());
+        return byStatus.withMessage(message);
     }
 
     /**
@@ -115,12 +114,4 @@ final class ResendResults {
         return asked != null && asked.compareTo(untilMidnight) > 0 ? asked : untilMidnight;
     }
 
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
-    }
-
-    private static String shorten(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
-    }
 }

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.salesforce;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.AccessToken;
 import dev.openmeshes.core.connector.ConnectorContext;
@@ -12,7 +13,6 @@ import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.OutboundHttp;
 import dev.openmeshes.core.connector.VendorException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,7 +50,7 @@ final class SalesforceApi {
         AccessToken current = context.tokens().current();
         Object instance = current.details().get("instance_url");
         String vendorBase = instance instanceof String url && !url.isBlank()
-                ? stripSlash(url.strip()) + VERSION_PREFIX : null;
+                ? UrlParts.withoutTrailingSlash(url.strip()) + VERSION_PREFIX : null;
         if (context.settings().baseUrl().isPresent()) {
             return new SalesforceApi(context.http(), context.settings().baseUrl().get(), current.value());
         }
@@ -107,10 +107,7 @@ final class SalesforceApi {
 
     /** The JSON of a successful answer; a failed or unreadable one is a {@link VendorException}. */
     static JsonNode readOk(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(SalesforceResults.classify(exchange, what));
-        }
-        JsonNode json = VendorJson.read(exchange.body());
+        JsonNode json = VendorJson.okAnswer(exchange, () -> SalesforceResults.classify(exchange, what));
         if (json.isMissingNode()) {
             throw new VendorException(SalesforceResults.unexpected(exchange, what));
         }
@@ -118,13 +115,6 @@ final class SalesforceApi {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + token);
-        headers.put("Accept", "application/json");
-        return headers;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return VendorHeaders.bearerJson(token);
     }
 }

@@ -117,7 +117,7 @@ public final class SalesforceConnector implements Connector {
         HttpExchange added = api.send("POST", "/sobjects/CampaignMember",
                 Map.of("CampaignId", campaignId, "ContactId", contact.id()));
         if (added.status() == 400 && SalesforceError.of(added.body()).is("DUPLICATE_VALUE")) {
-            return added.result(Outcome.DELIVERED, false, "Salesforce: already a member of campaign " + campaignId);
+            return added.delivered("Salesforce: already a member of campaign " + campaignId);
         }
         return SalesforceResults.classify(added, "add to campaign");
     }
@@ -127,7 +127,7 @@ public final class SalesforceConnector implements Connector {
         Lookup contact = find(api, email);
         if (contact.failure() != null || contact.id() == null) {
             return contact.failure() != null ? contact.failure()
-                    : contact.answer().result(Outcome.DELIVERED, false, "Salesforce: no Contact has this email; "
+                    : contact.answer().delivered("Salesforce: no Contact has this email; "
                     + "nothing to remove");
         }
         HttpExchange members = api.query("SELECT Id FROM CampaignMember WHERE CampaignId = " + Soql.literal(campaignId)
@@ -135,12 +135,12 @@ public final class SalesforceConnector implements Connector {
         Lookup member = firstId(members, "find campaign member");
         if (member.failure() != null || member.id() == null) {
             return member.failure() != null ? member.failure()
-                    : members.result(Outcome.DELIVERED, false, "Salesforce: not a member of campaign " + campaignId);
+                    : members.delivered("Salesforce: not a member of campaign " + campaignId);
         }
         HttpExchange removed = api.send("DELETE", "/sobjects/CampaignMember/" + UrlParts.segment(member.id()), null);
         SalesforceError error = SalesforceError.of(removed.body());
         if (removed.status() == 404 && (error.is("ENTITY_IS_DELETED") || error.is("NOT_FOUND"))) {
-            return removed.result(Outcome.DELIVERED, false, "Salesforce: already removed from campaign " + campaignId);
+            return removed.delivered("Salesforce: already removed from campaign " + campaignId);
         }
         return SalesforceResults.classify(removed, "remove from campaign");
     }

@@ -24,10 +24,10 @@ final class SalesforceResults {
     static DeliveryResult classify(HttpExchange exchange, String what) {
         String prefix = "Salesforce: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, prefix + "HTTP " + exchange.status());
+            return exchange.delivered(prefix + "HTTP " + exchange.status());
         }
         SalesforceError error = SalesforceError.of(exchange.body());
         String message = prefix + (error.code() == null ? "HTTP " + exchange.status()
@@ -53,7 +53,7 @@ final class SalesforceResults {
             }
         }
         DeliveryResult shared = VendorResults.classify(exchange, SalesforceSpec.SPEC.authentication(), "Salesforce");
-        return exchange.result(shared.outcome(), shared.retryable(), message).withVerdict(shared.verdict());
+        return shared.withMessage(message);
     }
 
     /** A 2xx whose body is not what Salesforce documents (a proxy's page, a truncated answer). */

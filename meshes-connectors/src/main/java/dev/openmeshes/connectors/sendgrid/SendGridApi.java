@@ -1,11 +1,11 @@
 package dev.openmeshes.connectors.sendgrid;
 
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.HttpCall;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.VendorException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -25,10 +25,7 @@ record SendGridApi(ConnectorContext context) {
 
     /** The answer's JSON when the call succeeded; else a {@link VendorException} with the classified failure. */
     JsonNode answer(HttpExchange exchange, String what) {
-        if (!exchange.ok()) {
-            throw new VendorException(SendGridResults.classify(exchange, what, context.clock().instant()));
-        }
-        return VendorJson.read(exchange.body());
+        return VendorJson.okAnswer(exchange, () -> SendGridResults.classify(exchange, what, context.clock().instant()));
     }
 
     private String url(String path) {
@@ -36,9 +33,6 @@ record SendGridApi(ConnectorContext context) {
     }
 
     private Map<String, String> headers() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.setting(SendGridSpec.API_KEY));
-        headers.put("Accept", "application/json");
-        return headers;
+        return VendorHeaders.bearerJson(context.setting(SendGridSpec.API_KEY));
     }
 }

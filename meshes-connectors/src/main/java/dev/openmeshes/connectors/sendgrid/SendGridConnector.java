@@ -63,7 +63,7 @@ public final class SendGridConnector implements Connector {
         }
         Set<String> granted = new HashSet<>();
         VendorJson.read(answer.body()).path("scopes")
-                .forEach(scope -> Optional.ofNullable(SendGridResults.text(scope)).ifPresent(granted::add));
+                .forEach(scope -> Optional.ofNullable(VendorJson.text(scope)).ifPresent(granted::add));
         List<String> missing = SendGridSpec.REQUIRED_SCOPES.stream().filter(s -> !granted.contains(s)).toList();
         if (!missing.isEmpty()) {
             return answer.result(Outcome.AUTH_FAILED, false, "SendGrid: the API key lacks scope "
@@ -93,13 +93,13 @@ public final class SendGridConnector implements Connector {
             }
             JsonNode answer = api.answer(api.get("/v3/templates?" + UrlParts.query(query)), "list templates");
             for (JsonNode template : answer.path("result")) {
-                String id = SendGridResults.text(template.path("id"));
+                String id = VendorJson.text(template.path("id"));
                 if (id != null) {
                     templates.add(Map.of("id", id,
-                            "name", Optional.ofNullable(SendGridResults.text(template.path("name"))).orElse(id)));
+                            "name", Optional.ofNullable(VendorJson.text(template.path("name"))).orElse(id)));
                 }
             }
-            String next = SendGridResults.text(answer.path("_metadata").path("next"));
+            String next = VendorJson.text(answer.path("_metadata").path("next"));
             if (next == null || next.isBlank()) {
                 return Map.of(SendGridSpec.TEMPLATES, List.copyOf(templates));
             }
@@ -117,8 +117,7 @@ public final class SendGridConnector implements Connector {
     public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
         Optional<ActionSpec> action = spec().action(request.action());
         if (action.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "SendGrid has no action '" + request.action()
-                    + "'; known: " + spec().actions().stream().map(ActionSpec::key).toList());
+            return spec().unknownAction(request.action());
         }
         String key = action.get().key();
         MailAddress from = MailAddress.parse(request.metadata("from"));
@@ -150,7 +149,7 @@ public final class SendGridConnector implements Connector {
         }
         HttpExchange sent = new SendGridApi(context).post(MAIL_SEND, mail);
         if (sent.ok()) {
-            return sent.result(Outcome.DELIVERED, false, "SendGrid: send the email: HTTP " + sent.status()
+            return sent.delivered("SendGrid: send the email: HTTP " + sent.status()
                     + sent.header("X-Message-Id").map(id -> ", message " + id).orElse(""));
         }
         return SendGridResults.classify(sent, "send the email", context.clock().instant());

@@ -2,6 +2,7 @@ package dev.openmeshes.connectors.sendgrid;
 
 import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorText;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -28,8 +29,8 @@ final class SendGridResults {
 
         static SendGridError of(String body) {
             JsonNode first = VendorJson.read(body).path("errors").path(0);
-            String message = text(first.path("message"));
-            return message == null ? null : new SendGridError(message, text(first.path("field")));
+            String message = VendorJson.text(first.path("message"));
+            return message == null ? null : new SendGridError(message, VendorJson.text(first.path("field")));
         }
 
         /** The 403 of Mail Send whose cause is the sender, not the key. */
@@ -41,8 +42,7 @@ final class SendGridResults {
         /** SendGrid writes an absent field as {@code null} or as the string {@code "null"}. */
         @Override
         public String toString() {
-            String line = message.replaceAll("\\s+", " ").strip();
-            line = line.length() <= MAX_VENDOR_MESSAGE ? line : line.substring(0, MAX_VENDOR_MESSAGE) + "…";
+            String line = VendorText.shorten(message, MAX_VENDOR_MESSAGE);
             return field == null || field.equals("null") ? line : line + " (field " + field + ")";
         }
     }
@@ -54,13 +54,13 @@ final class SendGridResults {
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
         String prefix = "SendGrid: " + what + ": ";
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(), prefix + exchange.failureMessage());
+            return exchange.unanswered(prefix);
         }
         int status = exchange.status();
         SendGridError error = SendGridError.of(exchange.body());
         String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, message);
+            return exchange.delivered(message);
         }
         if (status == 401) {
             return exchange.result(Outcome.AUTH_FAILED, false, message
@@ -94,9 +94,5 @@ final class SendGridResults {
             return exchange.retryAfter();
         }
         return RetryAfter.untilResetTime(exchange.header("X-RateLimit-Reset").orElse(null), now);
-    }
-
-    static String text(JsonNode node) {
-        return node.isString() || node.isNumber() ? node.asString() : null;
     }
 }

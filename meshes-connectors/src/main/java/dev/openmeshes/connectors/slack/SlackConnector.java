@@ -53,7 +53,7 @@ public final class SlackConnector implements Connector {
      */
     @Override
     public DeliveryResult check(ConnectorContext context) {
-        String token = token(context);
+        String token = context.accessTokenOrNull();
         if (token == null) {
             return NO_TOKEN;
         }
@@ -74,7 +74,7 @@ public final class SlackConnector implements Connector {
     /** {@code channels}: the workspace's public and private channels that are not archived, every page. */
     @Override
     public Map<String, Object> actionData(ConnectorContext context) {
-        String token = token(context);
+        String token = context.accessTokenOrNull();
         if (token == null) {
             throw new VendorException(NO_TOKEN);
         }
@@ -140,7 +140,7 @@ public final class SlackConnector implements Connector {
             return DeliveryResult.refused(Outcome.MAPPING_ERROR,
                     "Slack: the message is empty once the template is filled in from the event");
         }
-        String token = token(context);
+        String token = context.accessTokenOrNull();
         if (token == null) {
             return NO_TOKEN;
         }
@@ -177,16 +177,6 @@ public final class SlackConnector implements Connector {
 
     private static Map<String, String> auth(String token) {
         return Map.of("Authorization", "Bearer " + token);
-    }
-
-    /** The access token, or null for a connection that has none. */
-    private static String token(ConnectorContext context) {
-        try {
-            String token = context.accessToken();
-            return token == null || token.isBlank() ? null : token;
-        } catch (IllegalStateException none) {
-            return null;
-        }
     }
 
     private static String strip(String value) {

@@ -46,8 +46,7 @@ final class SlackResults {
     /** The result of a call to Web API method {@code method} (e.g. {@code chat.postMessage}). */
     static DeliveryResult classify(HttpExchange exchange, String method) {
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(),
-                    "Slack " + method + ": " + exchange.failureMessage());
+            return exchange.unanswered("Slack " + method + ": ");
         }
         JsonNode body = VendorJson.read(exchange.body());
         JsonNode ok = body.path("ok");
@@ -55,7 +54,7 @@ final class SlackResults {
             return error(exchange, text(body.path("error")), text(body.path("needed")));
         }
         if (ok.isBoolean() && exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, "Slack " + method + ": ok");
+            return exchange.delivered("Slack " + method + ": ok");
         }
         if (exchange.ok()) { // a 2xx that is not a Web API answer: whether Slack acted is unknown
             return exchange.result(Outcome.REJECTED_SERVER_ERROR, true,

@@ -64,11 +64,10 @@ final class ZoomAnswers {
      */
     static DeliveryResult classify(HttpExchange exchange, String what) {
         if (!exchange.answered()) {
-            return exchange.result(exchange.failure(), exchange.failureRetryable(),
-                    "Zoom: " + what + " failed: " + exchange.failureMessage());
+            return exchange.unanswered("Zoom: " + what + " failed: ");
         }
         if (exchange.ok()) {
-            return exchange.result(Outcome.DELIVERED, false, "Zoom: " + what + " succeeded");
+            return exchange.delivered("Zoom: " + what + " succeeded");
         }
         ZoomError error = ZoomError.of(exchange.body());
         String message = "Zoom: " + what + " failed: " + describe(exchange.status(), error);
@@ -77,9 +76,7 @@ final class ZoomAnswers {
                     .withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
         }
         DeliveryResult shared = VendorResults.classify(exchange, ZoomSpec.SPEC.authentication(), "Zoom");
-        return new DeliveryResult(shared.outcome(), shared.retryable(), shared.statusCode(), shared.duration(),
-                shared.retryAfter(), shared.responseBody(), shared.requestHeaders(), message, shared.verdict(),
-                shared.warnings());
+        return shared.withMessage(message);
     }
 
     private static String describe(int status, ZoomError error) {

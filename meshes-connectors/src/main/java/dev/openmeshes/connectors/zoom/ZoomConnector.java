@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.zoom;
 
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.connectors.http.VendorHeaders;
 import dev.openmeshes.connectors.http.VendorJson;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Connector;
@@ -85,7 +86,7 @@ public final class ZoomConnector implements Connector {
             return result;
         }
         String registrantId = ZoomAnswers.text(VendorJson.read(exchange.body()).path("registrant_id"));
-        return exchange.result(Outcome.DELIVERED, false, "Zoom: registered " + registrant.body().get("email")
+        return exchange.delivered("Zoom: registered " + registrant.body().get("email")
                 + " for " + noun + " " + id + (registrantId == null ? "" : " (registrant " + registrantId + ")"));
     }
 
@@ -141,9 +142,6 @@ public final class ZoomConnector implements Connector {
     }
 
     private static Map<String, String> headers(ConnectorContext context) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + context.accessToken());
-        headers.put("Accept", "application/json");
-        return headers;
+        return VendorHeaders.bearerJson(context.accessToken());
     }
 }

@@ -27,6 +27,16 @@ public record ConnectorContext(ConnectionConfig connection, AccessToken.Source t
         return tokens.current().value();
     }
 
+    /** The current access token, or null for a connection that has none (blank, or not an OAuth type). */
+    public String accessTokenOrNull() {
+        try {
+            String token = accessToken();
+            return token == null || token.isBlank() ? null : token;
+        } catch (IllegalStateException none) {
+            return null;
+        }
+    }
+
     /** What the token answer carried besides the tokens ({@code instance_url}, {@code api_domain}, …). */
     public Map<String, Object> tokenDetails() {
         return tokens.current().details();

@@ -53,6 +53,12 @@ public record ConnectorSpec(String type, String name, Authentication authenticat
         return actions.stream().filter(a -> a.key().equals(key)).findFirst();
     }
 
+    /** A delivery refused before any call: the rule names an action this type does not have. */
+    public DeliveryResult unknownAction(String key) {
+        return DeliveryResult.refused(DeliveryResult.Outcome.REJECTED_CLIENT_ERROR, name + " has no action '" + key
+                + "'; known: " + actions.stream().map(ActionSpec::key).toList());
+    }
+
     public boolean oauth() {
         return authentication instanceof Authentication.OAuth2;
     }

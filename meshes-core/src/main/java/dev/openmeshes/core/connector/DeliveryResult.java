@@ -53,6 +53,18 @@ public record DeliveryResult(Outcome outcome, boolean retryable, Integer statusC
                 message, newVerdict, warnings);
     }
 
+    /** The same result, summarized in other words (a vendor's own account of the status). */
+    public DeliveryResult withMessage(String newMessage) {
+        return new DeliveryResult(outcome, retryable, statusCode, duration, retryAfter, responseBody, requestHeaders,
+                newMessage, verdict, warnings);
+    }
+
+    /** The same result, to be tried again no sooner than {@code newRetryAfter}. */
+    public DeliveryResult withRetryAfter(Duration newRetryAfter) {
+        return new DeliveryResult(outcome, retryable, statusCode, duration, newRetryAfter, responseBody, requestHeaders,
+                message, verdict, warnings);
+    }
+
     public DeliveryResult withWarnings(java.util.List<String> newWarnings) {
         return new DeliveryResult(outcome, retryable, statusCode, duration, retryAfter, responseBody, requestHeaders,
                 message, verdict, newWarnings);

@@ -49,6 +49,16 @@ public record HttpExchange(int status, Map<String, List<String>> headers, String
         return DeliveryResult.ofStatus(status, duration, retryAfter, body, recordedHeaders);
     }
 
+    /** No response came: the failure, its message after {@code messagePrefix} (which names the call). */
+    public DeliveryResult unanswered(String messagePrefix) {
+        return result(failure, failureRetryable, messagePrefix + failureMessage);
+    }
+
+    /** The call did what it was for: delivered, nothing to retry. */
+    public DeliveryResult delivered(String message) {
+        return result(Outcome.DELIVERED, false, message);
+    }
+
     /** A result for this exchange with the connector's own verdict on it. */
     public DeliveryResult result(Outcome outcome, boolean retryable, String message) {
         return new DeliveryResult(outcome, retryable, answered() ? status : null, duration, retryAfter,
