@@ -33,7 +33,7 @@ import dev.openmeshes.sdk.RuleFilter;
 import dev.openmeshes.sdk.SessionFilter;
 import dev.openmeshes.sdk.WebhookVerifier;
 import dev.openmeshes.sdk.Workspace;
-import dev.openmeshes.server.support.OnSqlite;
+import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.Receiver;
 import dev.openmeshes.server.support.TestServer.Tenant;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The Java SDK against a real server: every resource it covers, read and changed through it. */
-class SdkLiveServerTest extends OnSqlite {
+/** The Java SDK against a real server, on SQLite and PostgreSQL: every resource it covers, read and changed through it. */
+class SdkLiveServerTest extends OnBothStores {
 
     Tenant tenant;
     MeshesClient meshes;
