@@ -30,6 +30,9 @@ public final class PackagedServer implements AutoCloseable {
         }
     }
 
+    /** The packaged jar, which exists only after {@code package}: the tests that run it are failsafe's ITs. */
+    public static final Path JAR = Path.of(System.getProperty("meshes.jar", "target/meshes-server.jar")).toAbsolutePath();
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern LISTENING = Pattern.compile("OpenMeshes is listening on http://localhost:(\\d+)");
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -97,12 +100,11 @@ public final class PackagedServer implements AutoCloseable {
     }
 
     private static Process launch(Map<String, String> env, Path out, Path err, String... args) {
-        Path jar = Path.of(System.getProperty("meshes.jar", "target/meshes-server.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the smoke tests run after `package` (mvn verify)");
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: the smoke tests run after `package` (mvn verify)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
