@@ -74,8 +74,8 @@ public final class MeshesServer implements AutoCloseable {
                 "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
         var mcp = new HttpMcpEndpoint(token -> new HttpMeshesApi(loopback, loopbackUrl(), () -> token));
         table.post("/mcp", api.bearer(mcp::post))
-             .get("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)))
-             .delete("/mcp", api.bearer((token, body, res) -> HttpMcpEndpoint.notAllowed(res)));
+             .get("/mcp", api.bearer((token, req, body, res) -> HttpMcpEndpoint.notAllowed(res)))
+             .delete("/mcp", api.bearer((token, req, body, res) -> HttpMcpEndpoint.notAllowed(res)));
         Routes.register(table, api, ready::get, meshes, ingest, events,
                 new IngestRateLimits(settings.ingestRateLimit(), meshes.store().workspaces(), meshes.organizationGate()),
                 new IngestQuotas(meshes.store().usage(), meshes.organizationGate(), meshes.clock()),

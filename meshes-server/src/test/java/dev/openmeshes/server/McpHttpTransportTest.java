@@ -133,6 +133,20 @@ class McpHttpTransportTest extends OnSqlite {
     }
 
     @Test
+    void aProtocolVersionTheServerDoesNotSupportIsRefusedAndASupportedOneServed() {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}";
+        var unsupported = server.http().send("POST", "/mcp", owner.token(), list,
+                java.util.Map.of("MCP-Protocol-Version", "1999-01-01", "Accept", "application/json, text/event-stream"));
+        assertThat(unsupported.status()).as(unsupported.toString()).isEqualTo(400);
+        assertThat(unsupported.json().path("error").path("message").asString()).contains("1999-01-01")
+                .contains("2025-06-18");
+        var supported = server.http().send("POST", "/mcp", owner.token(), list,
+                java.util.Map.of("MCP-Protocol-Version", "2025-06-18", "Accept", "application/json, text/event-stream"));
+        assertThat(supported.status()).as(supported.toString()).isEqualTo(200);
+        assertThat(supported.json().path("result").path("tools").size()).as("the tools").isGreaterThanOrEqualTo(33);
+    }
+
+    @Test
     void aBodyThatIsNoJsonRpcMessageIsAJsonRpcParseError() {
         var garbage = server.http().post("/mcp", owner.token(), "{\"hello\": 1}");
         assertThat(garbage.status()).as(garbage.toString()).isEqualTo(400);

@@ -125,7 +125,7 @@ public final class Api {
     /** A protocol of its own behind the API's authentication (MCP's JSON-RPC at {@code /mcp}). */
     @FunctionalInterface
     public interface BearerHandler {
-        void handle(String token, byte[] body, ServerResponse res);
+        void handle(String token, ServerRequest req, byte[] body, ServerResponse res);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class Api {
                     EmbedRoutePolicy.check(principal, method, req.path().path());
                 }
                 byte[] body = readBody(req, method, maxBodyBytes);
-                next.handle(req.headers().first(HeaderNames.AUTHORIZATION).orElseThrow().substring(7).trim(), body, res);
+                next.handle(req.headers().first(HeaderNames.AUTHORIZATION).orElseThrow().substring(7).trim(), req, body, res);
                 return res.status().code();
             } catch (Problem problem) {
                 return refuse(res, problem, correlationId);

@@ -1,7 +1,9 @@
 package dev.openmeshes.server.mcp;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -61,8 +63,21 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
         return Mono.empty();
     }
 
+    /**
+     * The header a client sends after initialization, naming the protocol version it negotiated;
+     * absent (an older client, or the initialize request itself), the SDK's negotiation decides.
+     */
+    private static final HeaderName PROTOCOL_VERSION = HeaderNames.create("MCP-Protocol-Version");
+
     /** Answers one POSTed JSON-RPC message as the caller with this bearer token. */
-    public void post(String token, byte[] body, ServerResponse res) {
+    public void post(String token, ServerRequest req, byte[] body, ServerResponse res) {
+        var version = req.headers().first(PROTOCOL_VERSION);
+        if (version.isPresent() && !protocolVersions().contains(version.get())) {
+            // the transport specification: a version the server does not support is a 400
+            error(res, 400, McpSchema.ErrorCodes.INVALID_REQUEST, "Unsupported MCP-Protocol-Version "
+                    + version.get() + "; supported: " + String.join(", ", protocolVersions()));
+            return;
+        }
         var context = McpTransportContext.create(Map.of(TOKEN, token));
         McpSchema.JSONRPCMessage message;
         try {
