@@ -72,7 +72,8 @@ public final class MeshesServer implements AutoCloseable {
         var table = new RouteTable(routing);
         table.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
                 "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
-        var mcp = new HttpMcpEndpoint(token -> new HttpMeshesApi(loopback, loopbackUrl(), () -> token));
+        var mcp = new HttpMcpEndpoint((token, correlationId) ->
+                new HttpMeshesApi(loopback, loopbackUrl(), () -> token, correlationId.isEmpty() ? null : correlationId));
         table.post("/mcp", api.bearer(mcp::post))
              .get("/mcp", api.bearer((token, req, body, res) -> HttpMcpEndpoint.notAllowed(res)))
              .delete("/mcp", api.bearer((token, req, body, res) -> HttpMcpEndpoint.notAllowed(res)));

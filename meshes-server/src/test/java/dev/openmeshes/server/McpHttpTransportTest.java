@@ -147,6 +147,18 @@ class McpHttpTransportTest extends OnSqlite {
     }
 
     @Test
+    void aToolsApiCallCarriesTheMcpRequestsCorrelationId() {
+        var called = server.http().send("POST", "/mcp", owner.token(), "{\"jsonrpc\":\"2.0\",\"id\":8,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"meshes_list_workspaces\",\"arguments\":{}}}",
+                java.util.Map.of("x-correlation-id", "mcp-trace-42", "Accept", "application/json, text/event-stream"));
+        assertThat(called.status()).as(called.toString()).isEqualTo(200);
+        assertThat(called.header("x-correlation-id")).isEqualTo("mcp-trace-42");
+        assertThat(called.json().path("result").path("content").path(0).path("text").asString())
+                .as("the API's answer the tool passed on, made under the same correlation id")
+                .containsPattern("\"correlation_id\"\\s*:\\s*\"mcp-trace-42\"");
+    }
+
+    @Test
     void aBodyThatIsNoJsonRpcMessageIsAJsonRpcParseError() {
         var garbage = server.http().post("/mcp", owner.token(), "{\"hello\": 1}");
         assertThat(garbage.status()).as(garbage.toString()).isEqualTo(400);

@@ -1,5 +1,6 @@
 package dev.openmeshes.server.mcp;
 
+import dev.openmeshes.server.http.Api;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -18,7 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -34,12 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HttpMcpEndpoint implements McpStatelessServerTransport {
 
     private static final String TOKEN = "bearer_token";
+    private static final String CORRELATION_ID = "correlation_id";
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(JsonMapper.shared());
 
     private McpStatelessServerHandler handler;
 
-    /** @param apiAs the API as the holder of a bearer token */
-    public HttpMcpEndpoint(Function<String, MeshesApi> apiAs) {
+    /** @param apiAs the API as the holder of a bearer token, its calls carrying the request's correlation id */
+    public HttpMcpEndpoint(BiFunction<String, String, MeshesApi> apiAs) {
         // Building the server hands it to this transport (setMcpHandler): this endpoint is all that holds it.
         McpServer.sync(this)
                 .serverInfo(MeshesTools.SERVER_NAME, MeshesTools.SERVER_VERSION)
@@ -48,7 +50,8 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
                 .immediateExecution(true)
                 .tools(MeshesTools.all().stream()
                         .map(tool -> new SyncToolSpecification(tool.tool(), (context, request) ->
-                                tool.call(apiAs.apply((String) context.get(TOKEN)), request.arguments())))
+                                tool.call(apiAs.apply((String) context.get(TOKEN), (String) context.get(CORRELATION_ID)),
+                                        request.arguments())))
                         .toList())
                 .build();
     }
@@ -78,7 +81,9 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
                     + version.get() + "; supported: " + String.join(", ", protocolVersions()));
             return;
         }
-        var context = McpTransportContext.create(Map.of(TOKEN, token));
+        // the API's calls carry this request's correlation id (set on the answer by Api before this runs)
+        String correlationId = res.headers().first(Api.CORRELATION_ID).orElse("");
+        var context = McpTransportContext.create(Map.of(TOKEN, token, CORRELATION_ID, correlationId));
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(JSON, new String(body, StandardCharsets.UTF_8));

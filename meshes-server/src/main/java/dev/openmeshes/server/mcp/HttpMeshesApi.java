@@ -23,11 +23,18 @@ public final class HttpMeshesApi implements MeshesApi {
     private final HttpClient client;
     private final String apiBase;
     private final Supplier<String> tokens;
+    private final String correlationId;
 
     public HttpMeshesApi(HttpClient client, String baseUrl, Supplier<String> tokens) {
+        this(client, baseUrl, tokens, null);
+    }
+
+    /** @param correlationId sent with every call, so the API's log lines and answers carry the caller's; or null */
+    public HttpMeshesApi(HttpClient client, String baseUrl, Supplier<String> tokens, String correlationId) {
         this.client = client;
         this.apiBase = apiBase(baseUrl);
         this.tokens = tokens;
+        this.correlationId = correlationId;
     }
 
     /** As the hosted MCP server reads {@code MESHES_API_URL}: trailing slashes off, {@code /api/v1} added unless there. */
@@ -46,6 +53,9 @@ public final class HttpMeshesApi implements MeshesApi {
                         : HttpRequest.BodyPublishers.ofByteArray(Json.bytes(request.body())));
         if (request.body() != null) {
             http.header("Content-Type", "application/json");
+        }
+        if (correlationId != null) {
+            http.header("x-correlation-id", correlationId);
         }
         try {
             HttpResponse<byte[]> response = client.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
