@@ -54,8 +54,8 @@ final class BackupCommand implements Callable<Integer> {
         if (Files.exists(key)) {
             Path copy = target.resolve(MasterKey.FILE_NAME);
             DataDirectory.createPrivateFile(copy);
-            try {
-                Files.copy(key, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try { // written into the private file, rather than copied over it with whatever mode the copy gets
+                Files.write(copy, Files.readAllBytes(key));
             } catch (IOException e) {
                 throw new UncheckedIOException("copying " + key + " failed", e);
             }
