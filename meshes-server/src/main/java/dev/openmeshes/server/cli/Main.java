@@ -18,9 +18,18 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Logging.configure();
-        // --payload/--metadata take "@file" as JSON themselves: picocli must not expand it into arguments
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false)
-                .setExecutionExceptionHandler(Main::refuseSetting).execute(args));
+        System.exit(commandLine(CommandLine.defaultFactory()).execute(args));
+    }
+
+    /** The parser every run uses, the launcher's and the tests'. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true)
+                // --payload/--metadata take "@file" as JSON themselves: picocli must not expand it into arguments
+                .setExpandAtFiles(false)
+                // an option's value is the next argument even when it starts with '-': a generated secret may
+                // ("--secret-key -qc8A…" is the key, not the -q flag)
+                .setAllowOptionsAsOptionParameters(true)
+                .setExecutionExceptionHandler(Main::refuseSetting);
     }
 
     /** A bad setting is one line naming it, and exit status 2 (a usage error), not a stack trace. */

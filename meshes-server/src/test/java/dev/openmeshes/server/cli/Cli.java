@@ -44,7 +44,7 @@ record Cli(Map<String, String> variables, String stdin) {
         };
         var out = new StringWriter();
         var err = new StringWriter();
-        int exit = new CommandLine(new Main(), factory).setExpandAtFiles(false).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int exit = Main.commandLine(factory).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(exit, out.toString(), err.toString());
     }

@@ -77,6 +77,16 @@ class CliLoginTest extends OnSqlite {
     }
 
     @Test
+    void aSecretThatLooksLikeAFlagIsStillTheOptionsValue() {
+        // one generated secret in 64 starts with '-'; "-qc8…" once parsed as the -q flag and failed CI
+        var run = bare.run("login", "--url", url(), "--org", tenant.organizationId().toString(), "--access-key",
+                tenant.accessKey(), "--secret-key", "-qc8-not-the-secret");
+
+        assertThat(run.exit()).as("the server refused the secret, so the CLI sent it: %s", run).isEqualTo(Exit.REFUSED);
+        assertThat(run.err()).contains("invalid_token, HTTP 401");
+    }
+
+    @Test
     void aConfigFileOthersCanReadIsRefusedWithHowToFixIt() throws IOException {
         login();
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
