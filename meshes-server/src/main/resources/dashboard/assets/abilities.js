@@ -15,7 +15,8 @@ export function setRole(newRole) {
  * `test`: send test events; `members`: see the organization's people; `people`: invite, change
  * roles, remove; `connections`, `payloads` (events.payload:read), `activity` (the workspace's
  * per-minute counts, which span every resource), `rule-form` (the new-rule form, which reads the
- * workspace's connections and names), `workspace-pages` (the dashboard's own pages:
+ * workspace's connections and names), `connection-form` (the new-connection form and OAuth
+ * connect), `workspace-pages` (the dashboard's own pages:
  * workspaces, keys, test events).
  */
 export function can(ability) {
@@ -27,12 +28,14 @@ export function can(ability) {
       case 'activity': return !embed.resource;
       // the rule form reads the workspace's connections and names: a whole-workspace session's
       case 'rule-form': return can('manage') && !embed.resource;
+      case 'connection-form': return can('manage') && can('connections');
       default: return false;
     }
   }
   switch (ability) {
     case 'manage':
     case 'rule-form':
+    case 'connection-form':
     case 'members': return role === 'owner' || role === 'admin';
     case 'people': return role === 'owner';
     default: return role !== null; // reading, test events: every role

@@ -23,6 +23,7 @@ const DASHBOARD_ROUTES = [
   ['/signin', auth.signIn, { open: true }],
   ['/signup', auth.signUp, { open: true }],
   ['/invitations/accept', auth.acceptInvitation, { open: true }],
+  ['/oauth/complete', connections.oauthComplete, { open: true }],
   ['/workspaces', workspaces.list],
   [`/workspaces/${UUID}`, workspaces.detail],
   [`/workspaces/${UUID}/connections/new`, connections.create],
@@ -41,6 +42,8 @@ const EMBED_ROUTES = [
   ['/rules', embedded.ruleList, { top: 'rules' }],
   ['/rules/new', embedded.newRule, { top: 'rules' }],
   ['/connections', embedded.connectionList, { top: 'connections' }],
+  ['/connections/new', embedded.newConnection, { top: 'connections' }],
+  [`/connections/${UUID}`, connections.detail, { top: 'connections' }],
   ['/events', (params) => events.history(embed.workspace_id, params), { top: 'events' }],
   [`/events/${UUID}`, events.detail, { top: 'events' }],
 ];

@@ -144,8 +144,9 @@ public final class MeshesServer implements AutoCloseable {
     }
 
     /**
-     * Forgets idempotency keys after a day, and finished events after the retention period; rolls
-     * finished days' activity up into usage before their minutes go (see UsageService).
+     * Forgets idempotency keys after a day, finished events after the retention period and the
+     * platform audit after its own; rolls finished days' activity up into usage before their
+     * minutes go (see UsageService).
      */
     private void prune() {
         try {
@@ -156,6 +157,9 @@ public final class MeshesServer implements AutoCloseable {
                 deleted = meshes.store().events().deleteFinishedBefore(now.minus(settings.eventRetention()), 1000);
             } while (deleted > 0);
             meshes.usage().rollUpAndPrune(now, settings.eventRetention());
+            while (meshes.store().platformAudit().deleteBefore(now.minus(settings.auditRetention()), 1000) > 0) {
+                // in batches too
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "housekeeping failed; will retry", e);
         }

@@ -14,6 +14,7 @@ import java.util.Map;
  * (base64 of 32 bytes; required with PostgreSQL), {@code MESHES_DB_POOL_SIZE},
  * {@code MESHES_MAX_BODY_BYTES} (the largest event payload or request body), {@code MESHES_ACCESS_LOG},
  * {@code MESHES_RETRY_SCHEDULE} (e.g. {@code 0s,5s,5m}), {@code MESHES_EVENT_RETENTION_DAYS},
+ * {@code MESHES_AUDIT_RETENTION_DAYS} (how long the platform admins' audit is kept),
  * {@code MESHES_DELIVERY_LEASE_SECONDS} (how long a node may hold a delivery before others retry it),
  * {@code MESHES_INGEST_RATE_LIMIT} (events per second per publishable key; 0 turns limiting off but for
  * organizations given a limit of their own),
@@ -29,7 +30,7 @@ import java.util.Map;
  */
 public record ServerSettings(String host, int port, Path dataDir, String databaseUrl, String masterKey,
                              int poolSize, long maxBodyBytes, boolean accessLog, RetrySchedule retrySchedule,
-                             Duration eventRetention, Duration deliveryLease, long ingestRateLimit,
+                             Duration eventRetention, Duration auditRetention, Duration deliveryLease, long ingestRateLimit,
                              boolean worker, String publicUrl, SignupPolicy signup, long loginRateLimit,
                              Map<String, String> env) {
 
@@ -46,6 +47,7 @@ public record ServerSettings(String host, int port, Path dataDir, String databas
                 env.onOff("MESHES_ACCESS_LOG", false),
                 env.retrySchedule("MESHES_RETRY_SCHEDULE", RetrySchedule.DEFAULT),
                 Duration.ofDays(env.integer("MESHES_EVENT_RETENTION_DAYS", 30, 1, 36500)),
+                Duration.ofDays(env.integer("MESHES_AUDIT_RETENTION_DAYS", 400, 1, 36500)),
                 Duration.ofSeconds(env.integer("MESHES_DELIVERY_LEASE_SECONDS", 120, 1, 86400)),
                 env.integer("MESHES_INGEST_RATE_LIMIT", 1000, 0, 1_000_000_000),
                 env.onOff("MESHES_WORKER", true),

@@ -1,12 +1,23 @@
 // Connections: a type picked from the integrations catalog, its settings as a form generated from
 // the type's declared fields, "Connect with …" for OAuth types, and one connection's page (active
-// state and why not, settings, re-authorize, delete, field mapping).
+// state and why not, settings, re-authorize, delete, field mapping). The same pages serve an
+// embedded workspace session's connections page.
 import { get, post, put, del, query } from '../api.js';
 import { h, show, form, field, badge, when, attempt, notify, table } from '../dom.js';
 import { go } from '../router.js';
 import { pager } from './paging.js';
 import { mappingEditor } from './mapping.js';
 import { can } from '../abilities.js';
+import { embed } from '../embed.js';
+
+/** Where a connection's neighbours are: the dashboard's workspace pages, or an embedded session's own. */
+export const paths = {
+  home: (workspaceId) => (can('workspace-pages') ? '/workspaces/' + workspaceId : '/connections'),
+  create: (workspaceId, type) => (can('workspace-pages') ? `/workspaces/${workspaceId}/connections/new` : '/connections/new')
+    + (type ? '?type=' + encodeURIComponent(type) : ''),
+  newRule: (workspaceId, connectionId) => (can('workspace-pages') ? `/workspaces/${workspaceId}/rules/new` : '/rules/new')
+    + '?connection=' + connectionId,
+};
 
 /** The catalog, read once per page load: it only changes with the server's version. */
 let catalog = null;
@@ -24,7 +35,7 @@ export function listFor(workspaceId) {
   const rows = h('tbody');
   const { more } = pager(rows, (cursor) => get(`/api/v1/workspaces/${workspaceId}/connections` + query({ cursor })),
     (c) => h('tr', {},
-      h('td', {}, can('workspace-pages') ? h('a', { href: '#/connections/' + c.id }, c.name) : c.name),
+      h('td', {}, can('connections') ? h('a', { href: '#/connections/' + c.id }, c.name) : c.name),
       h('td', {}, c.type),
       h('td', {}, activeState(c))),
     'No connection yet.', 3);
@@ -41,10 +52,11 @@ export async function create(workspaceId, params) {
   const chosen = types.find((t) => t.type === params.type) || types.find((t) => t.type === 'webhook') || types[0];
   const body = h('div');
   const picker = h('select', { name: 'type', id: 'connection-type',
-    onchange: (event) => go(`/workspaces/${workspaceId}/connections/new?type=${encodeURIComponent(event.target.value)}`) },
+    onchange: (event) => go(paths.create(workspaceId, event.target.value)) },
     types.map((t) => h('option', { value: t.type, selected: t.type === chosen.type }, t.name)));
   const section = h('section', {},
-    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + workspaceId }, 'Workspace'), ' / New connection'),
+    h('p', { class: 'crumbs' }, h('a', { href: '#' + paths.home(workspaceId) }, can('workspace-pages') ? 'Workspace'
+      : 'Connections'), ' / New connection'),
     h('h1', {}, 'New connection'),
     field('Type', picker),
     body);
@@ -53,8 +65,9 @@ export async function create(workspaceId, params) {
       field('Name', h('input', { name: 'name', required: true, value: connectionName(chosen) })),
       h('button', { type: 'submit', class: 'primary' }, 'Connect with ' + chosen.name),
     ], async (values) => {
-      startOAuth(chosen.type, { workspace: workspaceId, name: values.name });
-    }), h('p', { class: 'muted' }, `You will be sent to ${chosen.name} to allow access, then back here.`));
+      await authorize(chosen, { workspace: workspaceId, name: values.name });
+    }), h('p', { class: 'muted' }, embed ? `A window of ${chosen.name} opens to allow access, then closes.`
+      : `You will be sent to ${chosen.name} to allow access, then back here.`));
   } else {
     const settings = settingsFields(chosen, {});
     show(body, form({ id: 'new-connection' }, [
@@ -73,12 +86,86 @@ export async function create(workspaceId, params) {
 }
 
 /**
- * The browser itself goes to start (the cookie authenticates a GET) with redirect=true: the server
- * sends it on to the vendor, and the vendor's return comes back to this dashboard, to the
- * connection's page, or, refused, to where it started with the reason (oauth_error).
+ * The dashboard's window itself goes to start (the cookie authenticates a GET) with redirect=true:
+ * the server sends it on to the vendor, and the vendor's return comes back to this dashboard, to the
+ * connection's page, or, refused, to where it started with the reason (oauth_error). Embedded,
+ * the vendor's page would refuse to be framed: it opens in a window of its own (popup=true).
  */
-function startOAuth(type, params) {
-  location.assign(`/api/v1/connections/oauth/${encodeURIComponent(type)}/start` + query({ ...params, redirect: 'true' }));
+async function authorize(integration, params) {
+  const start = `/api/v1/connections/oauth/${encodeURIComponent(integration.type)}/start`;
+  if (!embed) {
+    location.assign(start + query({ ...params, redirect: 'true' }));
+    return;
+  }
+  // Opened at the click, before any await, so the browser does not take it for an unasked pop-up
+  const popup = window.open('', 'meshes-oauth', 'popup,width=640,height=760');
+  if (!popup) {
+    throw new Error(`The browser did not open ${integration.name}'s window: allow pop-ups for this page `
+      + '(a sandboxed frame needs allow-popups).');
+  }
+  let started;
+  try {
+    started = await get(start + query({ ...params, popup: 'true' }));
+  } catch (error) {
+    popup.close();
+    throw error;
+  }
+  popup.location.href = started.authorize_url;
+  notify(`Waiting for ${integration.name}: allow access in the window that opened.`);
+  whenPopupEnds(popup, (outcome) => {
+    if (!outcome) {
+      notify(`${integration.name}'s window closed without telling this page how it ended: if you allowed access, `
+        + 'the connection is in the list.', 'error');
+    } else if (outcome.error) {
+      notify(`Connecting with ${integration.name} did not complete: ${outcome.error}`, 'error');
+    } else {
+      go(`/connections/${outcome.connection_id}?connected=${encodeURIComponent(integration.type)}`);
+    }
+  });
+}
+
+/**
+ * Calls back once with the message of /oauth/complete in the window we opened (from this origin and
+ * that window only), or with null when the window closes without one.
+ */
+function whenPopupEnds(popup, callback) {
+  const poll = setInterval(() => {
+    if (popup.closed) setTimeout(() => end(null), 500); // a message posted as it closed still arrives first
+  }, 1000);
+  function listen(event) {
+    const message = event.data;
+    if (event.origin === location.origin && event.source === popup && message && message.type === 'meshes:oauth-complete') {
+      end(message);
+    }
+  }
+  let ended = false;
+  function end(outcome) {
+    if (ended) return;
+    ended = true;
+    clearInterval(poll);
+    window.removeEventListener('message', listen);
+    callback(outcome);
+  }
+  window.addEventListener('message', listen);
+}
+
+/**
+ * /oauth/complete: where the callback sends the window the embedded dashboard opened. It tells that
+ * page (its opener, on this origin only) how the flow ended, and closes.
+ */
+export async function oauthComplete(params) {
+  const outcome = { type: 'meshes:oauth-complete', connection_type: params.type || null,
+    connection_id: /^[0-9a-f-]{36}$/.test(params.connection || '') ? params.connection : null,
+    error: params.oauth_error || (params.connection ? null : 'no connection was made') };
+  const told = Boolean(window.opener);
+  if (told) {
+    window.opener.postMessage(outcome, location.origin);
+    setTimeout(() => window.close(), 300);
+  }
+  return h('section', { id: 'oauth-complete' },
+    h('h1', {}, outcome.error ? 'Not connected' : 'Connected'),
+    h('p', {}, outcome.error || 'The connection is saved.'),
+    h('p', { class: 'muted' }, told ? 'This window closes by itself.' : 'You can close this window and go back.'));
 }
 
 /** What the OAuth return said: shown as text, as anyone could make such a link. */
@@ -197,7 +284,8 @@ export async function detail(id, params = {}) {
   const types = await integrations();
   const integration = types.find((t) => t.type === connection.type);
   const section = h('section', {},
-    h('p', { class: 'crumbs' }, h('a', { href: '#/workspaces/' + connection.workspace }, 'Workspace'), ' / ', connection.name),
+    h('p', { class: 'crumbs' }, h('a', { href: '#' + paths.home(connection.workspace) }, can('workspace-pages')
+      ? 'Workspace' : 'Connections'), ' / ', connection.name),
     h('h1', {}, connection.name, ' ', h('small', { class: 'muted' }, connection.type)),
     h('p', { id: 'connection-state' }, activeState(connection), ' · created ', when(connection.created_at)),
     h('div', { class: 'actions', id: 'connection-actions', hidden: !can('manage') },
@@ -206,10 +294,10 @@ export async function detail(id, params = {}) {
         go('/connections/' + id);
       }) }, connection.active ? 'Switch off' : 'Switch on'),
       integration && isOAuth(integration)
-        ? h('button', { type: 'button', onclick: () => startOAuth(connection.type, { connection: id }) },
+        ? h('button', { type: 'button', onclick: () => attempt(() => authorize(integration, { connection: id })) },
           'Re-authorize with ' + integration.name)
         : null,
-      h('a', { class: 'button', href: `#/workspaces/${connection.workspace}/rules/new?connection=${id}` }, 'New rule'),
+      can('rule-form') ? h('a', { class: 'button', href: '#' + paths.newRule(connection.workspace, id) }, 'New rule') : null,
       h('button', { type: 'button', class: 'danger', onclick: () => remove(connection) }, 'Delete')));
   // Every type's settings, OAuth ones too: their tokens are kept apart, but a type may declare
   // fields of its own (Intercom's workspace region), and any connection may be renamed.
@@ -240,6 +328,6 @@ async function remove(connection) {
       if (error.status !== 409 || !confirm(error.message + '\nDelete it and stop its rules anyway?')) throw error;
       await del('/api/v1/connections/' + connection.id, { force_delete: true });
     }
-    go('/workspaces/' + connection.workspace);
+    go(paths.home(connection.workspace));
   });
 }

@@ -50,5 +50,17 @@ export async function newRule(params) {
 }
 
 export async function connectionList() {
-  return h('section', {}, h('h1', {}, 'Connections'), scope(), connections.listFor(embed.workspace_id));
+  return h('section', {}, h('h1', {}, 'Connections'), scope(),
+    can('connection-form') ? h('p', {}, h('a', { class: 'button primary', href: '#/connections/new', id: 'new-connection-link' },
+      'New connection')) : null,
+    connections.listFor(embed.workspace_id));
+}
+
+/** The dashboard's new-connection form, for a session that may manage the workspace. */
+export async function newConnection(params) {
+  if (!can('connection-form')) {
+    return h('section', {}, h('h1', {}, 'New connection'), h('p', { id: 'connection-form-refused' },
+      'This session cannot create connections.'));
+  }
+  return connections.create(embed.workspace_id, params);
 }

@@ -4,7 +4,7 @@ import { get, post, del, query } from '../api.js';
 import { h, show, form, field, badge, attempt, table } from '../dom.js';
 import { go } from '../router.js';
 import { pager } from './paging.js';
-import { integrations } from './connections.js';
+import { integrations, paths } from './connections.js';
 import { can } from '../abilities.js';
 
 /** The rules of a workspace, for its overview. */
@@ -14,7 +14,7 @@ export function listFor(workspaceId) {
     (rule) => h('tr', {},
       h('td', {}, h('code', {}, rule.event)),
       h('td', {}, rule.resource || 'any', rule.resource_id ? ' / ' + rule.resource_id : ''),
-      h('td', {}, can('workspace-pages') ? h('a', { href: '#/connections/' + rule.connection }, rule.type) : rule.type,
+      h('td', {}, can('connections') ? h('a', { href: '#/connections/' + rule.connection }, rule.type) : rule.type,
         ' → ', (rule.metadata || {}).action || ''),
       h('td', {}, badge(rule.active ? 'active' : 'inactive')),
       h('td', { class: 'row-actions' },
@@ -48,8 +48,8 @@ export async function create(workspaceId, params) {
     h('p', { class: 'crumbs' }, h('a', { href: '#' + home }, can('workspace-pages') ? 'Workspace' : 'Rules'), ' / New rule'),
     h('h1', {}, 'New rule'));
   if (!connections.records.length) {
-    section.append(h('p', { id: 'no-connection' }, 'A rule sends events to a connection: ', can('workspace-pages')
-      ? h('a', { href: `#/workspaces/${workspaceId}/connections/new` }, 'add a connection first')
+    section.append(h('p', { id: 'no-connection' }, 'A rule sends events to a connection: ', can('connection-form')
+      ? h('a', { href: '#' + paths.create(workspaceId) }, 'add a connection first')
       : 'this workspace has none yet', '.'));
     return section;
   }

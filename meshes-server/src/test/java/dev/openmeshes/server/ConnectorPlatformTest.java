@@ -150,6 +150,38 @@ class ConnectorPlatformTest extends VendorEndToEnd {
     }
 
     @Test
+    void aFlowStartedForAPopupAnswersJsonAndSendsThatWindowToThePageThatTellsItsOpener() {
+        String complete = "http://meshes.test/#/oauth/complete?type=zoom&";
+        var start = server.http().get("/api/v1/connections/oauth/zoom/start?popup=true&workspace=" + scenario.workspace
+                + "&name=Embedded", scenario.tenant.token());
+        assertThat(start.status()).as("start with popup=true: %s", start).isEqualTo(200);
+        assertThat(start.header("Location")).as("the embedded page opens the URL itself").isNull();
+        String state = start.json().path("state").asString();
+        vendor.onJson("POST", "/zoom/oauth/token", 200,
+                "{\"access_token\":\"zat-popup\",\"token_type\":\"bearer\",\"expires_in\":3600}");
+
+        var callback = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=" + encode(state), null);
+        assertThat(callback.status()).as("the popup's callback: %s", callback).isEqualTo(302);
+        assertThat(callback.header("Location")).as("the completion page, naming the new connection")
+                .matches(Pattern.quote(complete + "connection=") + "[0-9a-f-]{36}");
+        String id = callback.header("Location").replaceAll(".*connection=([0-9a-f-]{36})$", "$1");
+        assertThat(get("/api/v1/connections/" + id).path("name").asString()).isEqualTo("Embedded");
+
+        var replayed = server.http().get("/api/v1/connections/oauth/zoom/callback?code=c0de&state=" + encode(state), null);
+        assertThat(replayed.status()).as("%s", replayed).isEqualTo(302);
+        assertThat(replayed.header("Location")).as("a refusal goes to the same page, with the reason")
+                .startsWith(complete + "oauth_error=");
+        assertThat(decode(replayed.header("Location"))).contains("state was used already");
+
+        var both = server.http().get("/api/v1/connections/oauth/zoom/start?popup=true&redirect=true&workspace="
+                + scenario.workspace, scenario.tenant.token());
+        assertThat(both.status()).as("popup and redirect at once: %s", both).isEqualTo(400);
+        assertThat(both.error()).isEqualTo("validation_failed");
+        assertThat(both.text()).contains("popup").contains("cannot be combined with redirect");
+        assertThat(both.header("Location")).isNull();
+    }
+
+    @Test
     void theCallbackIsNoOpenRedirectAndAnApiClientsFlowKeepsItsJson() {
         // a state that is not ours, whatever the query asks for: the JSON error, no Location
         for (String attack : new String[] {"state=v1.forged&redirect=true", "state=&redirect=https://evil.example/",

@@ -7,8 +7,11 @@ import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
+import dev.openmeshes.connectors.testing.VendorStub;
 import dev.openmeshes.server.support.Chromium;
 import dev.openmeshes.server.support.EmbedSessions;
 import dev.openmeshes.server.support.Http.Response;
@@ -19,10 +22,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +59,8 @@ class EmbedBrowserTest {
     static Path dataDir;
 
     TestServer server;
+    /** Zoom's token and API endpoints, for connecting an OAuth type from the embedded page. */
+    final VendorStub zoom = new VendorStub();
     EmbedSessions sessions;
     Scenario shop;
     HttpServer host;
@@ -65,7 +74,15 @@ class EmbedBrowserTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of());
+        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of(
+                "MESHES_OAUTH_ZOOM_CLIENT_ID", "zoom-embed-client", "MESHES_OAUTH_ZOOM_CLIENT_SECRET", "zoom-embed-secret",
+                "MESHES_CONNECTOR_ZOOM_TOKEN_URL", zoom.url() + "/oauth/token", "MESHES_CONNECTOR_ZOOM_BASE_URL", zoom.url()));
+        zoom.onJson("POST", "/oauth/token", 200, "{\"access_token\":\"zat-embedded\",\"token_type\":\"bearer\","
+                + "\"refresh_token\":\"zrt-embedded\",\"expires_in\":3600}");
+        zoom.onJson("GET", "/users/me/meetings", 200, "{\"page_size\":300,\"total_records\":0,\"next_page_token\":\"\","
+                + "\"meetings\":[]}");
+        zoom.onJson("GET", "/users/me/webinars", 200, "{\"page_size\":300,\"total_records\":0,\"next_page_token\":\"\","
+                + "\"webinars\":[]}");
         sessions = new EmbedSessions(server);
         shop = new Scenario(server, "Embed Shop");
         // A destination nobody listens on: the deliveries fail, which is something to show
@@ -105,6 +122,7 @@ class EmbedBrowserTest {
     void stop() {
         host.stop(0);
         stranger.stop(0);
+        zoom.close();
         server.close();
     }
 
@@ -172,6 +190,80 @@ class EmbedBrowserTest {
         expect(frame.locator("#new-rule-link")).hasCount(0);
         embedded().evaluate("location.hash = '#/rules/new'");
         expect(frame.locator("#rule-form-refused")).isVisible();
+        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+    }
+
+    @Test
+    void anAdminsWorkspaceSessionConnectsAWebhookAndAnOAuthTypeWhoseConsentPageOpensInAWindowOfItsOwn() {
+        JsonNode admin = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"admin\","
+                + "\"launch_page\":\"connections\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        String sessionId = admin.path("session_id").asString();
+        FrameLocator frame = embed(admin);
+
+        // a webhook: the form generated from the catalog, as in the dashboard
+        frame.locator("#new-connection-link").click();
+        expect(frame.locator("h1")).hasText("New connection");
+        Locator form = frame.locator("#new-connection");
+        form.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Embedded hook");
+        form.getByLabel("URL *").fill(hostOrigin(host) + "/hook");
+        chromium.screenshot("embed-07-new-connection");
+        form.getByText("Create connection").click();
+        expect(frame.locator("h1")).containsText("Embedded hook");
+        expect(frame.locator("#connection-state")).containsText("active");
+        expect(frame.locator("#mapping")).isVisible();
+        chromium.screenshot("embed-08-connection");
+        String hookId = embedded().url().replaceAll(".*#/connections/([0-9a-f-]{36}).*", "$1");
+        frame.locator("#connection-actions").getByText("New rule").click();
+        expect(frame.locator("h1")).hasText("New rule");
+        expect(frame.locator("#rule-connection")).hasValue(hookId);
+
+        // Zoom: its consent page (intercepted here) opens in a window of its own, as vendors refuse frames
+        chromium.context().route("https://zoom.us/**", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setContentType("text/html").setBody("<h1>Zoom consent</h1>")));
+        embedded().evaluate("location.hash = '#/connections/new?type=zoom'");
+        Locator connect = frame.locator("#oauth-connect").getByRole(AriaRole.BUTTON);
+        expect(connect).hasText("Connect with Zoom");
+        Page consent = chromium.context().waitForPage(connect::click);
+        consent.waitForURL(Pattern.compile(Pattern.quote("https://zoom.us/oauth/authorize?") + ".*"));
+        String authorize = URLDecoder.decode(consent.url(), StandardCharsets.UTF_8);
+        assertThat(authorize).as("Zoom's authorize URL, with this server's app and our callback")
+                .contains("client_id=zoom-embed-client")
+                .contains("redirect_uri=" + serverOrigin() + "/api/v1/connections/oauth/zoom/callback&");
+        String state = authorize.replaceAll(".*[?&]state=([^&]+).*", "$1");
+        // Zoom sends the window back to our callback with a code; the completion page tells the frame and closes
+        String callback = serverOrigin() + "/api/v1/connections/oauth/zoom/callback?code=zoom-embedded-code&state="
+                + URLEncoder.encode(state, StandardCharsets.UTF_8);
+        consent.waitForClose(() -> consent.evaluate("url => { location.href = url; }", callback));
+
+        expect(frame.locator("#notice")).hasText("Connected with Zoom");
+        expect(frame.locator("h1")).containsText("Zoom");
+        String zoomId = embedded().url().replaceAll(".*#/connections/([0-9a-f-]{36}).*", "$1");
+        chromium.screenshot("embed-09-oauth-connected");
+        assertThat(zoom.only("POST", "/oauth/token").body()).as("the code exchanged at Zoom's token endpoint")
+                .contains("code=zoom-embedded-code");
+        JsonNode saved = server.http().get("/api/v1/connections/" + zoomId, shop.tenant.token()).json();
+        assertThat(saved.path("type").asString()).isEqualTo("zoom");
+        assertThat(saved.path("workspace").asString()).isEqualTo(shop.workspace.toString());
+        assertThat(saved.path("created_by").asString()).as("made by the embed session").isEqualTo("session:" + sessionId);
+        assertThat(refused).as("requests the API refused").isEmpty();
+        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+    }
+
+    @Test
+    void aMembersWorkspaceSessionSeesTheConnectionsButCannotCreateOrChangeThem() {
+        JsonNode member = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"member\","
+                + "\"launch_page\":\"connections\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        FrameLocator frame = embed(member);
+
+        expect(frame.locator("#connections")).containsText("Hook");
+        expect(frame.locator("#new-connection-link")).hasCount(0);
+        frame.locator("#connections").getByText("Hook", new Locator.GetByTextOptions().setExact(true)).click();
+        expect(frame.locator("h1")).containsText("Hook");
+        expect(frame.locator("#connection-actions")).isHidden();
+        expect(frame.locator("#edit-connection")).isHidden();
+        embedded().evaluate("location.hash = '#/connections/new'");
+        expect(frame.locator("#connection-form-refused")).isVisible();
+        assertThat(refused).as("requests the API refused").isEmpty();
         assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
     }
 
@@ -286,6 +378,11 @@ class EmbedBrowserTest {
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(200, html.length);
                 exchange.getResponseBody().write(html);
+                exchange.close();
+            });
+            http.createContext("/hook", exchange -> { // a webhook destination that answers the URL test
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
             http.createContext("/favicon.ico", exchange -> { // asked by the browser; a 404 would log an error

@@ -7,6 +7,7 @@ import dev.openmeshes.server.support.Http.Response;
 import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.Scenario;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -189,12 +190,41 @@ class EmbedSecurityTest extends OnBothStores {
                 server.http().get(w + "/publishable-key", token),
                 server.http().post(w + "/publishable-key/rotate", token, null),
                 server.http().put(w, token, "{\"name\":\"Taken over\"}"),
-                server.http().post("/api/v1/workspaces", token, "{\"name\":\"Mine now\"}"),
-                server.http().get("/api/v1/connections/oauth/hubspot/start?workspace=" + victim.workspace, token));
+                server.http().post("/api/v1/workspaces", token, "{\"name\":\"Mine now\"}"));
         assertThat(refused).allSatisfy(r -> {
             assertThat(r.status()).as("%s", r).isEqualTo(403);
             assertThat(r.error()).isEqualTo("embed_forbidden");
         });
+    }
+
+    @Test
+    void onlyAnOwnerOrAdminOfAWholeWorkspaceSessionStartsOAuthAndOnlyInItsOwnWorkspace() {
+        String start = "/api/v1/connections/oauth/hubspot/start?popup=true&workspace=";
+        Map<String, String> refusedAs = new LinkedHashMap<>();
+        refusedAs.put("{\"role\":\"member\"}", "insufficient_role");
+        refusedAs.put("{\"role\":\"owner\",\"session_type\":\"dashboard\"}", "read_only_session");
+        refusedAs.put("{\"role\":\"owner\",\"session_type\":\"resource\",\"resource\":\"order\",\"resource_id\":\"o-1\"}",
+                "resource_locked");
+        refusedAs.forEach((session, code) -> {
+            Response refused = server.http().get(start + victim.workspace, token(session));
+            assertThat(refused.status()).as("%s starting OAuth: %s", session, refused).isEqualTo(403);
+            assertThat(refused.error()).as("%s", session).isEqualTo(code);
+        });
+
+        String admin = token("{\"role\":\"admin\"}");
+        for (UUID elsewhere : List.of(otherWorkspace, stranger.workspace)) {
+            Response refused = server.http().get(start + elsewhere, admin);
+            assertThat(refused.status()).as("an admin session starting OAuth in workspace %s: %s", elsewhere, refused)
+                    .isEqualTo(404);
+        }
+        Response reauthorizeTheirs = server.http().get("/api/v1/connections/oauth/hubspot/start?popup=true&connection="
+                + stranger.connection("Theirs", "{\"url\":\"http://127.0.0.1:9/t\",\"skip_url_test\":true}"), admin);
+        assertThat(reauthorizeTheirs.status()).as("re-authorizing another organization's connection: %s", reauthorizeTheirs)
+                .isEqualTo(404);
+
+        Response own = server.http().get(start + victim.workspace, admin);
+        assertThat(own.error()).as("in its own workspace the policy lets it through to the flow (this server has no "
+                + "HubSpot app): %s", own).isEqualTo("oauth_not_configured");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.openmeshes.core.model.Cursor;
 import dev.openmeshes.core.model.Page;
 import dev.openmeshes.core.model.PageRequest;
 import dev.openmeshes.core.store.PlatformAudit;
+import java.time.Instant;
 import java.util.List;
 
 final class JdbcPlatformAudit implements PlatformAudit {
@@ -41,5 +42,15 @@ final class JdbcPlatformAudit implements PlatformAudit {
                     Rows.instant(rs, "at"))).list();
         });
         return Page.of(rows, page.limit(), e -> new Cursor(e.at().toEpochMilli(), e.id().toString()));
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff, int limit) {
+        return sql.inTransaction(tx -> {
+            List<String> ids = tx.createQuery("SELECT id FROM platform_audit WHERE at < ? LIMIT ?")
+                    .bind(0, cutoff.toEpochMilli()).bind(1, limit).mapTo(String.class).list();
+            return ids.isEmpty() ? 0
+                    : tx.createUpdate("DELETE FROM platform_audit WHERE id IN (<ids>)").bindList("ids", ids).execute();
+        });
     }
 }

@@ -90,6 +90,21 @@ class StoreContractTest {
     }
 
     @Test
+    void thePlatformAuditForgetsOnlyEntriesOlderThanTheCutoffInBatches() {
+        var audit = store.platformAudit();
+        for (int day = 0; day < 5; day++) {
+            audit.record(new dev.openmeshes.core.model.AuditEntry(UUID.randomUUID(), UUID.randomUUID(), "mk_operator",
+                    UUID.randomUUID(), "GET", "/api/v1/organizations", 200, "corr-" + day, t0.minus(java.time.Duration.ofDays(day))));
+        }
+
+        assertThat(audit.deleteBefore(t0.minus(java.time.Duration.ofDays(1)), 2)).as("the first batch of the three older").isEqualTo(2);
+        assertThat(audit.deleteBefore(t0.minus(java.time.Duration.ofDays(1)), 2)).as("the rest of them").isEqualTo(1);
+        assertThat(audit.deleteBefore(t0.minus(java.time.Duration.ofDays(1)), 2)).as("nothing older is left").isZero();
+        assertThat(audit.list(new PageRequest(10, null)).records()).extracting(e -> e.correlationId())
+                .as("the entries from the cutoff on, newest first").containsExactly("corr-0", "corr-1");
+    }
+
+    @Test
     void workspacesAreOnlyVisibleInTheirOrganization() {
         Organization a = organization();
         Organization b = organization();

@@ -25,19 +25,26 @@ import tools.jackson.databind.json.JsonMapper;
  * gives the vendor's authorize URL with a {@code state} that binds the organization, workspace,
  * connection name (or the connection being re-authorized), the caller and a nonce, sealed with the
  * master key and valid for ten minutes; {@link #complete} checks it, exchanges the code for tokens
- * and saves the connection. A state is used once. A flow started by a browser (the dashboard) says
- * so in its state, so the callback sends that browser back to the dashboard; as the state is sealed,
+ * and saves the connection. A state is used once. A flow started by a browser says so in its state
+ * ({@link Return}), so the callback sends that browser back to the dashboard; as the state is sealed,
  * nobody can make the callback redirect a browser anywhere else.
  */
 public final class OAuthFlow {
 
     public record Started(String authorizeUrl, String state, Instant expiresAt) {}
 
+    /**
+     * Who started the flow, so who the callback answers: an API client (JSON), the dashboard's own
+     * window (sent back to its page), or a window the embedded dashboard opened for the vendor's
+     * consent page, which vendors refuse to show in a frame (sent to a page that tells its opener).
+     */
+    public enum Return { API, DASHBOARD, POPUP }
+
     /** Where the browser that started a flow goes back to: the connection re-authorized, or the workspace it is made in. */
-    public record BrowserReturn(String type, UUID workspaceId, UUID connectionId) {}
+    public record BrowserReturn(String type, UUID workspaceId, UUID connectionId, Return to) {}
 
     private record State(String type, UUID organizationId, UUID workspaceId, UUID connectionId, String name,
-                         String createdBy, String nonce, long expiresAtMillis, boolean browser) {}
+                         String createdBy, String nonce, long expiresAtMillis, Return to) {}
 
     static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
     private static final String STATE_CONTEXT = "oauth-state";
@@ -78,14 +85,11 @@ public final class OAuthFlow {
     /**
      * @param connectionId the connection to re-authorize, or null to create one in {@code workspaceId}
      *                     named {@code name}
-     * @param browser      started by a browser, which the callback sends back to the dashboard
+     * @param to           who the callback answers
      */
-    public Started start(Principal caller, String type, UUID workspaceId, String name, UUID connectionId,
-                         boolean browser) {
+    public Started start(Principal caller, String type, UUID workspaceId, String name, UUID connectionId, Return to) {
         Authentication.OAuth2 oauth = oauth(type);
-        ConnectorSettings.OAuthClient client = settings.apply(type).client().orElseThrow(() -> new Problem(
-                Problem.Kind.UNPROCESSABLE, "oauth_not_configured", "This server has no OAuth client for " + type
-                + "; its operator sets MESHES_OAUTH_" + type.toUpperCase() + "_CLIENT_ID and _CLIENT_SECRET"));
+        // Tenancy first: whether this server has the vendor's app is no answer for another's workspace
         if (connectionId != null) {
             Connection existing = connections.get(caller, connectionId);
             if (!existing.type().equals(type)) {
@@ -98,9 +102,12 @@ public final class OAuthFlow {
                     .text("name", name == null ? type : name, 1, 128, null, null).orThrow();
             WorkspaceService.visible(store, caller, workspaceId);
         }
+        ConnectorSettings.OAuthClient client = settings.apply(type).client().orElseThrow(() -> new Problem(
+                Problem.Kind.UNPROCESSABLE, "oauth_not_configured", "This server has no OAuth client for " + type
+                + "; its operator sets MESHES_OAUTH_" + type.toUpperCase() + "_CLIENT_ID and _CLIENT_SECRET"));
         Instant expiresAt = clock.instant().plus(STATE_LIFETIME);
         var state = new State(type, caller.organizationId(), workspaceId, connectionId, name == null ? type : name,
-                caller.createdBy(), UUID.randomUUID().toString(), expiresAt.toEpochMilli(), browser);
+                caller.createdBy(), UUID.randomUUID().toString(), expiresAt.toEpochMilli(), to);
         String sealed = box.seal(JSON.writeValueAsString(state), STATE_CONTEXT);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", client.id());
@@ -156,8 +163,8 @@ public final class OAuthFlow {
         }
         try {
             State state = JSON.readValue(box.open(sealedState, STATE_CONTEXT), State.class);
-            return state.browser() && state.type().equals(type)
-                    ? java.util.Optional.of(new BrowserReturn(type, state.workspaceId(), state.connectionId()))
+            return state.to() != Return.API && state.type().equals(type)
+                    ? java.util.Optional.of(new BrowserReturn(type, state.workspaceId(), state.connectionId(), state.to()))
                     : java.util.Optional.empty();
         } catch (RuntimeException e) {
             return java.util.Optional.empty();

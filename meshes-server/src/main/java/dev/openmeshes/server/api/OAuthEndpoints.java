@@ -21,14 +21,20 @@ import java.util.stream.Collectors;
  * the vendor sends the user back to {@code callback}, which the sealed {@code state} authenticates.
  * A flow started with {@code redirect=true} is a browser's (the dashboard's): its callback answers
  * 302 to the dashboard's page of the connection, or, refused, back to where it started with the
- * reason. The target is always this server's public URL plus a fragment built here from ids of the
- * sealed state, so the callback is no open redirect. API clients keep the JSON answers.
+ * reason. One started with {@code popup=true} (the embedded dashboard, which opens the vendor's
+ * consent page in a window of its own, as vendors refuse to be framed) gets the JSON answer, and its
+ * callback sends that window to the dashboard's {@code /oauth/complete} page, which tells its opener
+ * the outcome and closes. The target is always this server's public URL plus a fragment built here
+ * from ids of the sealed state, so the callback is no open redirect. API clients keep the JSON answers.
  */
 final class OAuthEndpoints {
 
     record Started(String authorizeUrl, String state, Instant expiresAt, String redirectUri) {}
 
     record Redirected(String location) {}
+
+    /** The dashboard's page a popup's callback lands on: it tells the window that opened it and closes. */
+    static final String COMPLETE_PAGE = "/oauth/complete";
 
     private final OAuthFlow flow;
     private final ConnectionEndpoints connections;
@@ -53,17 +59,17 @@ final class OAuthEndpoints {
         String type = call.pathText("type");
         UUID workspace = call.query("workspace").map(t -> ConnectionEndpoints.uuid("workspace", t)).orElse(null);
         UUID connection = call.query("connection").map(t -> ConnectionEndpoints.uuid("connection", t)).orElse(null);
-        boolean browser = call.queryFlag("redirect");
+        OAuthFlow.Return to = returnTo(call);
         OAuthFlow.Started started;
         try {
-            started = flow.start(call.principal(), type, workspace, call.query("name").orElse(null), connection, browser);
+            started = flow.start(call.principal(), type, workspace, call.query("name").orElse(null), connection, to);
         } catch (Problem refused) {
-            if (!browser || (workspace == null && connection == null)) {
+            if (to != OAuthFlow.Return.DASHBOARD || (workspace == null && connection == null)) {
                 throw refused;
             }
-            return redirect(refusedAt(new OAuthFlow.BrowserReturn(type, workspace, connection), refused));
+            return redirect(refusedAt(new OAuthFlow.BrowserReturn(type, workspace, connection, to), refused));
         }
-        if (browser) {
+        if (to == OAuthFlow.Return.DASHBOARD) {
             return new Reply(302, Map.of("authorize_url", started.authorizeUrl()),
                     Map.of("Location", started.authorizeUrl()));
         }
@@ -85,16 +91,35 @@ final class OAuthEndpoints {
             return redirect(refusedAt(browser.get(), refused));
         }
         if (browser.isPresent()) {
-            return redirect(dashboard("/connections/" + connection.id() + "?connected=" + encode(type)));
+            return redirect(browser.get().to() == OAuthFlow.Return.POPUP
+                    ? dashboard(COMPLETE_PAGE + "?type=" + encode(type) + "&connection=" + connection.id())
+                    : dashboard("/connections/" + connection.id() + "?connected=" + encode(type)));
         }
         return Reply.ok(new ConnectionEndpoints.Created(connections.view(connection)));
     }
 
-    /** Back where the flow began, the reason shown: the connection's page, or the new connection's form. */
+    /** {@code redirect=true}: the dashboard's window; {@code popup=true}: a window the embedded dashboard opened. */
+    private static OAuthFlow.Return returnTo(Call call) {
+        boolean redirect = call.queryFlag("redirect");
+        boolean popup = call.queryFlag("popup");
+        if (redirect && popup) {
+            throw Problem.invalid("popup", "cannot be combined with redirect: the browser is either sent to the vendor "
+                    + "(redirect=true) or told where to open it (popup=true)");
+        }
+        return redirect ? OAuthFlow.Return.DASHBOARD : popup ? OAuthFlow.Return.POPUP : OAuthFlow.Return.API;
+    }
+
+    /**
+     * Back where the flow began, the reason shown: the connection's page, or the new connection's
+     * form; a popup's to the page that tells its opener.
+     */
     private String refusedAt(OAuthFlow.BrowserReturn back, Problem refused) {
         String reason = refused.getMessage() + refused.details().stream()
                 .map(d -> d.field() + " " + d.message()).collect(Collectors.joining("; ", refused.details().isEmpty()
                         ? "" : ": ", ""));
+        if (back.to() == OAuthFlow.Return.POPUP) {
+            return dashboard(COMPLETE_PAGE + "?type=" + encode(back.type()) + "&oauth_error=" + encode(reason));
+        }
         String page = back.connectionId() != null ? "/connections/" + back.connectionId() + "?"
                 : "/workspaces/" + back.workspaceId() + "/connections/new?type=" + encode(back.type()) + "&";
         return dashboard(page + "oauth_error=" + encode(reason));

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Which API routes an embed session's token opens, on top of its scopes: an allow-list, so a route
  * added later stays closed to embedded pages until it is listed here. Keys, sessions, publishable
- * keys, workspace changes and OAuth are never listed. Workspace, resource pair and payload checks
+ * keys and workspace changes are never listed; starting OAuth is, for the owner or admin of a
+ * whole-workspace session (its consent page opens in a window of its own; the vendor's callback is
+ * authenticated by its sealed state, not by a session). Workspace, resource pair and payload checks
  * on the records themselves are the services' ({@link Principal#mayAccessResource}).
  */
 public final class EmbedRoutePolicy {
@@ -66,6 +68,7 @@ public final class EmbedRoutePolicy {
             route("GET", "/connections/ID", Need.WHOLE_WORKSPACE),
             route("PUT", "/connections/ID", Need.MANAGE_WHOLE_WORKSPACE),
             route("DELETE", "/connections/ID", Need.MANAGE_WHOLE_WORKSPACE),
+            route("GET", "/connections/oauth/ID/start", Need.MANAGE_WHOLE_WORKSPACE),
             route("GET", "/connections/ID/actions", Need.WHOLE_WORKSPACE),
             route("GET", "/connections/ID/fields", Need.WHOLE_WORKSPACE),
             route("GET", "/connections/ID/mappings/default", Need.WHOLE_WORKSPACE),
