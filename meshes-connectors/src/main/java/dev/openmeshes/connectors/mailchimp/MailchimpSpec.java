@@ -3,6 +3,7 @@ package dev.openmeshes.connectors.mailchimp;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.Problem.FieldError;
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
@@ -97,10 +98,12 @@ final class MailchimpSpec {
                         + "chosen audience, adding the member or updating an existing one with the mapped merge "
                         + "fields. An address that unsubscribed, bounced or is under compliance review cannot be "
                         + "resubscribed through the API: Mailchimp refuses it, and the delivery fails with its words.",
-                        List.of(audience), List.of(EMAIL, IP_SIGNUP)),
+                        List.of(audience), List.of(EMAIL, IP_SIGNUP))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_FROM_LIST, "Remove from audience", "audience", "Unsubscribes the event's "
                         + "email from the chosen audience; an address that is not a member is left as it is.",
-                        List.of(audience), List.of(EMAIL)));
+                        List.of(audience), List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL));
         /*
          * Mailchimp limits simultaneous connections (10 per user), not a rate. At 5 calls a second and
          * calls that answer within a second, at most about 5 are open at once (Little's law): half the
