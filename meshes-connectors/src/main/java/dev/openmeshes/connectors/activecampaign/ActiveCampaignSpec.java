@@ -38,9 +38,9 @@ final class ActiveCampaignSpec {
     /** Custom fields are destination fields {@code fieldValues.<field id>}: the id survives a renamed title. */
     static final String CUSTOM_PREFIX = "fieldValues.";
 
-    static final FieldDefinition EMAIL = contactField("email", "Email", "email")
-            .constrained(Constraints.format("email").asRequired())
-            .described("Finds the contact; a contact synced for the event gets it.");
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the contact; a contact synced for the event gets it.")
+            .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition FIRST_NAME = contactField("first_name", "First name", "firstName");
     static final FieldDefinition LAST_NAME = contactField("last_name", "Last name", "lastName");
     static final FieldDefinition PHONE = contactField("phone", "Phone", "phone").constrained(Constraints.format("phone"));

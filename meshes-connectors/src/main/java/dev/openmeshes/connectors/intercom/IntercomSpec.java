@@ -35,9 +35,8 @@ final class IntercomSpec {
             "eu", "https://api.eu.intercom.io",
             "au", "https://api.au.intercom.io");
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("Finds the contact; a contact created for the event gets it.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the contact; a contact created for the event gets it.")
             .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition NAME = FieldDefinition.of("name", Type.STRING, "Name")
             .described("Set on a contact created for the event.")

@@ -9,7 +9,6 @@ import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +39,8 @@ final class MailchimpSpec {
     /** Merge fields are written as destination fields {@code merge_fields.<TAG>}. */
     static final String MERGE_PREFIX = "merge_fields.";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("The member's address; its lower-cased MD5 hash names the member in the audience.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "The member's address; its lower-cased MD5 hash names the member in the audience.")
             .withProviderMeta(Map.of("name", "email_address"));
     static final FieldDefinition IP_SIGNUP = FieldDefinition.of("ip_signup", Type.STRING, "Signup IP")
             .described("The IP address the person signed up from.")

@@ -7,7 +7,6 @@ import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +27,8 @@ final class MailerLiteSpec {
     /** The production API, version prefix included; {@code MESHES_CONNECTOR_MAILERLITE_BASE_URL} replaces it. */
     static final String VENDOR_BASE = "https://connect.mailerlite.com/api";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("Finds the subscriber; one is created with it when there is none.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the subscriber; one is created with it when there is none.")
             .withProviderMeta(Map.of("key", "email"));
     /** MailerLite's own default fields that are always there; the account's others are read live. */
     static final FieldDefinition NAME = subscriberField("name", "Name");

@@ -7,7 +7,6 @@ import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +33,8 @@ final class ResendSpec {
     /** Contact properties are written as destination fields {@code properties.<key>}. */
     static final String PROPERTY_PREFIX = "properties.";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("The contact's email address, and the recipient of a template email.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "The contact's email address, and the recipient of a template email.")
             .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition FIRST_NAME = FieldDefinition.of("first_name", Type.STRING, "First name")
             .described("Set on a contact created for the event.")
