@@ -89,7 +89,8 @@ public final class MailchimpConnector implements ActionConnector {
         try {
             return switch (delivery.key()) {
                 case MailchimpSpec.ADD_TO_LIST -> MailchimpResults.classify(
-                        api.put(member, subscription(delivery.request(), email)), "add " + email + " to audience " + listId);
+                        api.put(member, subscription(delivery.request(), email)),
+                        "add " + email + " to audience " + listId);
                 case MailchimpSpec.REMOVE_FROM_LIST -> unsubscribe(api, member, email, listId);
                 default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };

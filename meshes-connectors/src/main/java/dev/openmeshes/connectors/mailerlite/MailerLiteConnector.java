@@ -67,7 +67,8 @@ public final class MailerLiteConnector implements ActionConnector {
         var api = new MailerLiteApi(context);
         try {
             return switch (delivery.key()) {
-                case MailerLiteSpec.ADD_TO_GROUP -> addToGroup(api, delivery.request(), delivery.email(), delivery.id());
+                case MailerLiteSpec.ADD_TO_GROUP ->
+                        addToGroup(api, delivery.request(), delivery.email(), delivery.id());
                 case MailerLiteSpec.REMOVE_FROM_GROUP -> removeFromGroup(api, delivery.email(), delivery.id());
                 default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };

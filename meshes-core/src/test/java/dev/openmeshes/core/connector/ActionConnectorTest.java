@@ -17,7 +17,8 @@ class ActionConnectorTest {
     private static final ConnectorSpec SPEC = new ConnectorSpec("mailer", "Mailer", new Authentication.ApiKey(),
             List.of(), List.of(
                     new ActionSpec("add_to_list", "Add to list", "list", "Adds the person to a list.", List.of(LIST),
-                            List.of(FieldDefinition.email("The person."))).needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
+                            List.of(FieldDefinition.email("The person.")))
+                            .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                     new ActionSpec("sync", "Sync", "person", "Syncs the person.", List.of(),
                             List.of(FieldDefinition.email("The person."))).needing(ActionNeed.EMAIL),
                     new ActionSpec("ping", "Ping", "ping", "Needs nothing.", List.of(), List.of())),
@@ -51,7 +52,8 @@ class ActionConnectorTest {
 
     private final Recording connector = new Recording();
 
-    private static DeliveryRequest request(String action, Map<String, Object> ruleMetadata, Map<String, Object> mapped) {
+    private static DeliveryRequest request(String action, Map<String, Object> ruleMetadata,
+                                           Map<String, Object> mapped) {
         return new DeliveryRequest(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "user.signup", null, null,
                 "{}", Map.of(), Instant.EPOCH, 1, action, ruleMetadata, mapped);
     }
