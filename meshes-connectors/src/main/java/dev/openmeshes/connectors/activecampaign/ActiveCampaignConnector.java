@@ -1,10 +1,10 @@
 package dev.openmeshes.connectors.activecampaign;
 
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.core.Problem;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * with the mapped fields); removing looks the contact up and creates none. Stateless: every call
  * works from its context's {@code api_url} and {@code api_key}.
  */
-public final class ActiveCampaignConnector implements Connector {
+public final class ActiveCampaignConnector implements ActionConnector {
 
     /** List, tag and contact ids are numbers; anything else was not picked from the account. */
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
@@ -87,16 +87,11 @@ public final class ActiveCampaignConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        ActionSpec action = spec().action(request.action()).orElse(null);
-        if (action == null) {
-            return spec().unknownAction(request.action());
-        }
-        DeliveryResult unusable = EventEmail.refusal(request.field("email"), "ActiveCampaign " + action.key());
-        if (unusable != null) {
-            return unusable;
-        }
-        String email = request.field("email").strip();
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        ActionSpec action = delivery.action();
+        DeliveryRequest request = delivery.request();
+        String email = delivery.email();
+        // Not a declared need: the id is checked with its format, and both refusals are mapping errors here.
         String id = request.metadata("id");
         if (!action.inputs().isEmpty()) {
             if (id == null || id.isBlank()) {

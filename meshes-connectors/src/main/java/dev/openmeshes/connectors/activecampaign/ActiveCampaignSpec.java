@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.activecampaign;
 
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
@@ -37,9 +38,9 @@ final class ActiveCampaignSpec {
     /** Custom fields are destination fields {@code fieldValues.<field id>}: the id survives a renamed title. */
     static final String CUSTOM_PREFIX = "fieldValues.";
 
-    static final FieldDefinition EMAIL = contactField("email", "Email", "email")
-            .constrained(Constraints.format("email").asRequired())
-            .described("Finds the contact; a contact synced for the event gets it.");
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the contact; a contact synced for the event gets it.")
+            .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition FIRST_NAME = contactField("first_name", "First name", "firstName");
     static final FieldDefinition LAST_NAME = contactField("last_name", "Last name", "lastName");
     static final FieldDefinition PHONE = contactField("phone", "Phone", "phone").constrained(Constraints.format("phone"));
@@ -67,17 +68,18 @@ final class ActiveCampaignSpec {
         ActionInput tag = new ActionInput.Pick(TAGS, "id", "Tag", "tag", true);
         List<ActionSpec> actions = List.of(
                 new ActionSpec(SYNC_CONTACT, "Sync contact", "contact", "Creates or updates the contact with the "
-                        + "event's email, writing the mapped name, phone and custom fields.", List.of(), CONTACT_FIELDS),
+                        + "event's email, writing the mapped name, phone and custom fields.", List.of(), CONTACT_FIELDS)
+                        .needing(ActionNeed.EMAIL),
                 new ActionSpec(ADD_TO_LIST, "Add to list", "list", "Syncs the contact with the event's email and "
-                        + "subscribes it to a list.", List.of(list), CONTACT_FIELDS),
+                        + "subscribes it to a list.", List.of(list), CONTACT_FIELDS).needing(ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_FROM_LIST, "Remove from list", "list", "Unsubscribes the contact with the "
                         + "event's email from a list; nothing to do when there is no such contact.", List.of(list),
-                        List.of(EMAIL)),
+                        List.of(EMAIL)).needing(ActionNeed.EMAIL),
                 new ActionSpec(ADD_TAG, "Add tag", "tag", "Syncs the contact with the event's email and tags it, "
-                        + "unless it already has the tag.", List.of(tag), CONTACT_FIELDS),
+                        + "unless it already has the tag.", List.of(tag), CONTACT_FIELDS).needing(ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_TAG, "Remove tag", "tag", "Removes a tag from the contact with the event's "
                         + "email; a contact without the tag, or no contact, is left as it is.", List.of(tag),
-                        List.of(EMAIL)));
+                        List.of(EMAIL)).needing(ActionNeed.EMAIL));
         // 5 requests a second per account, shared by every key of it (developers.activecampaign.com/reference/rate-limits).
         return new ConnectorSpec(TYPE, "ActiveCampaign", new Authentication.ApiKey(), fields, actions,
                 new ConnectorSpec.RateLimit(5, Duration.ofSeconds(1)));

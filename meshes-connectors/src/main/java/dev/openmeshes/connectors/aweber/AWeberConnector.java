@@ -1,11 +1,10 @@
 package dev.openmeshes.connectors.aweber;
 
 import dev.openmeshes.connectors.http.Choices;
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
@@ -28,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * it. Every call is made on the account the token was granted for ({@code GET /accounts}), whose id
  * is kept in a small cache (the only state; see {@link AccountIds}).
  */
-public final class AWeberConnector implements Connector {
+public final class AWeberConnector implements ActionConnector {
 
     private static final DeliveryResult NO_TOKEN = DeliveryResult.refused(Outcome.AUTH_FAILED,
             "AWeber: the connection has no access token; connect AWeber again").withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
@@ -96,31 +95,19 @@ public final class AWeberConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String listId = Optional.ofNullable(request.metadata("id")).map(String::strip).orElse("");
-        if (listId.isEmpty()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "AWeber " + action.get().key()
-                    + ": the rule has no metadata.id (the list)");
-        }
-        String email = Optional.ofNullable(request.field("email")).map(String::strip).orElse("");
-        DeliveryResult unusable = EventEmail.refusal(email, "AWeber " + action.get().key());
-        if (unusable != null) {
-            return unusable;
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
         Optional<AWeberApi> api = api(context);
         if (api.isEmpty()) {
             return NO_TOKEN;
         }
+        String listId = delivery.id();
+        String email = delivery.email();
         try {
             String path = listPath(account(api.get()), listId) + "/subscribers";
-            return switch (action.get().key()) {
-                case AWeberSpec.ADD_TO_LIST -> subscribe(api.get(), path, listId, request, email);
+            return switch (delivery.key()) {
+                case AWeberSpec.ADD_TO_LIST -> subscribe(api.get(), path, listId, delivery.request(), email);
                 case AWeberSpec.REMOVE_FROM_LIST -> unsubscribe(api.get(), path, listId, email);
-                default -> throw new IllegalStateException("declared but not delivered: " + action.get().key());
+                default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };
         } catch (VendorException failed) {
             return failed.result();

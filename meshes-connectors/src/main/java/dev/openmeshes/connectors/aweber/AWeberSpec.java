@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.aweber;
 
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.Authentication.OAuth2.ClientAuth;
@@ -55,10 +56,10 @@ final class AWeberSpec {
     static final ConnectorSpec SPEC = new ConnectorSpec(TYPE, "AWeber", AUTHENTICATION, List.of(), List.of(
             new ActionSpec(ADD_TO_LIST, "Add to list", "list", "Adds the event's email to the chosen AWeber list with "
                     + "the mapped name and custom fields; a subscriber already on the list is updated instead.",
-                    List.of(LIST), List.of(EMAIL, NAME)),
+                    List.of(LIST), List.of(EMAIL, NAME)).needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
             new ActionSpec(REMOVE_FROM_LIST, "Remove from list", "list", "Unsubscribes the event's email from the "
                     + "chosen AWeber list; an email that is not on the list is left as it is.",
-                    List.of(LIST), List.of(EMAIL))),
+                    List.of(LIST), List.of(EMAIL)).needing(ActionNeed.RULE_ID, ActionNeed.EMAIL)),
             RATE_LIMIT);
 
     private AWeberSpec() {}

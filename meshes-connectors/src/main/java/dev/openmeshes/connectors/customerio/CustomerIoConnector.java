@@ -1,10 +1,10 @@
 package dev.openmeshes.connectors.customerio;
 
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
-import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
@@ -22,7 +22,7 @@ import java.util.Map;
  * is sent in strict mode, so a bad key or body is refused instead of answered 200 and dropped.
  * Stateless; every call works with the {@link ConnectorContext} of one connection.
  */
-public final class CustomerIoConnector implements Connector {
+public final class CustomerIoConnector implements ActionConnector {
 
     /** Customer.io answers a larger request 200 and drops it, so it is refused here instead. */
     static final int MAX_REQUEST_BYTES = 32 * 1024;
@@ -67,13 +67,10 @@ public final class CustomerIoConnector implements Connector {
      * sent when either would exceed Customer.io's request size.
      */
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        if (!CustomerIoSpec.TRACK_EVENT.equals(request.action())) {
-            return spec().unknownAction(request.action());
-        }
-        PipelinesCalls calls;
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        PipelinesCalls calls; // track_event is the one action
         try {
-            calls = PipelinesCalls.of(request);
+            calls = PipelinesCalls.of(delivery.request());
         } catch (PipelinesCalls.Unmappable e) {
             return DeliveryResult.refused(Outcome.MAPPING_ERROR, "Customer.io track_event: " + e.getMessage());
         }

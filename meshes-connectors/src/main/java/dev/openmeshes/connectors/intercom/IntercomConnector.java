@@ -1,11 +1,10 @@
 package dev.openmeshes.connectors.intercom;
 
 import dev.openmeshes.connectors.http.Choices;
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
@@ -29,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * The {@code intercom} connection type: tags and untags the Intercom contact an event's email
  * names. Stateless; every call works with the {@link ConnectorContext} of one connection.
  */
-public final class IntercomConnector implements Connector {
+public final class IntercomConnector implements ActionConnector {
 
     /** Intercom's 409 on create names the contact that already has the details. */
     private static final Pattern EXISTING_CONTACT = Pattern.compile("already exists with id=([A-Za-z0-9_-]+)");
@@ -80,27 +79,13 @@ public final class IntercomConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String tagId = request.metadata("id");
-        if (tagId == null || tagId.isBlank()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Intercom " + action.get().key()
-                    + ": the rule has no metadata.id (the tag)");
-        }
-        String email = request.field("email");
-        DeliveryResult unusable = EventEmail.refusal(email, "Intercom " + action.get().key());
-        if (unusable != null) {
-            return unusable;
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
         var api = new IntercomApi(context);
         try {
-            return switch (action.get().key()) {
-                case IntercomSpec.ADD_TAG -> addTag(api, request, email.strip(), tagId.strip());
-                case IntercomSpec.REMOVE_TAG -> removeTag(api, email.strip(), tagId.strip());
-                default -> throw new IllegalStateException("declared but not delivered: " + action.get().key());
+            return switch (delivery.key()) {
+                case IntercomSpec.ADD_TAG -> addTag(api, delivery.request(), delivery.email(), delivery.id());
+                case IntercomSpec.REMOVE_TAG -> removeTag(api, delivery.email(), delivery.id());
+                default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };
         } catch (VendorException failed) {
             return failed.result();

@@ -1,6 +1,7 @@
 package dev.openmeshes.connectors.intercom;
 
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
@@ -34,9 +35,8 @@ final class IntercomSpec {
             "eu", "https://api.eu.intercom.io",
             "au", "https://api.au.intercom.io");
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("Finds the contact; a contact created for the event gets it.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the contact; a contact created for the event gets it.")
             .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition NAME = FieldDefinition.of("name", Type.STRING, "Name")
             .described("Set on a contact created for the event.")
@@ -73,10 +73,12 @@ final class IntercomSpec {
         List<ActionSpec> actions = List.of(
                 new ActionSpec(ADD_TAG, "Add tag", "tag", "Finds the contact by the event's email, creates a user "
                         + "with it when there is none, and tags the contact with the chosen tag.",
-                        List.of(tag), List.of(EMAIL, NAME, PHONE, EXTERNAL_ID)),
+                        List.of(tag), List.of(EMAIL, NAME, PHONE, EXTERNAL_ID))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_TAG, "Remove tag", "tag", "Finds the contact by the event's email and removes "
                         + "the chosen tag from it; a contact without the tag, or no contact, is left as it is.",
-                        List.of(tag), List.of(EMAIL)));
+                        List.of(tag), List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL));
         // 10,000 calls a minute per app, which Intercom enforces in even 10-second slices.
         var rateLimit = new ConnectorSpec.RateLimit(1_666, Duration.ofSeconds(10));
         return new ConnectorSpec(TYPE, "Intercom", authentication, fields, actions, rateLimit);

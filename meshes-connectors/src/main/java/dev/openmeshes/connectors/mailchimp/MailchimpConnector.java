@@ -1,16 +1,14 @@
 package dev.openmeshes.connectors.mailchimp;
 
 import dev.openmeshes.connectors.http.Choices;
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
-import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.VendorException;
@@ -32,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * is one upsert and there is nothing to look up first. Stateless; every call works with the
  * {@link ConnectorContext} of one connection.
  */
-public final class MailchimpConnector implements Connector {
+public final class MailchimpConnector implements ActionConnector {
 
     public MailchimpConnector() {}
 
@@ -83,30 +81,18 @@ public final class MailchimpConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String listId = request.metadata("id");
-        if (listId == null || listId.isBlank()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Mailchimp " + action.get().key()
-                    + ": the rule has no metadata.id (the audience)");
-        }
-        String email = request.field("email");
-        DeliveryResult unusable = EventEmail.refusal(email, "Mailchimp " + action.get().key());
-        if (unusable != null) {
-            return unusable;
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        String listId = delivery.id();
+        String email = delivery.email();
         var api = new MailchimpApi(context);
-        String member = "/lists/" + UrlParts.segment(listId.strip()) + "/members/" + subscriberHash(email.strip());
+        String member = "/lists/" + UrlParts.segment(listId) + "/members/" + subscriberHash(email);
         try {
-            return switch (action.get().key()) {
+            return switch (delivery.key()) {
                 case MailchimpSpec.ADD_TO_LIST -> MailchimpResults.classify(
-                        api.put(member, subscription(request, email.strip())),
-                        "add " + email.strip() + " to audience " + listId.strip());
-                case MailchimpSpec.REMOVE_FROM_LIST -> unsubscribe(api, member, email.strip(), listId.strip());
-                default -> throw new IllegalStateException("declared but not delivered: " + action.get().key());
+                        api.put(member, subscription(delivery.request(), email)),
+                        "add " + email + " to audience " + listId);
+                case MailchimpSpec.REMOVE_FROM_LIST -> unsubscribe(api, member, email, listId);
+                default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };
         } catch (VendorException refused) {
             return refused.result();

@@ -3,12 +3,12 @@ package dev.openmeshes.connectors.mailchimp;
 import dev.openmeshes.core.Problem;
 import dev.openmeshes.core.Problem.FieldError;
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +39,8 @@ final class MailchimpSpec {
     /** Merge fields are written as destination fields {@code merge_fields.<TAG>}. */
     static final String MERGE_PREFIX = "merge_fields.";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("The member's address; its lower-cased MD5 hash names the member in the audience.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "The member's address; its lower-cased MD5 hash names the member in the audience.")
             .withProviderMeta(Map.of("name", "email_address"));
     static final FieldDefinition IP_SIGNUP = FieldDefinition.of("ip_signup", Type.STRING, "Signup IP")
             .described("The IP address the person signed up from.")
@@ -97,10 +96,12 @@ final class MailchimpSpec {
                         + "chosen audience, adding the member or updating an existing one with the mapped merge "
                         + "fields. An address that unsubscribed, bounced or is under compliance review cannot be "
                         + "resubscribed through the API: Mailchimp refuses it, and the delivery fails with its words.",
-                        List.of(audience), List.of(EMAIL, IP_SIGNUP)),
+                        List.of(audience), List.of(EMAIL, IP_SIGNUP))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_FROM_LIST, "Remove from audience", "audience", "Unsubscribes the event's "
                         + "email from the chosen audience; an address that is not a member is left as it is.",
-                        List.of(audience), List.of(EMAIL)));
+                        List.of(audience), List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL));
         /*
          * Mailchimp limits simultaneous connections (10 per user), not a rate. At 5 calls a second and
          * calls that answer within a second, at most about 5 are open at once (Little's law): half the

@@ -1,11 +1,10 @@
 package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.connectors.http.Choices;
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
@@ -26,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * (creating or updating it first with the mapped fields) or removes it from one. Stateless; every
  * call works with the {@link ConnectorContext} of one connection.
  */
-public final class MailerLiteConnector implements Connector {
+public final class MailerLiteConnector implements ActionConnector {
 
     public MailerLiteConnector() {}
 
@@ -64,27 +63,14 @@ public final class MailerLiteConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String groupId = request.metadata("id");
-        if (groupId == null || groupId.isBlank()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "MailerLite " + action.get().key()
-                    + ": the rule has no metadata.id (the group)");
-        }
-        String email = request.field("email");
-        DeliveryResult unusable = EventEmail.refusal(email, "MailerLite " + action.get().key());
-        if (unusable != null) {
-            return unusable;
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
         var api = new MailerLiteApi(context);
         try {
-            return switch (action.get().key()) {
-                case MailerLiteSpec.ADD_TO_GROUP -> addToGroup(api, request, email.strip(), groupId.strip());
-                case MailerLiteSpec.REMOVE_FROM_GROUP -> removeFromGroup(api, email.strip(), groupId.strip());
-                default -> throw new IllegalStateException("declared but not delivered: " + action.get().key());
+            return switch (delivery.key()) {
+                case MailerLiteSpec.ADD_TO_GROUP ->
+                        addToGroup(api, delivery.request(), delivery.email(), delivery.id());
+                case MailerLiteSpec.REMOVE_FROM_GROUP -> removeFromGroup(api, delivery.email(), delivery.id());
+                default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };
         } catch (VendorException failed) {
             return failed.result();

@@ -1,12 +1,12 @@
 package dev.openmeshes.connectors.mailerlite;
 
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.List;
@@ -27,9 +27,8 @@ final class MailerLiteSpec {
     /** The production API, version prefix included; {@code MESHES_CONNECTOR_MAILERLITE_BASE_URL} replaces it. */
     static final String VENDOR_BASE = "https://connect.mailerlite.com/api";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("Finds the subscriber; one is created with it when there is none.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "Finds the subscriber; one is created with it when there is none.")
             .withProviderMeta(Map.of("key", "email"));
     /** MailerLite's own default fields that are always there; the account's others are read live. */
     static final FieldDefinition NAME = subscriberField("name", "Name");
@@ -54,11 +53,13 @@ final class MailerLiteSpec {
         List<ActionSpec> actions = List.of(
                 new ActionSpec(ADD_TO_GROUP, "Add to group", "group", "Creates or updates the subscriber with the "
                         + "event's email and mapped fields, then adds it to the chosen group.",
-                        List.of(group), List.of(EMAIL, NAME, LAST_NAME)),
+                        List.of(group), List.of(EMAIL, NAME, LAST_NAME))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_FROM_GROUP, "Remove from group", "group", "Finds the subscriber by the "
                         + "event's email and removes it from the chosen group; no subscriber, or one not in the "
                         + "group, is left as it is.",
-                        List.of(group), List.of(EMAIL)));
+                        List.of(group), List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL));
         // 120 requests a minute per account (developers.mailerlite.com, "Rate limits").
         var rateLimit = new ConnectorSpec.RateLimit(120, Duration.ofMinutes(1));
         return new ConnectorSpec(TYPE, "MailerLite", new Authentication.ApiKey(), fields, actions, rateLimit);

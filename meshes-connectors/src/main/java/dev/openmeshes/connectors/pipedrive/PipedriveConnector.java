@@ -7,15 +7,16 @@ import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.REMOVE_LABEL;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.SYNC_PERSON;
 import static dev.openmeshes.connectors.pipedrive.PipedriveSpec.UPDATE_PERSON_FIELD;
 
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
+import dev.openmeshes.core.connector.EventEmail;
 import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.HttpExchange;
 import dev.openmeshes.core.connector.VendorException;
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * needs one. Persons and person fields are API v2, the credential check v1. Stateless: every call
  * works from its context's token and {@code api_domain}.
  */
-public final class PipedriveConnector implements Connector {
+public final class PipedriveConnector implements ActionConnector {
 
     /** A field code: a built-in's name ({@code owner_id}) or a custom field's 40-character hash. */
     private static final Pattern FIELD_CODE = Pattern.compile("[A-Za-z0-9_]{1,64}");
@@ -99,11 +100,10 @@ public final class PipedriveConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        ActionSpec action = spec().action(request.action()).orElse(null);
-        if (action == null) {
-            return spec().unknownAction(request.action());
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        ActionSpec action = delivery.action();
+        DeliveryRequest request = delivery.request();
+        // Not the declared email need: Pipedrive's refusal of a non-address quotes it.
         String email = request.field("email");
         if (email == null || email.isBlank()) {
             return refused(action, "the event has no email (send payload.email or map a field to email)");

@@ -1,15 +1,13 @@
 package dev.openmeshes.connectors.resend;
 
-import dev.openmeshes.connectors.http.EventEmail;
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
 import dev.openmeshes.core.connector.DeliveryResult;
-import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.FieldDefinition;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import dev.openmeshes.core.connector.HttpExchange;
@@ -26,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * it when there is none), removes it from one, or sends it a published template. Stateless; every
  * call works with the {@link ConnectorContext} of one connection.
  */
-public final class ResendConnector implements Connector {
+public final class ResendConnector implements ActionConnector {
 
     public ResendConnector() {}
 
@@ -64,29 +62,16 @@ public final class ResendConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String key = action.get().key();
-        String id = request.metadata("id");
-        if (id == null || id.isBlank()) {
-            return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "Resend " + key + ": the rule has no metadata.id"
-                    + " (the " + action.get().noun() + ")");
-        }
-        String email = request.field("email");
-        DeliveryResult unusable = EventEmail.refusal(email, "Resend " + key);
-        if (unusable != null) {
-            return unusable;
-        }
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        String email = delivery.email();
+        String id = delivery.id();
         var api = new ResendApi(context);
         try {
-            return switch (key) {
-                case ResendSpec.ADD_TO_SEGMENT -> addToSegment(api, request, email.strip(), id.strip());
-                case ResendSpec.REMOVE_FROM_SEGMENT -> removeFromSegment(api, email.strip(), id.strip());
-                case ResendSpec.SEND_EMAIL_TEMPLATE -> new TemplateEmail(request, email.strip(), id.strip()).send(api);
-                default -> throw new IllegalStateException("declared but not delivered: " + key);
+            return switch (delivery.key()) {
+                case ResendSpec.ADD_TO_SEGMENT -> addToSegment(api, delivery.request(), email, id);
+                case ResendSpec.REMOVE_FROM_SEGMENT -> removeFromSegment(api, email, id);
+                case ResendSpec.SEND_EMAIL_TEMPLATE -> new TemplateEmail(delivery.request(), email, id).send(api);
+                default -> throw new IllegalStateException("declared but not delivered: " + delivery.key());
             };
         } catch (VendorException failed) {
             return failed.result();

@@ -1,12 +1,12 @@
 package dev.openmeshes.connectors.resend;
 
 import dev.openmeshes.core.connector.ActionInput;
+import dev.openmeshes.core.connector.ActionNeed;
 import dev.openmeshes.core.connector.ActionSpec;
 import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +33,8 @@ final class ResendSpec {
     /** Contact properties are written as destination fields {@code properties.<key>}. */
     static final String PROPERTY_PREFIX = "properties.";
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("The contact's email address, and the recipient of a template email.")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email(
+                    "The contact's email address, and the recipient of a template email.")
             .withProviderMeta(Map.of("name", "email"));
     static final FieldDefinition FIRST_NAME = FieldDefinition.of("first_name", Type.STRING, "First name")
             .described("Set on a contact created for the event.")
@@ -59,10 +58,12 @@ final class ResendSpec {
         List<ActionSpec> actions = List.of(
                 new ActionSpec(ADD_TO_SEGMENT, "Add to segment", "segment", "Finds the contact by the event's email, "
                         + "creates it in the chosen segment when there is none, else adds it to the segment.",
-                        List.of(segment), List.of(EMAIL, FIRST_NAME, LAST_NAME, UNSUBSCRIBED)),
+                        List.of(segment), List.of(EMAIL, FIRST_NAME, LAST_NAME, UNSUBSCRIBED))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(REMOVE_FROM_SEGMENT, "Remove from segment", "segment", "Removes the contact with the "
                         + "event's email from the chosen segment; a contact not in it, or no contact, is left as it is.",
-                        List.of(segment), List.of(EMAIL)),
+                        List.of(segment), List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL),
                 new ActionSpec(SEND_EMAIL_TEMPLATE, "Send email template", "template", "Sends the chosen published "
                         + "template to the event's email, its variables filled from the event and the mapped fields.",
                         List.of(new ActionInput.Pick(TEMPLATES, "id", "Template", "template", true),
@@ -74,7 +75,8 @@ final class ResendSpec {
                                         "Replaces the template's sender: an address of a verified domain. "
                                                 + "Leave empty to use the template's own.",
                                         "Acme <hello@acme.com>", false)),
-                        List.of(EMAIL)));
+                        List.of(EMAIL))
+                        .needing(ActionNeed.RULE_ID, ActionNeed.EMAIL));
         // Resend allows 2 requests a second per team. The platform counts deliveries, and a delivery
         // makes up to two calls (find the contact, then act), so one delivery a second keeps within it.
         var rateLimit = new ConnectorSpec.RateLimit(1, Duration.ofSeconds(1));

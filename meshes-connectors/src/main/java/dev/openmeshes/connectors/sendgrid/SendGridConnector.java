@@ -2,8 +2,8 @@ package dev.openmeshes.connectors.sendgrid;
 
 import dev.openmeshes.connectors.http.UrlParts;
 import dev.openmeshes.connectors.http.VendorJson;
-import dev.openmeshes.core.connector.ActionSpec;
-import dev.openmeshes.core.connector.Connector;
+import dev.openmeshes.core.connector.ActionConnector;
+import dev.openmeshes.core.connector.ActionDelivery;
 import dev.openmeshes.core.connector.ConnectorContext;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.DeliveryRequest;
@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * Send, from a dynamic template or from the rule's subject and HTML body. Stateless; every call works
  * with the {@link ConnectorContext} of one connection.
  */
-public final class SendGridConnector implements Connector {
+public final class SendGridConnector implements ActionConnector {
 
     static final String MAIL_SEND = "/v3/mail/send";
     /** The most templates a page may hold; {@code page_size} is required. */
@@ -114,12 +114,10 @@ public final class SendGridConnector implements Connector {
     }
 
     @Override
-    public DeliveryResult deliver(ConnectorContext context, DeliveryRequest request) {
-        Optional<ActionSpec> action = spec().action(request.action());
-        if (action.isEmpty()) {
-            return spec().unknownAction(request.action());
-        }
-        String key = action.get().key();
+    public DeliveryResult deliver(ConnectorContext context, ActionDelivery delivery) {
+        DeliveryRequest request = delivery.request();
+        String key = delivery.key();
+        // The sender is checked before the recipient, and the recipient as SendGrid parses it: no declared needs.
         MailAddress from = MailAddress.parse(request.metadata("from"));
         if (from == null) {
             return DeliveryResult.refused(Outcome.REJECTED_CLIENT_ERROR, "SendGrid " + key

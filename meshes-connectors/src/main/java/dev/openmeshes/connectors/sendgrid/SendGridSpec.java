@@ -6,7 +6,6 @@ import dev.openmeshes.core.connector.Authentication;
 import dev.openmeshes.core.connector.ConnectionField;
 import dev.openmeshes.core.connector.ConnectorSpec;
 import dev.openmeshes.core.connector.FieldDefinition;
-import dev.openmeshes.core.connector.FieldDefinition.Constraints;
 import dev.openmeshes.core.connector.FieldDefinition.Type;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +33,7 @@ final class SendGridSpec {
             "global", "https://api.sendgrid.com",
             "eu", "https://api.eu.sendgrid.com");
 
-    static final FieldDefinition EMAIL = FieldDefinition.of("email", Type.STRING, "Email")
-            .described("The recipient (personalizations[].to[].email).")
-            .constrained(Constraints.format("email").asRequired())
+    static final FieldDefinition EMAIL = FieldDefinition.email("The recipient (personalizations[].to[].email).")
             .withProviderMeta(Map.of("name", "to.email"));
     static final FieldDefinition NAME = FieldDefinition.of("name", Type.STRING, "Name")
             .described("The recipient's display name (personalizations[].to[].name).")

@@ -93,6 +93,15 @@ public record FieldDefinition(String key, Type type, String label, String descri
         return new FieldDefinition(key, type, label, null, Constraints.NONE, Map.of());
     }
 
+    /**
+     * The {@code email} field as the email-keyed vendors declare it: the address an action finds its
+     * contact by or sends to, which the vendor requires (and {@link ActionNeed#EMAIL} checks at delivery).
+     */
+    public static FieldDefinition email(String description) {
+        return of("email", Type.STRING, "Email").described(description)
+                .constrained(Constraints.format("email").asRequired());
+    }
+
     public FieldDefinition described(String text) {
         return new FieldDefinition(key, type, label, text, constraints, providerMeta);
     }

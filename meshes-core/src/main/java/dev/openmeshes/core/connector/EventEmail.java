@@ -1,6 +1,5 @@
-package dev.openmeshes.connectors.http;
+package dev.openmeshes.core.connector;
 
-import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import java.util.regex.Pattern;
 
