@@ -158,14 +158,12 @@ class EmbedBrowserTest {
         expect(frame.locator("h1")).hasText("Not found");
         expect(frame.locator("#page")).containsText("not available here");
         assertThat(navigations()).as("no navigation to the connections reported").doesNotContain("connections");
-        assertThat(refused).as("requests the API refused").isEmpty();
-        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+        assertNothingRefused();
     }
 
     @Test
     void anAdminsWorkspaceSessionCreatesARuleInTheEmbeddedPageAndAMembersCannot() {
-        JsonNode admin = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"admin\","
-                + "\"launch_page\":\"rules\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        JsonNode admin = workspaceSession("admin", "rules");
         FrameLocator frame = embed(admin);
 
         frame.locator("#new-rule-link").click();
@@ -183,8 +181,7 @@ class EmbedBrowserTest {
                 .containsExactly("order.shipped");
         assertThat(refused).as("requests the API refused").isEmpty();
 
-        JsonNode member = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"member\","
-                + "\"launch_page\":\"rules\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        JsonNode member = workspaceSession("member", "rules");
         frame = embed(member);
         expect(frame.locator("h1")).hasText("Rules");
         expect(frame.locator("#new-rule-link")).hasCount(0);
@@ -195,8 +192,7 @@ class EmbedBrowserTest {
 
     @Test
     void anAdminsWorkspaceSessionConnectsAWebhookAndAnOAuthTypeWhoseConsentPageOpensInAWindowOfItsOwn() {
-        JsonNode admin = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"admin\","
-                + "\"launch_page\":\"connections\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        JsonNode admin = workspaceSession("admin", "connections");
         String sessionId = admin.path("session_id").asString();
         FrameLocator frame = embed(admin);
 
@@ -245,14 +241,12 @@ class EmbedBrowserTest {
         assertThat(saved.path("type").asString()).isEqualTo("zoom");
         assertThat(saved.path("workspace").asString()).isEqualTo(shop.workspace.toString());
         assertThat(saved.path("created_by").asString()).as("made by the embed session").isEqualTo("session:" + sessionId);
-        assertThat(refused).as("requests the API refused").isEmpty();
-        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+        assertNothingRefused();
     }
 
     @Test
     void aMembersWorkspaceSessionSeesTheConnectionsButCannotCreateOrChangeThem() {
-        JsonNode member = sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"member\","
-                + "\"launch_page\":\"connections\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+        JsonNode member = workspaceSession("member", "connections");
         FrameLocator frame = embed(member);
 
         expect(frame.locator("#connections")).containsText("Hook");
@@ -263,8 +257,7 @@ class EmbedBrowserTest {
         expect(frame.locator("#edit-connection")).isHidden();
         embedded().evaluate("location.hash = '#/connections/new'");
         expect(frame.locator("#connection-form-refused")).isVisible();
-        assertThat(refused).as("requests the API refused").isEmpty();
-        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
+        assertNothingRefused();
     }
 
     @Test
@@ -411,6 +404,17 @@ class EmbedBrowserTest {
                 + fields + "}");
         assertThat(session.path("launch_url").asString()).as("the launch URL points at this server").startsWith(serverOrigin());
         return session;
+    }
+
+    /** A whole-workspace session of this role opening on this page, framed by the host page. */
+    private JsonNode workspaceSession(String role, String launchPage) {
+        return sessions.create(shop.tenant, "{\"workspace_id\":\"" + shop.workspace + "\",\"role\":\"" + role
+                + "\",\"launch_page\":\"" + launchPage + "\",\"allowed_origins\":[\"" + hostOrigin(host) + "\"]}");
+    }
+
+    private void assertNothingRefused() {
+        assertThat(refused).as("requests the API refused").isEmpty();
+        assertThat(chromium.errors()).as("script errors or refused requests in the embedded page").isEmpty();
     }
 
     /** Opens the host page, gives it the launch URL and the token, and returns the embedded frame. */
