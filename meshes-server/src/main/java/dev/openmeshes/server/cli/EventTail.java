@@ -10,13 +10,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Follows the history by reading its newest page again and again: an event not seen before is
- * printed, and so is each change of a seen one's delivery progress. Like {@code tail -f} it starts
- * with the newest few, so an event sent just before the tail started is followed too.
+ * printed, and so is each change of a seen one's delivery progress, with, under it, each of its
+ * rules' deliveries that changed (read from the event, only when its counts moved). Like
+ * {@code tail -f} it starts with the newest few, so an event sent just before the tail started is
+ * followed too.
  */
 final class EventTail {
 
@@ -25,14 +28,19 @@ final class EventTail {
     static final int SHOWN_AT_START = 10;
 
     private final Supplier<JsonNode> newestPage;
+    /** GET /events/{id}: the event with its rule_events. */
+    private final Function<String, JsonNode> event;
     private final PrintWriter out;
     private final boolean json;
     /** What was last printed of each event of the newest page. */
     private Map<String, String> progress = new HashMap<>();
     private final Set<String> delivered = new HashSet<>();
+    /** What was last printed of each delivery, by event id and rule id. */
+    private final Map<String, String> deliveries = new HashMap<>();
 
-    EventTail(Supplier<JsonNode> newestPage, PrintWriter out, boolean json) {
+    EventTail(Supplier<JsonNode> newestPage, Function<String, JsonNode> event, PrintWriter out, boolean json) {
         this.newestPage = newestPage;
+        this.event = event;
         this.out = out;
         this.json = json;
     }
@@ -78,6 +86,7 @@ final class EventTail {
             }
             seen.put(id, now);
         }
+        deliveries.keySet().removeIf(key -> !seen.containsKey(key.substring(0, key.indexOf('/'))));
         progress = seen;
         out.flush();
     }
@@ -89,6 +98,23 @@ final class EventTail {
         }
         out.println(event.path("created_at").asString() + "  " + event.path("id").asString() + "  "
                 + event.path("event").asString() + "  " + (before == null ? now : before + " -> " + now));
+        if (event.path("total_rules").asInt() > 0) {
+            printDeliveries(event.path("id").asString());
+        }
+    }
+
+    /** Under the event, each rule's delivery whose state changed since it was last printed. */
+    private void printDeliveries(String id) {
+        for (JsonNode delivery : event.apply(id).path("rule_events")) {
+            String now = delivery.path("integration_type").asString() + "  " + delivery.path("status").asString()
+                    + ", attempt " + delivery.path("attempt_count").asInt()
+                    + (delivery.path("held").asBoolean() ? ", held" : "")
+                    + (delivery.path("next_attempt_at").isString() ? ", next " + delivery.path("next_attempt_at").asString() : "")
+                    + (delivery.path("last_error").isString() ? ": " + delivery.path("last_error").asString() : "");
+            if (!now.equals(deliveries.put(id + "/" + delivery.path("rule").asString(), now))) {
+                out.println("    rule " + delivery.path("rule").asString() + "  " + now);
+            }
+        }
     }
 
     /** The status and the delivery counts: what a change is noticed on. */

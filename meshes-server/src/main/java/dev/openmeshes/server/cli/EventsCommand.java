@@ -112,7 +112,8 @@ final class EventsCommand {
 
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Follows the newest events live: prints the latest few, then each new event and each change"
-                    + " of its delivery status, until Ctrl-C, --for or --until-delivered.",
+                    + " of its delivery status, with each rule's delivery that changed under it, until Ctrl-C, --for or"
+                    + " --until-delivered.",
                     "With --json: one line per change, the event as the API lists it."})
     static final class TailEvents extends ApiCommand {
 
@@ -134,7 +135,8 @@ final class EventsCommand {
         @Override
         int execute() {
             String path = listPath(workspace);
-            var tail = new EventTail(() -> get(path, Map.of("limit", String.valueOf(EventTail.PAGE))), out(), json);
+            var tail = new EventTail(() -> get(path, Map.of("limit", String.valueOf(EventTail.PAGE))),
+                    id -> get("/api/v1/events/" + id, Map.of()), out(), json);
             return tail.follow(interval, untilDelivered, limit);
         }
     }

@@ -152,7 +152,8 @@ class CliCommandsTest extends OnSqlite {
 
             var tail = ok(cli.run("events", "tail", "--workspace", workspace, "--until-delivered", "1", "--for", "30s",
                     "--interval", "200ms"));
-            assertThat(tail.out()).as("the tail").containsPattern(event + " +order.placed +.*completed \\(1/1 delivered\\)");
+            assertThat(tail.out()).as("the tail").containsPattern(event + " +order.placed +.*completed \\(1/1 delivered\\)")
+                    .as("the rule's delivery under it").containsPattern("\n    rule " + rule + " +webhook +completed, attempt 1\n");
 
             assertThat(ok(cli.run("events", "list", "--workspace", workspace, "--status", "completed")).out())
                     .containsPattern(event + " +order.placed +completed +1 +1 +0 +orders +o-42");
