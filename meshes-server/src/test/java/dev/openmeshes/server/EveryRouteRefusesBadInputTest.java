@@ -137,7 +137,7 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
                 String theirs = path(op, own, parameter, b.ids().get(parameter));
                 Response answer = call(op, bearer(caller.token()), theirs, emptyBody, parameter + " = B's real id",
                         attacker, problems);
-                sameAsNowhere(op, theirs, answer, nowhere, problems);
+                sameAsNowhere(op, theirs, answer, nowhere, false, problems);
             }
             for (String bad : List.of("not-a-uuid", "%00", "a%00b", "x".repeat(2000))) {
                 call(op, bearer(caller.token()), path(op, own, parameter, bad), emptyBody,
@@ -161,6 +161,9 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
             Caller sender = asKey != null && errorCode(asKey).equals("not_a_session") ? signedIn(a.person())
                     : bearer(caller.token());
             badBodies(schema).forEach((input, body) -> call(op, sender, path, body, "body: " + input, attacker, problems));
+            if (attacker) {
+                theirIdsInTheBody(op, sender, path, operation, schema, problems);
+            }
         }
 
         // 3. Query parameters of the wrong type, out of bounds, garbage and NUL.
@@ -169,6 +172,15 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
             for (String bad : badQueryValues(name, resolve(parameter.path("schema")))) {
                 call(op, bearer(caller.token()), path + "?" + name + "=" + bad, emptyBody,
                         "query " + name + "=" + abbreviate(bad), attacker, problems);
+            }
+            String kind = isId(resolve(parameter.path("schema"))) ? kind(name) : null;
+            if (attacker && kind != null) {
+                Response nowhere = call(op, bearer(caller.token()), path + "?" + name + "=" + UUID.randomUUID(), emptyBody,
+                        "query " + name + " = a random UUID", attacker, problems);
+                String theirs = path + "?" + name + "=" + b.ids().get(kind);
+                Response answer = call(op, bearer(caller.token()), theirs, emptyBody, "query " + name + " = B's real id",
+                        attacker, problems);
+                sameAsNowhere(op, theirs, answer, nowhere, true, problems);
             }
         }
 
@@ -218,11 +230,18 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
             problems.add(request + " leaked a stack trace:" + seen);
         }
         String correlationId = answer.header("x-correlation-id");
-        if ((correlationId == null || correlationId.isBlank()) && refuses(op)) {
+        if (correlationId == null || correlationId.isBlank()) {
             problems.add(request + " had no x-correlation-id header:" + seen);
         }
         if (attacker && answer.text().contains(SECRET)) {
             problems.add(request + " showed organization B's data:" + seen);
+        }
+        if (attacker) {
+            b.ids().forEach((kind, id) -> {
+                if (answer.text().contains(id) && !path.contains(id) && (body == null || !body.contains(id))) {
+                    problems.add(request + " showed the id of B's " + kind + ":" + seen);
+                }
+            });
         }
         if (answer.status() >= 400 && refusalIsErrorShape(op, answer.status())) {
             errorShape(request, seen, answer, correlationId, problems);
@@ -258,13 +277,17 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
         }
     }
 
-    /** B's id must answer as an id that exists nowhere: no 2xx, the same status and code, so nothing says it exists. */
-    private static void sameAsNowhere(Operation op, String path, Response theirs, Response nowhere, List<String> problems) {
+    /**
+     * B's id must answer as an id that exists nowhere: the same status and code, so nothing says it
+     * exists, and no 2xx unless {@code filter} (a query value that only narrows a list).
+     */
+    private static void sameAsNowhere(Operation op, String path, Response theirs, Response nowhere, boolean filter,
+                                      List<String> problems) {
         if (theirs == null || nowhere == null) {
             return;
         }
         String request = op.method() + " " + abbreviate(path) + " [B's real id]";
-        if (theirs.status() < 300) {
+        if (theirs.status() < 300 && !filter) {
             problems.add(request + " answered " + theirs);
         } else if (theirs.status() != nowhere.status() || !errorCode(theirs).equals(errorCode(nowhere))) {
             problems.add(request + " answered " + theirs + ", unlike a random UUID's " + nowhere);
@@ -294,20 +317,59 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
                 .equals("#/components/schemas/Error");
     }
 
-    /**
-     * Whether the description lets the operation refuse at all (a 4xx or a {@code default}
-     * response): the ones that never do are static documents, the metrics and CORS preflights,
-     * answered outside the API's conventions, without a correlation id.
-     */
-    private boolean refuses(Operation op) {
-        return operationNode(op).path("responses").propertyNames().stream()
-                .anyMatch(status -> status.equals("default") || status.startsWith("4"));
-    }
-
     private boolean isPlatformOperation(Operation op) {
         JsonNode operation = operationNode(op);
         return (operation.path("summary").asString("") + operation.path("description").asString(""))
                 .toLowerCase(Locale.ROOT).contains("platform admin");
+    }
+
+    /**
+     * Each id field of the body (a UUID property naming a kind of record, or a list of them) given
+     * B's real id, the others A's, starting from the description's example: answered as the same
+     * body with a random UUID there is.
+     */
+    private void theirIdsInTheBody(Operation op, Caller sender, String path, JsonNode operation, JsonNode schema,
+                                   List<String> problems) {
+        boolean array = schema.path("type").asString("").equals("array");
+        JsonNode object = array ? resolve(schema.path("items")) : schema;
+        JsonNode content = resolve(operation.path("requestBody")).path("content").path("application/json");
+        JsonNode example = content.has("example") ? content.path("example") : object.path("example");
+        ObjectNode base = example.isObject() ? (ObjectNode) example.deepCopy() : NODES.objectNode();
+        Map<String, Boolean> idFields = new LinkedHashMap<>(); // name → whether a list
+        object.path("properties").properties().forEach(p -> {
+            JsonNode property = resolve(p.getValue());
+            boolean list = types(property).contains("array");
+            JsonNode item = list ? resolve(property.path("items")) : property;
+            if (isId(item) && kind(p.getKey()) != null) {
+                idFields.put(p.getKey(), list);
+            }
+        });
+        idFields.forEach((name, list) -> base.set(name, id(a.ids().get(kind(name)), list)));
+        idFields.forEach((name, list) -> {
+            String nowhere = wrap(base.deepCopy().set(name, id(UUID.randomUUID().toString(), list)), array);
+            String theirs = wrap(base.deepCopy().set(name, id(b.ids().get(kind(name)), list)), array);
+            sameAsNowhere(op, path + " " + theirs,
+                    call(op, sender, path, theirs, "body " + name + " = B's real id", true, problems),
+                    call(op, sender, path, nowhere, "body " + name + " = a random UUID", true, problems), false, problems);
+        });
+    }
+
+    private static JsonNode id(String id, boolean list) {
+        return list ? NODES.arrayNode().add(id) : NODES.stringNode(id);
+    }
+
+    private static boolean isId(JsonNode schema) {
+        return schema.path("format").asString("").equals("uuid");
+    }
+
+    /** The kind of record a field or query parameter names ({@code workspace}, {@code workspaces}: a workspace_id), or null. */
+    private String kind(String name) {
+        for (String kind : List.of(name, name + "_id", name.replaceFirst("s$", "") + "_id")) {
+            if (b.ids().containsKey(kind)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     /** Bodies of the wrong shape, by what they are; built from the operation's request schema. */
