@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openmeshes.server.support.Browser;
 import dev.openmeshes.server.support.Http.Response;
-import dev.openmeshes.server.support.OnSqlite;
+import dev.openmeshes.server.support.OnBothStores;
 import dev.openmeshes.server.support.OpenApiDescription;
 import dev.openmeshes.server.support.OpenApiDescription.Operation;
 import dev.openmeshes.server.support.Receiver;
@@ -26,11 +26,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,9 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  * below 500, without a stack trace, carries the correlation id, and a refusal is the error shape
  * the description gives its status (a route answering in a format of its own, such as MCP's
  * JSON-RPC, is held to that format's schema instead). Another organization's id answers exactly as
- * an id that exists nowhere does, and no answer holds that organization's data.
+ * an id that exists nowhere does, and no answer holds that organization's data. On both stores, as
+ * PostgreSQL's text refuses NUL where SQLite's keeps it.
  */
-class EveryRouteRefusesBadInputTest extends OnSqlite {
+class EveryRouteRefusesBadInputTest extends OnBothStores {
 
     /** In every name and payload of organization B: no answer to A may hold it. */
     private static final String SECRET = "BravoSecret";
@@ -66,7 +67,7 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
     /** An organization of its own for the platform admin's calls, so no bad input can touch A or B. */
     private String platformTarget;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void twoOrganizationsWithEveryKindOfRecord() {
         receiver = Receiver.start();
         a = records("Alpha");
@@ -77,7 +78,7 @@ class EveryRouteRefusesBadInputTest extends OnSqlite {
         platformTarget = server.newTenant("Platform target").organizationId().toString();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopReceiver() {
         receiver.close();
     }
