@@ -70,8 +70,8 @@ public final class MeshesServer implements AutoCloseable {
         meshes.purger().resumeUnfinished();
         HttpRouting.Builder routing = HttpRouting.builder();
         var table = new RouteTable(routing);
-        table.get("/metrics", (req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
-                "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape()));
+        table.get("/metrics", api.plain((req, res) -> res.header(io.helidon.http.HeaderNames.CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8").send(metrics.scrape())));
         var mcp = new HttpMcpEndpoint((token, correlationId) ->
                 new HttpMeshesApi(loopback, loopbackUrl(), () -> token, correlationId.isEmpty() ? null : correlationId));
         table.post("/mcp", api.bearer(mcp::post))

@@ -1,5 +1,6 @@
 package dev.openmeshes.server.api;
 
+import dev.openmeshes.server.http.Api;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -56,18 +57,18 @@ public final class ApiReference {
         return new ApiReference(resource(DESCRIPTION), resource("docs/index.html"), resource("docs/redoc.standalone.js"));
     }
 
-    void register(RouteTable routes) {
-        routes.get("/api/v1/openapi.json", (req, res) -> send(res, json, "application/json"))
-              .get("/api/v1/openapi.yaml", (req, res) -> send(res, yaml, "application/yaml"))
-              .get("/llms.txt", (req, res) -> send(res, llms, "text/markdown; charset=utf-8"))
-              .get("/docs", (req, res) -> {
+    void register(RouteTable routes, Api api) {
+        routes.get("/api/v1/openapi.json", api.plain((req, res) -> send(res, json, "application/json")))
+              .get("/api/v1/openapi.yaml", api.plain((req, res) -> send(res, yaml, "application/yaml")))
+              .get("/llms.txt", api.plain((req, res) -> send(res, llms, "text/markdown; charset=utf-8")))
+              .get("/docs", api.plain((req, res) -> {
                   PAGE_HEADERS.forEach(res::header);
                   send(res, page, "text/html; charset=utf-8");
-              })
-              .get("/docs/redoc.standalone.js", (req, res) -> {
+              }))
+              .get("/docs/redoc.standalone.js", api.plain((req, res) -> {
                   res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
                   send(res, redoc, "text/javascript; charset=utf-8");
-              });
+              }));
     }
 
     private static void send(ServerResponse res, byte[] body, String contentType) {

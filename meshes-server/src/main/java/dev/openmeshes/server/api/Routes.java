@@ -53,7 +53,7 @@ public final class Routes {
         new OrganizationEndpoints(meshes.organizations(), meshes.store().platformAudit()).register(routes, api);
         new UsageEndpoints(meshes.usage(), meshes.clock()).register(routes, api);
         dashboard.register(routes);
-        ApiReference.load().register(routes);
+        ApiReference.load().register(routes, api);
         routes.fallback(api.open(call -> {
             throw new Problem(Problem.Kind.NOT_FOUND, "not_found", "No such endpoint");
         }));

@@ -156,9 +156,21 @@ public final class Api {
         });
     }
 
+    /**
+     * A route answered in a format of its own and open to all (the description, the metrics): no
+     * authentication, but the correlation id echoed like every other answer's.
+     */
+    public Handler plain(Handler next) {
+        return (req, res) -> {
+            correlate(req, res);
+            next.handle(req, res);
+        };
+    }
+
     /** The CORS preflight of the ingestion routes. */
     public Handler preflight() {
         return (req, res) -> {
+            correlate(req, res);
             allowBrowsers(res);
             res.header(HeaderNames.create("Access-Control-Allow-Methods"), "POST, OPTIONS");
             res.header(HeaderNames.create("Access-Control-Allow-Headers"), "Content-Type, X-Meshes-Publishable-Key, "
@@ -186,9 +198,8 @@ public final class Api {
     /** The correlation id (header and logs), the access log line, and silence for a client that went away. */
     private void logged(ServerRequest req, ServerResponse res, Answering answering) {
         long started = System.nanoTime();
-        String correlationId = CorrelationIds.effective(req.headers().first(CORRELATION_ID).orElse(null));
+        String correlationId = correlate(req, res);
         String method = req.prologue().method().text();
-        res.header(CORRELATION_ID, correlationId);
         int status;
         try {
             status = answering.answer(correlationId, method);
@@ -202,6 +213,13 @@ public final class Api {
             LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
                     status, (System.nanoTime() - started) / 1_000_000, correlationId);
         }
+    }
+
+    /** The caller's correlation id, or a new one, set on the answer's header. */
+    private static String correlate(ServerRequest req, ServerResponse res) {
+        String correlationId = CorrelationIds.effective(req.headers().first(CORRELATION_ID).orElse(null));
+        res.header(CORRELATION_ID, correlationId);
+        return correlationId;
     }
 
     /** Authenticates, authorizes and runs the endpoint, sending its answer or the error; returns the status. */

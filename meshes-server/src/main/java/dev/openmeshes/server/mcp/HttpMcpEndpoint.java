@@ -86,6 +86,9 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
         var context = McpTransportContext.create(Map.of(TOKEN, token, CORRELATION_ID, correlationId));
         McpSchema.JSONRPCMessage message;
         try {
+            if (!isJsonObject(body)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
             message = McpSchema.deserializeJsonRpcMessage(JSON, new String(body, StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
             error(res, 400, McpSchema.ErrorCodes.PARSE_ERROR, "Not a JSON-RPC message");
@@ -105,6 +108,20 @@ public final class HttpMcpEndpoint implements McpStatelessServerTransport {
             default -> error(res, 400, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "This server accepts requests and notifications only");
         }
+    }
+
+    /**
+     * Whether the body starts as a JSON object, as every JSON-RPC message does. The SDK reads the
+     * body into a map first, and a JSON {@code null} gives it no map: it fails with a
+     * NullPointerException, so what is no object never reaches it.
+     */
+    private static boolean isJsonObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /** GET (a server-to-client stream) and DELETE (ending a session): neither exists here. */
