@@ -34,33 +34,38 @@ export async function dashboard() {
       : h('tr', {}, h('td', { colspan: 4, class: 'muted empty' }, 'No event yet.'))));
 }
 
-export async function ruleList() {
-  return h('section', {}, h('h1', {}, 'Rules'), scope(),
-    can('rule-form') ? h('p', {}, h('a', { class: 'button primary', href: '#/rules/new', id: 'new-rule-link' }, 'New rule')) : null,
-    rules.listFor(embed.workspace_id));
+/**
+ * A list page of the session's workspace with, for a session that may use it, a link to the
+ * dashboard's own form for a new one (`kind`: 'rule' or 'connection', its ability `<kind>-form`).
+ */
+function listPage(title, kind, list) {
+  return h('section', {}, h('h1', {}, title), scope(),
+    can(kind + '-form') ? h('p', {}, h('a', { class: 'button primary', href: `#/${kind}s/new`, id: `new-${kind}-link` },
+      'New ' + kind)) : null,
+    list);
 }
 
-/** The dashboard's rule form, for a session that may manage the whole workspace. */
-export async function newRule(params) {
-  if (!can('rule-form')) {
-    return h('section', {}, h('h1', {}, 'New rule'), h('p', { id: 'rule-form-refused' },
-      'This session cannot create rules.'));
+/** The dashboard's form for a new rule or connection, or why this session has none. */
+function formPage(kind, form, params) {
+  if (!can(kind + '-form')) {
+    return h('section', {}, h('h1', {}, 'New ' + kind), h('p', { id: kind + '-form-refused' },
+      `This session cannot create ${kind}s.`));
   }
-  return rules.create(embed.workspace_id, params);
+  return form(embed.workspace_id, params);
+}
+
+export async function ruleList() {
+  return listPage('Rules', 'rule', rules.listFor(embed.workspace_id));
+}
+
+export async function newRule(params) {
+  return formPage('rule', rules.create, params);
 }
 
 export async function connectionList() {
-  return h('section', {}, h('h1', {}, 'Connections'), scope(),
-    can('connection-form') ? h('p', {}, h('a', { class: 'button primary', href: '#/connections/new', id: 'new-connection-link' },
-      'New connection')) : null,
-    connections.listFor(embed.workspace_id));
+  return listPage('Connections', 'connection', connections.listFor(embed.workspace_id));
 }
 
-/** The dashboard's new-connection form, for a session that may manage the workspace. */
 export async function newConnection(params) {
-  if (!can('connection-form')) {
-    return h('section', {}, h('h1', {}, 'New connection'), h('p', { id: 'connection-form-refused' },
-      'This session cannot create connections.'));
-  }
-  return connections.create(embed.workspace_id, params);
+  return formPage('connection', connections.create, params);
 }
