@@ -69,6 +69,22 @@ class ApiConventionsTest extends OnSqlite {
     }
 
     @Test
+    void jsonNestedPastTheParsersDepthIsABadRequestThatSaysSo() {
+        String deep = "{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+        String deepEvent = "{\"event\":\"order.paid\",\"payload\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+
+        for (var refused : java.util.List.of(server.http().post("/api/v1/workspaces", owner.token(), deep),
+                server.http().post("/api/v1/events", owner.token(), deepEvent),
+                server.http().post("/api/v1/events/bulk", owner.token(), "[" + deepEvent + "]"))) {
+            assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("invalid_json");
+            assertThat(refused.json().path("message").asString()).as("the limit named, not the setting behind it")
+                    .contains("nesting depth").contains("exceeds the maximum allowed").doesNotContain("StreamReadConstraints");
+        }
+    }
+
+    @Test
     void oversizedBodiesAre413() {
         String huge = "{\"name\":\"Big\",\"description\":\"" + "x".repeat(300 * 1024) + "\"}";
 

@@ -43,7 +43,7 @@ final class SentEvents {
             requireEnd(parser);
             return sent;
         } catch (JacksonException e) {
-            throw Json.invalid();
+            throw Json.invalid(e);
         }
     }
 
@@ -81,7 +81,7 @@ final class SentEvents {
             }
             return items;
         } catch (JacksonException e) {
-            throw Json.invalid();
+            throw Json.invalid(e);
         }
     }
 

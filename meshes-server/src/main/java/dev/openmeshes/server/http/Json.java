@@ -31,8 +31,22 @@ public final class Json {
         try {
             return MAPPER.readTree(body);
         } catch (tools.jackson.core.JacksonException e) {
-            throw invalid();
+            throw invalid(e);
         }
+    }
+
+    /**
+     * The answer to a body the parser gave up on: the one {@link #invalid} answer, but for one that
+     * may be well-formed yet passes the parser's limits (nesting depth, number or name length),
+     * which says which, in Jackson's words without the name of the setting behind it.
+     */
+    public static dev.openmeshes.core.Problem invalid(tools.jackson.core.JacksonException e) {
+        if (e instanceof tools.jackson.core.exc.StreamConstraintsException limit) {
+            return new dev.openmeshes.core.Problem(dev.openmeshes.core.Problem.Kind.BAD_REQUEST, "invalid_json",
+                    "The request body is past the JSON limits: "
+                            + limit.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
+        }
+        return invalid();
     }
 
     /**
