@@ -124,6 +124,20 @@ class PlatformAdminTest extends OnBothStores {
     }
 
     @Test
+    void aCallWhosePathHoldsANulOrANewlineIsAuditedAsItWasSent() {
+        for (String path : List.of("/api/v1/organizations/a%00b", "/api/v1/organizations/a%0AGET%20forged")) {
+            var refused = server.http().get(path, admin.token());
+            assertThat(refused.status()).as("GET %s: %s", path, refused).isBetween(400, 499);
+
+            JsonNode entry = entryFor(server.http().get("/api/v1/platform/audit", admin.token()).json(),
+                    refused.header("x-correlation-id"));
+            assertThat(entry).as("GET %s is in the audit", path).isNotNull();
+            assertThat(entry.path("path").asString()).as("the path kept as it was sent").isEqualTo(path);
+            assertThat(entry.path("status").asInt()).isEqualTo(refused.status());
+        }
+    }
+
+    @Test
     void aPlatformAdminNamingNoOrganizationThatExistsGets404() {
         var response = server.http().get("/api/v1/workspaces", actingIn(UUID.randomUUID()));
 

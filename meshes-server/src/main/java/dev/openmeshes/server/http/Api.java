@@ -206,11 +206,11 @@ public final class Api {
         } catch (UncheckedIOException clientGone) {
             // The client closed the connection before its answer was written: no one is left to answer.
             LOG.log(System.Logger.Level.DEBUG, "{0} {1}: client went away ({2}), correlation_id={3}", method,
-                    req.path().path(), clientGone.getMessage(), correlationId);
+                    asSent(req), clientGone.getMessage(), correlationId);
             return;
         }
         if (accessLog) {
-            LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, req.path().path(),
+            LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms correlation_id={4}", method, asSent(req),
                     status, (System.nanoTime() - started) / 1_000_000, correlationId);
         }
     }
@@ -274,7 +274,7 @@ public final class Api {
             status = fail(req, res, method, correlationId, unexpected);
         }
         if (principal != null && principal.isPlatformAdmin()) {
-            record(principal, method, req.path().path(), status, correlationId);
+            record(principal, method, asSent(req), status, correlationId);
         }
         return status;
     }
@@ -288,10 +288,19 @@ public final class Api {
     }
 
     private static int fail(ServerRequest req, ServerResponse res, String method, String correlationId, Throwable unexpected) {
-        LOG.log(System.Logger.Level.ERROR, "request " + method + " " + req.path().path()
+        LOG.log(System.Logger.Level.ERROR, "request " + method + " " + asSent(req)
                 + " failed, correlation_id=" + correlationId, unexpected);
         return send(res, 500, Json.bytes(errorBody("internal_error",
                 "Internal server error; quote the correlation_id when reporting it", List.of())), correlationId);
+    }
+
+    /**
+     * The path as the client sent it, still percent-encoded: what logs and the audit keep, so a
+     * decoded {@code %0A} cannot forge a log line and a {@code %00} (which PostgreSQL's text refuses)
+     * cannot keep a call out of the audit.
+     */
+    private static String asSent(ServerRequest req) {
+        return req.path().rawPath();
     }
 
     /** Every request a platform admin makes is audited, with the organization it acted in. */
