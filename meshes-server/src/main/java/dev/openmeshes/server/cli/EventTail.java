@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Follows the history by reading its newest page again and again: an event not seen before is
  * printed, and so is each change of a seen one's delivery progress, with, under it, each of its
- * rules' deliveries that changed (read from the event, only when its counts moved). Like
+ * rules' deliveries that changed: read from the event when its counts moved, and for the newest
+ * few unfinished ones on every poll, so retries show as they happen. Like
  * {@code tail -f} it starts with the newest few, so an event sent just before the tail started is
  * followed too.
  */
@@ -26,6 +27,8 @@ final class EventTail {
     /** The newest page read on each poll; an event that falls off it is no longer followed. */
     static final int PAGE = 50;
     static final int SHOWN_AT_START = 10;
+    /** How many unfinished events whose counts did not move are read again per poll, newest first. */
+    static final int WATCHED_UNFINISHED = 10;
 
     private final Supplier<JsonNode> newestPage;
     /** GET /events/{id}: the event with its rule_events. */
@@ -71,18 +74,26 @@ final class EventTail {
     private void poll(boolean first) {
         List<JsonNode> oldestFirst = new ArrayList<>();
         newestPage.get().path("records").forEach(record -> oldestFirst.addFirst(record));
+        int shownFrom = first ? Math.max(0, oldestFirst.size() - SHOWN_AT_START) : 0;
+        Set<String> watched = new HashSet<>(); // the newest unfinished ones, read again for their retries
+        for (int i = oldestFirst.size() - 1; i >= shownFrom && watched.size() < WATCHED_UNFINISHED; i--) {
+            if (unfinished(oldestFirst.get(i))) {
+                watched.add(oldestFirst.get(i).path("id").asString());
+            }
+        }
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < oldestFirst.size(); i++) {
             JsonNode event = oldestFirst.get(i);
             String id = event.path("id").asString();
             String now = describe(event);
             String before = progress.get(id);
-            boolean shown = !first || i >= oldestFirst.size() - SHOWN_AT_START;
-            if (shown && !now.equals(before)) {
+            if (i >= shownFrom && !now.equals(before)) {
                 print(event, before, now);
                 if ("completed".equals(event.path("status").asString())) {
                     delivered.add(id);
                 }
+            } else if (!json && watched.contains(id)) {
+                printDeliveries(id);
             }
             seen.put(id, now);
         }
@@ -115,6 +126,11 @@ final class EventTail {
                 out.println("    rule " + delivery.path("rule").asString() + "  " + now);
             }
         }
+    }
+
+    private static boolean unfinished(JsonNode event) {
+        return event.path("total_rules").asInt() > 0
+                && !List.of("completed", "failed", "canceled").contains(event.path("status").asString());
     }
 
     /** The status and the delivery counts: what a change is noticed on. */
