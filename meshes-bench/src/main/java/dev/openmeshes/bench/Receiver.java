@@ -28,6 +28,8 @@ final class Receiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong lastArrivalNanos = new AtomicLong();
+    /** Counted as each one arrives: set size and arrival count read apart would race with late arrivals. */
+    private final AtomicLong duplicates = new AtomicLong();
     private final Set<String> deliveryIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> arrivalNanosByEvent = new ConcurrentHashMap<>();
     private volatile boolean tracking;
@@ -60,7 +62,9 @@ final class Receiver implements AutoCloseable {
             deliveries.incrementAndGet();
             lastArrivalNanos.accumulateAndGet(now, Math::max);
             if (tracking) {
-                deliveryIds.add(deliveryId);
+                if (!deliveryIds.add(deliveryId)) {
+                    duplicates.incrementAndGet();
+                }
                 String eventId = eventId(body);
                 if (eventId != null) {
                     arrivalNanosByEvent.putIfAbsent(eventId, now);
@@ -88,6 +92,7 @@ final class Receiver implements AutoCloseable {
         tracking = track;
         deliveries.set(0);
         lastArrivalNanos.set(0);
+        duplicates.set(0);
         deliveryIds.clear();
         arrivalNanosByEvent.clear();
     }
@@ -112,8 +117,9 @@ final class Receiver implements AutoCloseable {
         return lastArrivalNanos.get();
     }
 
-    int distinctDeliveries() {
-        return deliveryIds.size();
+    /** Deliveries whose id had arrived before, since the last reset (when tracking). */
+    long duplicates() {
+        return duplicates.get();
     }
 
     /** {@link System#nanoTime()} of the first delivery of the event, or null if none arrived. */

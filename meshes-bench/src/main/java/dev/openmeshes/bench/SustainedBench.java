@@ -118,7 +118,7 @@ final class SustainedBench {
         long expected = accepted * fanOut;
         receiver.await(expected, DRAIN_TIMEOUT);
         long last = Math.max(receiver.lastArrivalNanos(), ingested);
-        return new Round(accepted, expected, receiver.deliveries(), receiver.deliveries() - receiver.distinctDeliveries(),
+        return new Round(accepted, expected, receiver.deliveries(), receiver.duplicates(),
                 whileIngesting, (ingested - start) / 1e9,
                 (last - start) / 1e9, results.stream().mapToLong(Wrk.Result::non2xx).sum());
     }
