@@ -78,7 +78,7 @@ class BackupCommandTest {
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int status = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        int status = Main.commandLine(CommandLine.defaultFactory()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(args);
         return new Run(status, out.toString(), err.toString());
     }

@@ -100,7 +100,7 @@ class BootstrapCommandTest {
     @Test
     void aShortPasswordIsRefusedBeforeAnythingIsCreated() {
         var err = new java.io.StringWriter();
-        var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err, true));
+        var cli = Main.commandLine(CommandLine.defaultFactory()).setErr(new java.io.PrintWriter(err, true));
 
         int exit = cli.execute("bootstrap", "--org-name", "Never", "--email", "a@example.com", "--password", "short",
                 "--data-dir", dataDir.toString());
@@ -114,7 +114,7 @@ class BootstrapCommandTest {
 
     @Test
     void anEmailWithoutAPasswordOrOrganizationIdWithoutAnEmailIsAUsageError() {
-        var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true));
+        var cli = Main.commandLine(CommandLine.defaultFactory()).setErr(new java.io.PrintWriter(new ByteArrayOutputStream(), true));
 
         assertThat(cli.execute("bootstrap", "--org-name", "X", "--email", "a@example.com", "--data-dir", dataDir.toString()))
                 .isEqualTo(2);
@@ -126,7 +126,7 @@ class BootstrapCommandTest {
     @Test
     void refusesAnEmptyOrganizationName() {
         var err = new ByteArrayOutputStream();
-        var cli = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err, true));
+        var cli = Main.commandLine(CommandLine.defaultFactory()).setErr(new java.io.PrintWriter(err, true));
         int exit = cli.execute("bootstrap", "--org-name", "", "--json", "--data-dir", dataDir.toString());
         assertThat(exit).isNotZero();
     }
@@ -136,7 +136,7 @@ class BootstrapCommandTest {
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            assertThat(new CommandLine(new Main()).execute(args)).isZero();
+            assertThat(Main.commandLine(CommandLine.defaultFactory()).execute(args)).isZero();
         } finally {
             System.setOut(original);
         }
