@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in headless Chromium against the server users run ({@link TestServer}: the same
- * {@code MeshesServer}, on SQLite) and a webhook receiver on loopback: a person signs up, connects a
+ * {@code MeshesServer}, on SQLite, and on PostgreSQL in {@link DashboardOnPostgresqlBrowserTest})
+ * and a webhook receiver on loopback: a person signs up, connects a
  * webhook, makes a rule, sends a test event and follows its deliveries, breaks and fixes the
  * receiver, retries from the page, and makes a machine key. Screenshots of the main pages are written
  * to {@code target/screenshots/}. Skipped without Chromium, except under {@code CI=true}.
@@ -51,7 +52,7 @@ class DashboardBrowserTest {
     @BeforeAll
     void start() {
         // open sign-up: each test is its own organization
-        server = TestServer.start(TestDatabases.Kind.SQLITE, dataDir, Map.of("MESHES_SIGNUP", "open",
+        server = TestServer.start(store(), dataDir, Map.of("MESHES_SIGNUP", "open",
                 "MESHES_CONNECTOR_HUBSPOT_BASE_URL", hubspot.url() + "/hubspot",
                 "MESHES_CONNECTOR_HUBSPOT_TOKEN_URL", hubspot.url() + "/hubspot/oauth/v1/token",
                 "MESHES_OAUTH_HUBSPOT_CLIENT_ID", "hs-client",
@@ -70,7 +71,7 @@ class DashboardBrowserTest {
     void closeBrowser(org.junit.jupiter.api.TestInfo test) {
         if (chromium != null) {
             try {
-                chromium.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
+                screenshot("last-" + test.getTestMethod().orElseThrow().getName());
             } finally {
                 chromium.close();
             }
@@ -82,6 +83,16 @@ class DashboardBrowserTest {
         hubspot.close();
         receiver.close();
         server.close();
+    }
+
+    /** The store the server runs on. */
+    TestDatabases.Kind store() {
+        return TestDatabases.Kind.SQLITE;
+    }
+
+    /** {@code target/screenshots/<name>.png}, the PostgreSQL run's named apart. */
+    private void screenshot(String name) {
+        chromium.screenshot((store() == TestDatabases.Kind.SQLITE ? "" : "postgresql-") + name);
     }
 
     /** The input of a form labelled exactly so ("Name" is not "Header name"). */
@@ -129,11 +140,11 @@ class DashboardBrowserTest {
     @Test
     void aPersonSignsUpConnectsAWebhookSendsATestEventFollowsItsFailureRetriesAndMakesAKey() {
         signUp("Browser Shop", "ada@example.com");
-        chromium.screenshot("01-workspaces");
+        screenshot("01-workspaces");
 
         String workspaceId = createWorkspace("Web shop");
         expect(page.locator("#publishable-key code.secret")).hasText(Pattern.compile("\\S{16,}"));
-        chromium.screenshot("02-workspace");
+        screenshot("02-workspace");
 
         // a webhook connection, its form generated from the integrations catalog
         page.getByText("Add connection").click();
@@ -149,7 +160,7 @@ class DashboardBrowserTest {
         connectionForm.getByText("Create connection").click();
         expect(page.locator("h1")).containsText("Order receiver");
         expect(page.locator("#connection-state")).containsText("active");
-        chromium.screenshot("03-connection");
+        screenshot("03-connection");
         // saved again as the page shows it, with a custom header (a JSON object) added
         labelled(page.locator("#edit-connection"), "Custom headers").fill("{\"X-Shop\": \"web\"}");
         page.locator("#edit-connection").getByText("Save", new Locator.GetByTextOptions().setExact(true)).click();
@@ -162,7 +173,7 @@ class DashboardBrowserTest {
         expect(page.locator("#rule-action")).hasValue("send_webhook");
         ruleForm.getByText("Create rule").click();
         expect(page.locator("#rules")).containsText("order.paid");
-        chromium.screenshot("04-rules");
+        screenshot("04-rules");
 
         // a test event, delivered and seen in the history
         int before = receiver.requests().size();
@@ -173,7 +184,7 @@ class DashboardBrowserTest {
         assertThat(receiver.requests().getLast().body()).as("the payload typed in the editor, as delivered")
                 .contains("\"email\":\"grace@example.com\"").contains("\"event\":\"order.paid\"");
         assertThat(receiver.requests().getLast().header("X-Shop")).as("the custom header saved on the page").isEqualTo("web");
-        chromium.screenshot("05-event-delivered");
+        screenshot("05-event-delivered");
 
         // the receiver breaks: every attempt fails, each shown with its status code and answer
         receiver.always(500);
@@ -186,7 +197,7 @@ class DashboardBrowserTest {
         attempts.first().getByText("Details").click();
         expect(page.locator("tr.attempt-details pre.response").first()).containsText("received");
         expect(page.locator("tr.attempt-details").first()).containsText("Content-Type");
-        chromium.screenshot("06-event-failed");
+        screenshot("06-event-failed");
 
         // fixed, and retried from the page
         receiver.always(200);
@@ -202,7 +213,7 @@ class DashboardBrowserTest {
         expect(page.locator("#delivery-chart svg")).isVisible();
         expect(page.locator("#delivery-chart .legend")).containsText(java.util.regex.Pattern.compile(
                 "[1-9]\\d* delivered .*of [1-9]\\d* events in the last 3 hours"));
-        chromium.screenshot("07-history");
+        screenshot("07-history");
         labelled(page.locator("#event-filters"), "Status").selectOption("failed");
         page.locator("#event-filters").getByText("Filter").click();
         expect(page.locator("#event-rows")).containsText("No event matches.");
@@ -217,7 +228,7 @@ class DashboardBrowserTest {
         Locator secret = page.locator("#secret-value");
         expect(secret).hasText(Pattern.compile("\\S{20,}"));
         expect(page.locator("table")).containsText("CI deploy");
-        chromium.screenshot("08-key-secret-once");
+        screenshot("08-key-secret-once");
         page.reload();
         expect(page.locator("table")).containsText("CI deploy");
         expect(page.locator("#secret-value")).hasCount(0);
@@ -237,7 +248,7 @@ class DashboardBrowserTest {
         expect(page.locator("#notice")).isVisible();
         expect(page.locator("#notice")).containsText("correlation id");
         expect(page.locator("h1")).hasText("Sign in");
-        chromium.screenshot("00-sign-in-refused");
+        screenshot("00-sign-in-refused");
     }
 
     @Test
@@ -307,7 +318,7 @@ class DashboardBrowserTest {
         assertThat(page.url()).matches("http://localhost:\\d+/#/connections/[0-9a-f-]{36}\\?connected=hubspot");
         expect(page.locator("#notice")).hasText("Connected with HubSpot");
         expect(page.locator("#connection-state")).containsText("active");
-        chromium.screenshot("16-oauth-returned");
+        screenshot("16-oauth-returned");
 
         // Re-authorize, and the person says no at HubSpot: back on the connection's page, HubSpot's answer shown
         String connectionPage = page.url().replaceAll("\\?.*", "");
@@ -328,7 +339,7 @@ class DashboardBrowserTest {
         Locator list = ruleForm.locator("select[name='data:id']");
         expect(list.locator("option")).hasText(new String[] {"Choose a list…", "Newsletter"});
         list.selectOption("7");
-        chromium.screenshot("09-rule-live-data");
+        screenshot("09-rule-live-data");
         ruleForm.getByText("Create rule").click();
         expect(page.locator("#rules")).containsText("user.signup");
         expect(page.locator("#rules")).containsText("hubspot → add_to_list");
@@ -346,7 +357,7 @@ class DashboardBrowserTest {
         mapping.getByText("Save mapping").click();
         expect(page.locator("#notice")).containsText("Mapping saved");
         expect(mapping.locator(".badge").first()).hasText("stored");
-        chromium.screenshot("10-mapping");
+        screenshot("10-mapping");
         var saved = page.request().get("/api/v1/connections/" + page.url().replaceAll(".*#/connections/", "")
                 + "/mappings/default");
         assertThat(saved.text()).as("the saved mapping").contains("\"dest\":\"plan_tier\"").contains("\"value\":\"plan\"");
@@ -368,7 +379,7 @@ class DashboardBrowserTest {
         Locator url = page.locator("#invitation-url");
         expect(url).hasText(Pattern.compile("^http://[^/]+/invitations/accept\\?token=\\S{20,}$"));
         String link = url.textContent();
-        chromium.screenshot("11-invitation-once");
+        screenshot("11-invitation-once");
         page.reload();
         expect(page.locator("h1")).hasText("Members");
         expect(page.locator("#invitation-url")).hasCount(0);
@@ -494,7 +505,7 @@ class DashboardBrowserTest {
             memberRow(page, "ken@example.com").locator("button.remove").click();
             expect(page.locator("#notice")).containsText("ken@example.com was removed");
             expect(memberRow(page, "ken@example.com")).hasCount(0);
-            chromium.screenshot("14-members");
+            screenshot("14-members");
             kens.navigate("/#/keys");
             kens.reload();
             expect(kens.locator("h1")).hasText("Sign in");
