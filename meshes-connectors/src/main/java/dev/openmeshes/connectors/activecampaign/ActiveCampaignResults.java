@@ -1,10 +1,11 @@
 package dev.openmeshes.connectors.activecampaign;
 
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorResults;
 import dev.openmeshes.connectors.http.VendorText;
-import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
+import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.HttpExchange;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,31 +24,24 @@ final class ActiveCampaignResults {
     private ActiveCampaignResults() {}
 
     static DeliveryResult classify(HttpExchange exchange, String what) {
-        String prefix = "ActiveCampaign: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        String vendorWords = vendorMessage(exchange.body());
-        String message = prefix + "HTTP " + status + (vendorWords.isEmpty() ? "" : " " + vendorWords);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 401 || status == 403) {
-            // An API key has nothing to refresh: refused is invalid (mistyped, reset, or its user removed).
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " (the API key was refused; enter a current "
-                    + "key from Settings → Developer)").withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (status == 429) {
-            return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
-        }
-        if (status == 408) {
-            return exchange.result(Outcome.TIMEOUT, true, message);
-        }
-        if (status >= 500) {
-            return exchange.result(Outcome.REJECTED_SERVER_ERROR, true, message);
-        }
-        return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        return VendorResults.classify(exchange, "ActiveCampaign: " + what + ": ",
+                ActiveCampaignResults::vendorMessage, (status, vendorWords, message) -> {
+            if (status == 401 || status == 403) {
+                // An API key has nothing to refresh: refused is invalid (mistyped, reset, or its user removed).
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " (the API key was refused; enter a current "
+                        + "key from Settings → Developer)").withVerdict(Verdict.CREDENTIALS_INVALID);
+            }
+            if (status == 429) {
+                return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
+            }
+            if (status == 408) {
+                return exchange.result(Outcome.TIMEOUT, true, message);
+            }
+            if (status >= 500) {
+                return exchange.result(Outcome.REJECTED_SERVER_ERROR, true, message);
+            }
+            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        });
     }
 
     /** A 2xx whose body is not what ActiveCampaign documents (a proxy's page, a cut answer): whether it acted is unknown. */
@@ -56,7 +50,7 @@ final class ActiveCampaignResults {
                 "ActiveCampaign: " + what + ": unexpected answer to HTTP " + exchange.status());
     }
 
-    /** {@code errors[].title (detail)} joined, else {@code message}, else "". */
+    /** {@code errors[].title (detail)} joined, else {@code message}, else null. */
     static String vendorMessage(String body) {
         JsonNode json = VendorJson.read(body);
         List<String> parts = new ArrayList<>();
@@ -68,7 +62,7 @@ final class ActiveCampaignResults {
             }
         }
         String words = parts.isEmpty() ? text(json.path("message")) : String.join("; ", parts);
-        return VendorText.shorten(words, MAX_VENDOR_MESSAGE);
+        return words.isEmpty() ? null : VendorText.shorten(words, MAX_VENDOR_MESSAGE);
     }
 
     /** A string or number of an answer as text ("" when absent): ActiveCampaign sends ids and totals as strings. */

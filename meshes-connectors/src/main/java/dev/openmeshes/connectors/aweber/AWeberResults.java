@@ -51,34 +51,26 @@ final class AWeberResults {
      * read {@code AWeber: <what>: HTTP 400 WebServiceError (Email address is invalid)}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what) {
-        String prefix = "AWeber: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        AWeberError error = AWeberError.of(exchange.body());
-        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 403 && error != null && error.says("rate limit")) {
-            Duration wait = exchange.retryAfter() == null ? RATE_LIMIT_WAIT : exchange.retryAfter();
-            return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), wait, exchange.body(),
-                    exchange.recordedHeaders(), message + " (120 requests a minute per account)");
-        }
-        if (status == 401 && error != null && error.says("invalid account")) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — the AWeber customer account is not "
-                    + "active; reactivate it, then connect AWeber again").withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (status == 401) {
-            // An expired token: the platform refreshes it and tries once more; refused again, it is revoked.
-            return exchange.result(Outcome.AUTH_FAILED, false, message).withVerdict(Verdict.TOKEN_EXPIRED);
-        }
-        if (status == 403) { // account on hold or suspended, subscriber limit reached: the user must act
-            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
-        }
-        DeliveryResult byStatus = VendorResults.classify(exchange, AWeberSpec.AUTHENTICATION, what);
-        return byStatus.withMessage(message);
+        return VendorResults.classify(exchange, "AWeber: " + what + ": ", AWeberError::of, (status, error, message) -> {
+            if (status == 403 && error != null && error.says("rate limit")) {
+                Duration wait = exchange.retryAfter() == null ? RATE_LIMIT_WAIT : exchange.retryAfter();
+                return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), wait, exchange.body(),
+                        exchange.recordedHeaders(), message + " (120 requests a minute per account)");
+            }
+            if (status == 401 && error != null && error.says("invalid account")) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — the AWeber customer account is not "
+                        + "active; reactivate it, then connect AWeber again").withVerdict(Verdict.CREDENTIALS_INVALID);
+            }
+            if (status == 401) {
+                // An expired token: the platform refreshes it and tries once more; refused again, it is revoked.
+                return exchange.result(Outcome.AUTH_FAILED, false, message).withVerdict(Verdict.TOKEN_EXPIRED);
+            }
+            if (status == 403) { // account on hold or suspended, subscriber limit reached: the user must act
+                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+            }
+            DeliveryResult byStatus = VendorResults.classify(exchange, AWeberSpec.AUTHENTICATION, what);
+            return byStatus.withMessage(message);
+        });
     }
 
 }

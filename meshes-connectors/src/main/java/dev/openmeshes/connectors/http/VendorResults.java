@@ -5,6 +5,7 @@ import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
 import dev.openmeshes.core.connector.HttpExchange;
+import java.util.function.Function;
 
 /**
  * The outcome of a vendor API call by the rules most vendors share (vendors.md §1): 2xx delivered;
@@ -15,6 +16,32 @@ import dev.openmeshes.core.connector.HttpExchange;
 public final class VendorResults {
 
     private VendorResults() {}
+
+    /** A vendor's rules for a call that was answered and failed. */
+    @FunctionalInterface
+    public interface Failures<E> {
+        /**
+         * @param error   the vendor's error read from the body, null when it holds none
+         * @param message {@code <prefix>HTTP <status>[ <error>]}, to end the result's message with
+         */
+        DeliveryResult classify(int status, E error, String message);
+    }
+
+    /**
+     * The opening every vendor's classification shares: no answer is the exchange's own outcome, a
+     * 2xx is delivered, and any other answer is the vendor's {@code failures} to classify, with its
+     * error read from the body by {@code errorOf} (null when none) and named in the message.
+     */
+    public static <E> DeliveryResult classify(HttpExchange exchange, String prefix, Function<String, E> errorOf,
+                                              Failures<E> failures) {
+        if (!exchange.answered()) {
+            return exchange.unanswered(prefix);
+        }
+        int status = exchange.status();
+        E error = errorOf.apply(exchange.body());
+        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
+        return exchange.ok() ? exchange.delivered(message) : failures.classify(status, error, message);
+    }
 
     public static DeliveryResult classify(HttpExchange exchange, Authentication authentication, String what) {
         if (!exchange.answered()) {

@@ -54,32 +54,25 @@ final class IntercomResults {
      * messages read {@code Intercom: <what>: HTTP 404 not_found (Resource Not Found), request …}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
-        String prefix = "Intercom: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        IntercomError error = IntercomError.of(exchange.body());
-        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        String code = error == null ? "" : error.code();
-        if (TOKEN_REFUSED.contains(code) || status == 401) {
-            // Intercom tokens never expire and cannot be refreshed: a refused one is revoked.
-            return VendorResults.credentialsRefused(exchange, IntercomSpec.SPEC.authentication(),
-                    message + " — the app was uninstalled or its access revoked; connect Intercom again");
-        }
-        if (RATE_LIMITED.contains(code) || status == 429) {
-            return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
-                    exchange.body(), exchange.recordedHeaders(), message + " (rate limited)");
-        }
-        if (TRY_LATER.contains(code) || status >= 500 || status == 408) {
-            return exchange.result(status == 408 || code.equals("request_timeout") ? Outcome.TIMEOUT
-                    : Outcome.REJECTED_SERVER_ERROR, true, message);
-        }
-        DeliveryResult byStatus = VendorResults.classify(exchange, IntercomSpec.SPEC.authentication(), what);
-        return byStatus.withMessage(message);
+        return VendorResults.classify(exchange, "Intercom: " + what + ": ",
+                IntercomError::of, (status, error, message) -> {
+            String code = error == null ? "" : error.code();
+            if (TOKEN_REFUSED.contains(code) || status == 401) {
+                // Intercom tokens never expire and cannot be refreshed: a refused one is revoked.
+                return VendorResults.credentialsRefused(exchange, IntercomSpec.SPEC.authentication(),
+                        message + " — the app was uninstalled or its access revoked; connect Intercom again");
+            }
+            if (RATE_LIMITED.contains(code) || status == 429) {
+                return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
+                        exchange.body(), exchange.recordedHeaders(), message + " (rate limited)");
+            }
+            if (TRY_LATER.contains(code) || status >= 500 || status == 408) {
+                return exchange.result(status == 408 || code.equals("request_timeout") ? Outcome.TIMEOUT
+                        : Outcome.REJECTED_SERVER_ERROR, true, message);
+            }
+            DeliveryResult byStatus = VendorResults.classify(exchange, IntercomSpec.SPEC.authentication(), what);
+            return byStatus.withMessage(message);
+        });
     }
 
     /** {@code Retry-After} when given, else Intercom's {@code X-RateLimit-Reset} (unix seconds) from now. */

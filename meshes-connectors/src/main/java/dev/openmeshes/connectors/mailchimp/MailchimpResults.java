@@ -84,38 +84,31 @@ final class MailchimpResults {
      * audience a1b2c3}; messages read {@code Mailchimp: <what>: HTTP 400 Member In Compliance State (…)}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what) {
-        String prefix = "Mailchimp: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        MailchimpProblem problem = MailchimpProblem.of(exchange.body());
-        String message = prefix + "HTTP " + status + (problem == null ? "" : " " + problem);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 401) {
-            // "API Key Invalid": a mistyped, deleted or revoked key alike; only a new key helps.
-            return VendorResults.credentialsRefused(exchange, MailchimpSpec.SPEC.authentication(),
-                    message + " — the API key was refused; enter a valid key for metadata.api_key");
-        }
-        if (status == 403 && problem == null) {
-            // Under heavy load Mailchimp's edge answers a bare 403 before the API sees the call.
-            return exchange.result(Outcome.RATE_LIMITED, true, message + " without a problem document (throttled)");
-        }
-        if (status == 403 && ACCOUNT_REFUSED.containsKey(problem.key())) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — " + ACCOUNT_REFUSED.get(problem.key()))
-                    .withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (status == 429) {
-            return exchange.result(Outcome.RATE_LIMITED, true, message + " (more than 10 simultaneous connections)");
-        }
-        if (problem != null && NOT_SUBSCRIBABLE.containsKey(problem.key())) {
-            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false,
-                    message + " — " + NOT_SUBSCRIBABLE.get(problem.key()));
-        }
-        DeliveryResult byStatus = VendorResults.classify(exchange, MailchimpSpec.SPEC.authentication(), what);
-        return byStatus.withMessage(message);
+        return VendorResults.classify(exchange, "Mailchimp: " + what + ": ",
+                MailchimpProblem::of, (status, problem, message) -> {
+            if (status == 401) {
+                // "API Key Invalid": a mistyped, deleted or revoked key alike; only a new key helps.
+                return VendorResults.credentialsRefused(exchange, MailchimpSpec.SPEC.authentication(),
+                        message + " — the API key was refused; enter a valid key for metadata.api_key");
+            }
+            if (status == 403 && problem == null) {
+                // Under heavy load Mailchimp's edge answers a bare 403 before the API sees the call.
+                return exchange.result(Outcome.RATE_LIMITED, true, message + " without a problem document (throttled)");
+            }
+            if (status == 403 && ACCOUNT_REFUSED.containsKey(problem.key())) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — " + ACCOUNT_REFUSED.get(problem.key()))
+                        .withVerdict(Verdict.CREDENTIALS_INVALID);
+            }
+            if (status == 429) {
+                return exchange.result(Outcome.RATE_LIMITED, true, message + " (more than 10 simultaneous connections)");
+            }
+            if (problem != null && NOT_SUBSCRIBABLE.containsKey(problem.key())) {
+                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false,
+                        message + " — " + NOT_SUBSCRIBABLE.get(problem.key()));
+            }
+            DeliveryResult byStatus = VendorResults.classify(exchange, MailchimpSpec.SPEC.authentication(), what);
+            return byStatus.withMessage(message);
+        });
     }
 
 }

@@ -27,26 +27,19 @@ final class MailerLiteResults {
      * messages read {@code MailerLite: <what>: HTTP 422 The email must be … (email: The email must be …)}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what) {
-        String prefix = "MailerLite: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        String words = vendorWords(exchange.body());
-        String message = prefix + "HTTP " + status + (words.isEmpty() ? "" : " " + words);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 401) {
-            // An API key cannot be refreshed: a refused one was deleted, or its user left the account.
-            return VendorResults.credentialsRefused(exchange, MailerLiteSpec.SPEC.authentication(),
-                    message + " — the API key is invalid or was revoked; enter a new one");
-        }
-        if (status == 429) {
-            return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
-        }
-        DeliveryResult byStatus = VendorResults.classify(exchange, MailerLiteSpec.SPEC.authentication(), what);
-        return byStatus.withMessage(message);
+        return VendorResults.classify(exchange, "MailerLite: " + what + ": ",
+                MailerLiteResults::vendorWords, (status, words, message) -> {
+            if (status == 401) {
+                // An API key cannot be refreshed: a refused one was deleted, or its user left the account.
+                return VendorResults.credentialsRefused(exchange, MailerLiteSpec.SPEC.authentication(),
+                        message + " — the API key is invalid or was revoked; enter a new one");
+            }
+            if (status == 429) {
+                return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
+            }
+            DeliveryResult byStatus = VendorResults.classify(exchange, MailerLiteSpec.SPEC.authentication(), what);
+            return byStatus.withMessage(message);
+        });
     }
 
     /** Whether a 404 is MailerLite's own JSON answer (not a proxy's page or a wrong base URL's). */
@@ -54,7 +47,7 @@ final class MailerLiteResults {
         return exchange.answered() && exchange.status() == 404 && VendorJson.read(exchange.body()).isObject();
     }
 
-    /** The answer's {@code message} and its field errors, e.g. {@code Invalid. (email: must be valid)}; "" when none. */
+    /** The answer's {@code message} and its field errors, e.g. {@code Invalid. (email: must be valid)}; null when none. */
     static String vendorWords(String body) {
         JsonNode json = VendorJson.read(body);
         String message = VendorJson.text(json.path("message"));
@@ -73,7 +66,7 @@ final class MailerLiteResults {
         });
         String words = (message == null ? "" : message)
                 + (fieldErrors.isEmpty() ? "" : (message == null ? "" : " ") + "(" + String.join("; ", fieldErrors) + ")");
-        return VendorText.shorten(words, MAX_VENDOR_WORDS);
+        return words.isEmpty() ? null : VendorText.shorten(words, MAX_VENDOR_WORDS);
     }
 
 }

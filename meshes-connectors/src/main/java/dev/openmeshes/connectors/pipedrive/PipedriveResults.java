@@ -2,10 +2,11 @@ package dev.openmeshes.connectors.pipedrive;
 
 import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorResults;
 import dev.openmeshes.connectors.http.VendorText;
-import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
+import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.HttpExchange;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,38 +26,32 @@ final class PipedriveResults {
     private PipedriveResults() {}
 
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
-        String prefix = "Pipedrive: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        String message = prefix + "HTTP " + status + vendorWords(exchange.body());
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 401) {
-            // Expired or revoked alike: the platform refreshes once, and a second refusal means revoked.
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — the access token was refused")
-                    .withVerdict(Verdict.TOKEN_EXPIRED);
-        }
-        if (status == 403 && message.toLowerCase(Locale.ROOT).contains("scope")) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message
-                    + " — the app lacks a scope this needs (base, contacts:full); install it again")
-                    .withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
-        }
-        if (status == 429) {
-            return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
-                    exchange.body(), exchange.recordedHeaders(),
-                    message + " (rate limited: a burst limit, or the company's daily token budget)");
-        }
-        if (status >= 500 || status == 408) {
-            return exchange.result(status == 408 ? Outcome.TIMEOUT : Outcome.REJECTED_SERVER_ERROR, true, message);
-        }
-        if (status == 402) {
-            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false,
-                    message + " (the company account is not open: its trial ended or it is unpaid)");
-        }
-        return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        return VendorResults.classify(exchange, "Pipedrive: " + what + ": ",
+                PipedriveResults::vendorWords, (status, words, message) -> {
+            if (status == 401) {
+                // Expired or revoked alike: the platform refreshes once, and a second refusal means revoked.
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — the access token was refused")
+                        .withVerdict(Verdict.TOKEN_EXPIRED);
+            }
+            if (status == 403 && message.toLowerCase(Locale.ROOT).contains("scope")) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message
+                        + " — the app lacks a scope this needs (base, contacts:full); install it again")
+                        .withVerdict(Verdict.REAUTHORIZATION_REQUIRED);
+            }
+            if (status == 429) {
+                return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
+                        exchange.body(), exchange.recordedHeaders(),
+                        message + " (rate limited: a burst limit, or the company's daily token budget)");
+            }
+            if (status >= 500 || status == 408) {
+                return exchange.result(status == 408 ? Outcome.TIMEOUT : Outcome.REJECTED_SERVER_ERROR, true, message);
+            }
+            if (status == 402) {
+                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false,
+                        message + " (the company account is not open: its trial ended or it is unpaid)");
+            }
+            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        });
     }
 
     /** A 2xx whose body is not what Pipedrive documents (a proxy's page, an answer cut short): try again later. */
@@ -73,15 +68,15 @@ final class PipedriveResults {
         return exchange.header("x-ratelimit-reset").map(reset -> RetryAfter.parse(reset, now)).orElse(null);
     }
 
-    /** " <error> (<error_info>)" of an error body, or "" when it is not one. */
+    /** "<error> (<error_info>)" of an error body, or null when it is not one. */
     private static String vendorWords(String body) {
         JsonNode json = VendorJson.read(body);
         String error = text(json.path("error"));
         if (error == null) {
-            return "";
+            return null;
         }
         String info = text(json.path("error_info"));
-        return " " + VendorText.shorten(error, MAX_VENDOR_TEXT)
+        return VendorText.shorten(error, MAX_VENDOR_TEXT)
                 + (info == null ? "" : " (" + VendorText.shorten(info, MAX_VENDOR_TEXT) + ")");
     }
 

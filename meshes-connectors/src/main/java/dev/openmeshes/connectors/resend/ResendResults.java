@@ -55,52 +55,44 @@ final class ResendResults {
      * Messages read {@code Resend: <what>: HTTP 422 validation_error (Invalid `to` field…)}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
-        String prefix = "Resend: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        ResendError error = ResendError.of(exchange.body());
-        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        String name = error == null ? "" : error.name();
-        if ("restricted_api_key".equals(name)) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — the key may only send emails; "
-                    + "save the connection with a Full access API key").withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (error != null && error.keyInvalid()) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — the API key was deleted or is wrong; "
-                    + "save the connection with a valid key").withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        switch (name) {
-            case "daily_quota_exceeded" -> {
-                // Waiting is all that helps; a connection-wide pause would also hold segment changes the
-                // sending quota does not limit, so this is not reported as rate limiting.
-                return new DeliveryResult(Outcome.REJECTED_CLIENT_ERROR, true, status, exchange.duration(),
-                        untilDailyQuotaResets(exchange, now), exchange.body(), exchange.recordedHeaders(),
-                        message + " — tried again once the daily sending quota resets");
+        return VendorResults.classify(exchange, "Resend: " + what + ": ", ResendError::of, (status, error, message) -> {
+            String name = error == null ? "" : error.name();
+            if ("restricted_api_key".equals(name)) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — the key may only send emails; "
+                        + "save the connection with a Full access API key").withVerdict(Verdict.CREDENTIALS_INVALID);
             }
-            case "monthly_quota_exceeded" -> {
-                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message
-                        + " — the monthly sending quota is used up; no retry within the delivery's schedule can help");
+            if (error != null && error.keyInvalid()) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — the API key was deleted or is wrong; "
+                        + "save the connection with a valid key").withVerdict(Verdict.CREDENTIALS_INVALID);
             }
-            case "concurrent_idempotent_requests" -> {
-                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, true, message
-                        + " — the same delivery is still being sent; tried again later");
+            switch (name) {
+                case "daily_quota_exceeded" -> {
+                    // Waiting is all that helps; a connection-wide pause would also hold segment changes the
+                    // sending quota does not limit, so this is not reported as rate limiting.
+                    return new DeliveryResult(Outcome.REJECTED_CLIENT_ERROR, true, status, exchange.duration(),
+                            untilDailyQuotaResets(exchange, now), exchange.body(), exchange.recordedHeaders(),
+                            message + " — tried again once the daily sending quota resets");
+                }
+                case "monthly_quota_exceeded" -> {
+                    return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message
+                            + " — the monthly sending quota is used up; no retry within the delivery's schedule can help");
+                }
+                case "concurrent_idempotent_requests" -> {
+                    return exchange.result(Outcome.REJECTED_CLIENT_ERROR, true, message
+                            + " — the same delivery is still being sent; tried again later");
+                }
+                case "invalid_idempotent_request" -> {
+                    return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+                }
+                default -> {
+                }
             }
-            case "invalid_idempotent_request" -> {
-                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+            if (status == 429 || "rate_limit_exceeded".equals(name)) {
+                return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
             }
-            default -> {
-            }
-        }
-        if (status == 429 || "rate_limit_exceeded".equals(name)) {
-            return exchange.result(Outcome.RATE_LIMITED, true, message + " (rate limited)");
-        }
-        DeliveryResult byStatus = VendorResults.classify(exchange, ResendSpec.SPEC.authentication(), what);
-        return byStatus.withMessage(message);
+            DeliveryResult byStatus = VendorResults.classify(exchange, ResendSpec.SPEC.authentication(), what);
+            return byStatus.withMessage(message);
+        });
     }
 
     /**

@@ -2,10 +2,11 @@ package dev.openmeshes.connectors.sendgrid;
 
 import dev.openmeshes.connectors.http.RetryAfter;
 import dev.openmeshes.connectors.http.VendorJson;
+import dev.openmeshes.connectors.http.VendorResults;
 import dev.openmeshes.connectors.http.VendorText;
-import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.DeliveryResult.Outcome;
 import dev.openmeshes.core.connector.DeliveryResult.Verdict;
+import dev.openmeshes.core.connector.DeliveryResult;
 import dev.openmeshes.core.connector.HttpExchange;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,40 +53,33 @@ final class SendGridResults {
      * read {@code SendGrid: <what>: HTTP 400 The from object must be provided… (field from)}.
      */
     static DeliveryResult classify(HttpExchange exchange, String what, Instant now) {
-        String prefix = "SendGrid: " + what + ": ";
-        if (!exchange.answered()) {
-            return exchange.unanswered(prefix);
-        }
-        int status = exchange.status();
-        SendGridError error = SendGridError.of(exchange.body());
-        String message = prefix + "HTTP " + status + (error == null ? "" : " " + error);
-        if (exchange.ok()) {
-            return exchange.delivered(message);
-        }
-        if (status == 401) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message
-                    + " — the API key is wrong or was deleted; save the connection with a working key")
-                    .withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (status == 403 && error != null && error.aboutTheSender()) {
-            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message
-                    + " — use a verified sender of the account as the rule's from");
-        }
-        if (status == 403) {
-            return exchange.result(Outcome.AUTH_FAILED, false, message + " — the API key lacks a permission; give it "
-                    + String.join(" and ", SendGridSpec.REQUIRED_SCOPES) + " access").withVerdict(Verdict.CREDENTIALS_INVALID);
-        }
-        if (status == 429) {
-            return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
-                    exchange.body(), exchange.recordedHeaders(), message + " (rate limited)");
-        }
-        if (status >= 500 || status == 408) {
-            return exchange.result(status == 408 ? Outcome.TIMEOUT : Outcome.REJECTED_SERVER_ERROR, true, message);
-        }
-        if (status == 413) {
-            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message + " — the email is too large to send");
-        }
-        return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        return VendorResults.classify(exchange, "SendGrid: " + what + ": ",
+                SendGridError::of, (status, error, message) -> {
+            if (status == 401) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message
+                        + " — the API key is wrong or was deleted; save the connection with a working key")
+                        .withVerdict(Verdict.CREDENTIALS_INVALID);
+            }
+            if (status == 403 && error != null && error.aboutTheSender()) {
+                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message
+                        + " — use a verified sender of the account as the rule's from");
+            }
+            if (status == 403) {
+                return exchange.result(Outcome.AUTH_FAILED, false, message + " — the API key lacks a permission; give it "
+                        + String.join(" and ", SendGridSpec.REQUIRED_SCOPES) + " access").withVerdict(Verdict.CREDENTIALS_INVALID);
+            }
+            if (status == 429) {
+                return new DeliveryResult(Outcome.RATE_LIMITED, true, status, exchange.duration(), retryAfter(exchange, now),
+                        exchange.body(), exchange.recordedHeaders(), message + " (rate limited)");
+            }
+            if (status >= 500 || status == 408) {
+                return exchange.result(status == 408 ? Outcome.TIMEOUT : Outcome.REJECTED_SERVER_ERROR, true, message);
+            }
+            if (status == 413) {
+                return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message + " — the email is too large to send");
+            }
+            return exchange.result(Outcome.REJECTED_CLIENT_ERROR, false, message);
+        });
     }
 
     /** {@code Retry-After} when given, else SendGrid's {@code X-RateLimit-Reset} (unix seconds) from now. */
