@@ -49,10 +49,8 @@ public final class IntercomConnector implements ActionConnector {
             return failed;
         }
         // The usual cause of a fresh token refused: the workspace lives in another region.
-        return new DeliveryResult(failed.outcome(), failed.retryable(), failed.statusCode(), failed.duration(),
-                failed.retryAfter(), failed.responseBody(), failed.requestHeaders(), failed.message()
-                + " (a token works only in its workspace's region; is metadata.region right?)", failed.verdict(),
-                failed.warnings());
+        return failed.withMessage(failed.message()
+                + " (a token works only in its workspace's region; is metadata.region right?)");
     }
 
     /** {@code tags}: every tag of the workspace, {@code {id, name}}. */

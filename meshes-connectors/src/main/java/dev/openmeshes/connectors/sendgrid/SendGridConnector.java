@@ -56,10 +56,8 @@ public final class SendGridConnector implements ActionConnector {
                 return failed;
             }
             // A key of an EU regional subuser is unknown at the global host, and the other way round.
-            return new DeliveryResult(failed.outcome(), failed.retryable(), failed.statusCode(), failed.duration(),
-                    failed.retryAfter(), failed.responseBody(), failed.requestHeaders(), failed.message()
-                    + " (a key works only in its account's region; is metadata.region right?)", failed.verdict(),
-                    failed.warnings());
+            return failed.withMessage(failed.message()
+                    + " (a key works only in its account's region; is metadata.region right?)");
         }
         Set<String> granted = new HashSet<>();
         VendorJson.read(answer.body()).path("scopes")
