@@ -138,7 +138,9 @@ class OrganizationApiTest extends OnBothStores {
                 "publishable key", scenario.emit("signup", "{\"email\":\"a@example.com\"}"),
                 "embed session", server.http().get("/api/v1/events", session),
                 "person's cookie session", person.get("/api/v1/workspaces"),
-                "person signing in anew", new Browser(server.http()).login(person.email(), PASSWORD));
+                "person signing in anew", new Browser(server.http()).login(person.email(), PASSWORD),
+                "machine key at /mcp", server.http().send("POST", "/mcp", scenario.tenant.token(), MCP_INITIALIZE,
+                        Map.of("Accept", "application/json, text/event-stream")));
         refused.forEach((credential, response) -> {
             assertThat(response.status()).as("%s while suspended: %s", credential, response).isEqualTo(403);
             assertThat(response.error()).as(credential).isEqualTo("organization_suspended");
@@ -232,6 +234,9 @@ class OrganizationApiTest extends OnBothStores {
     private Map<String, Long> rows(UUID organizationId) {
         return server.meshes().store().organizations().rowCounts(organizationId);
     }
+
+    private static final String MCP_INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
 
     private void suspend(UUID organizationId) {
         var suspended = server.http().post("/api/v1/organizations/" + organizationId + "/suspend", admin.token(), "{}");

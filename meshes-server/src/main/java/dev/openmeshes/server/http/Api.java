@@ -140,6 +140,7 @@ public final class Api {
                     throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Missing Authorization: Bearer <token> header");
                 }
                 Principal principal = authenticate(req);
+                organizations.admit(principal); // a suspended organization's key reaches no protocol either
                 if (principal.embed() != null) {
                     EmbedRoutePolicy.check(principal, method, req.path().path());
                 }
