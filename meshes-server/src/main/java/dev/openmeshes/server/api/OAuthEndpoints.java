@@ -92,7 +92,7 @@ final class OAuthEndpoints {
         }
         if (browser.isPresent()) {
             return redirect(browser.get().to() == OAuthFlow.Return.POPUP
-                    ? dashboard(COMPLETE_PAGE + "?type=" + encode(type) + "&connection=" + connection.id())
+                    ? popupPage(type, "connection=" + connection.id())
                     : dashboard("/connections/" + connection.id() + "?connected=" + encode(type)));
         }
         return Reply.ok(new ConnectionEndpoints.Created(connections.view(connection)));
@@ -118,11 +118,16 @@ final class OAuthEndpoints {
                 .map(d -> d.field() + " " + d.message()).collect(Collectors.joining("; ", refused.details().isEmpty()
                         ? "" : ": ", ""));
         if (back.to() == OAuthFlow.Return.POPUP) {
-            return dashboard(COMPLETE_PAGE + "?type=" + encode(back.type()) + "&oauth_error=" + encode(reason));
+            return popupPage(back.type(), "oauth_error=" + encode(reason));
         }
         String page = back.connectionId() != null ? "/connections/" + back.connectionId() + "?"
                 : "/workspaces/" + back.workspaceId() + "/connections/new?type=" + encode(back.type()) + "&";
         return dashboard(page + "oauth_error=" + encode(reason));
+    }
+
+    /** The page a popup's flow ends on, with its outcome ({@code connection=…} or {@code oauth_error=…}). */
+    private String popupPage(String type, String outcome) {
+        return dashboard(COMPLETE_PAGE + "?type=" + encode(type) + "&" + outcome);
     }
 
     /** A page of the dashboard on this server's own public URL: the only place a browser is sent. */

@@ -38,8 +38,8 @@ final class EventTail {
     /** What was last printed of each event of the newest page. */
     private Map<String, String> progress = new HashMap<>();
     private final Set<String> delivered = new HashSet<>();
-    /** What was last printed of each delivery, by event id and rule id. */
-    private final Map<String, String> deliveries = new HashMap<>();
+    /** What was last printed of each delivery: by event id, then rule id. */
+    private final Map<String, Map<String, String>> deliveries = new HashMap<>();
 
     EventTail(Supplier<JsonNode> newestPage, Function<String, JsonNode> event, PrintWriter out, boolean json) {
         this.newestPage = newestPage;
@@ -97,7 +97,7 @@ final class EventTail {
             }
             seen.put(id, now);
         }
-        deliveries.keySet().removeIf(key -> !seen.containsKey(key.substring(0, key.indexOf('/'))));
+        deliveries.keySet().retainAll(seen.keySet());
         progress = seen;
         out.flush();
     }
@@ -116,13 +116,14 @@ final class EventTail {
 
     /** Under the event, each rule's delivery whose state changed since it was last printed. */
     private void printDeliveries(String id) {
+        Map<String, String> printed = deliveries.computeIfAbsent(id, e -> new HashMap<>());
         for (JsonNode delivery : event.apply(id).path("rule_events")) {
             String now = delivery.path("integration_type").asString() + "  " + delivery.path("status").asString()
                     + ", attempt " + delivery.path("attempt_count").asInt()
                     + (delivery.path("held").asBoolean() ? ", held" : "")
                     + (delivery.path("next_attempt_at").isString() ? ", next " + delivery.path("next_attempt_at").asString() : "")
                     + (delivery.path("last_error").isString() ? ": " + delivery.path("last_error").asString() : "");
-            if (!now.equals(deliveries.put(id + "/" + delivery.path("rule").asString(), now))) {
+            if (!now.equals(printed.put(delivery.path("rule").asString(), now))) {
                 out.println("    rule " + delivery.path("rule").asString() + "  " + now);
             }
         }
